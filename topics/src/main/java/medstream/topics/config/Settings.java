@@ -1,0 +1,68 @@
+package medstream.topics.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolves {@link Setting}s from, in order of precedence: explicit overrides (command-line flags),
+ * JVM system properties, environment variables, an optional properties file, and the defaults.
+ */
+public final class Settings {
+    private final Properties file;
+    private final Map<String, String> env;
+    private final Map<String, String> overrides = new HashMap<>();
+
+    private Settings(Properties file, Map<String, String> env) {
+        this.file = file;
+        this.env = env;
+    }
+
+    /** Settings from the environment and an optional properties file (null: none). */
+    public static Settings load(Path propertiesFile) {
+        Properties p = new Properties();
+        if (propertiesFile != null) {
+            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Cannot read config file " + propertiesFile + ": " + e.getMessage(), e);
+            }
+        }
+        return new Settings(p, System.getenv());
+    }
+
+    /** Settings with only defaults and the given values (tests). */
+    public static Settings of(Map<String, String> values) {
+        Properties p = new Properties();
+        p.putAll(values);
+        return new Settings(p, Map.of());
+    }
+
+    /** Sets an override that wins over every other source (command-line flags). */
+    public Settings override(Setting<?> setting, Object value) {
+        if (value != null) overrides.put(setting.key(), String.valueOf(value));
+        return this;
+    }
+
+    public <T> T get(Setting<T> s) {
+        String raw = overrides.get(s.key());
+        if (raw == null) raw = System.getProperty(s.key());
+        if (raw == null) raw = env.get(s.envName());
+        if (raw == null) raw = file.getProperty(s.key());
+        return raw == null ? s.defaultValue() : s.parse(raw);
+    }
+
+    /** The effective values, secrets masked, for printing at start-up. */
+    public Map<String, String> effective(Collection<Setting<?>> settings) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Setting<?> s : settings) m.put(s.key(), s.isSecret() ? "****" : String.valueOf(get(s)));
+        return m;
+    }
+}

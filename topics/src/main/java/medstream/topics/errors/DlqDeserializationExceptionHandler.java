@@ -1,0 +1,23 @@
+package medstream.topics.errors;
+
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Undecodable input (bad magic byte, unknown schema id, wrong schema) goes to the DLQ; the stream goes on. */
+public final class DlqDeserializationExceptionHandler implements DeserializationExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DlqDeserializationExceptionHandler.class);
+    private final DeadLetterRouting routing = new DeadLetterRouting();
+
+    @Override
+    public void configure(Map<String, ?> configs) { routing.configure(configs); }
+
+    @Override
+    public Response handleError(ErrorHandlerContext ctx, ConsumerRecord<byte[], byte[]> record, Exception e) {
+        LOG.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+        return Response.resume(routing.deadLetter(ctx, record.key(), record.value(), e, "deserialization"));
+    }
+}

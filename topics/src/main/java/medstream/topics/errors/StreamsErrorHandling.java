@@ -1,0 +1,20 @@
+package medstream.topics.errors;
+
+import java.util.Properties;
+import medstream.topics.TopicCatalog;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Wires medstream's dead-letter handlers into a Streams configuration. */
+public final class StreamsErrorHandling {
+    private StreamsErrorHandling() {}
+
+    /** Sets the three exception handlers, the DLQ topic and the registry URL on {@code props}. */
+    public static Properties apply(Properties props, TopicCatalog catalog) {
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DlqDeserializationExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DlqProcessingExceptionHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DlqProductionExceptionHandler.class);
+        props.put(DeadLetterRouting.DLQ_TOPIC_CONFIG, catalog.dlq().name());
+        catalog.serdeConfig().forEach(props::put);
+        return props;
+    }
+}
