@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
  *
  * <p>Thread-safe: the only mutable state is a bounded cache of frequent pre-tokens, a
  * {@link ConcurrentHashMap}, so many labeler threads can share one instance. Files are read and
- * written with {@link #load} and {@link #save}; the format is described in {@link TokenizerFile}.
+ * written with {@link #load} and {@link #save}; the format is described in the package documentation.
  */
 public final class BpeTokenizer {
 
@@ -74,7 +74,7 @@ public final class BpeTokenizer {
      *     cannot inject control tokens
      */
     public int[] encode(String text, boolean allowSpecial) {
-        IntBuffer out = new IntBuffer(Math.max(8, text.length() / 2));
+        IntBuffer out = new IntBuffer(Math.min(1 << 16, text.length() / 2 + 8));
         if (!allowSpecial || specials.pattern() == null) {
             encodeOrdinary(text, out);
             return out.toArray();
@@ -127,6 +127,16 @@ public final class BpeTokenizer {
         }
         // new String(..., UTF_8) replaces malformed input with U+FFFD; it never throws.
         return new String(bytes.array(), 0, bytes.size(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A decoder for tokens that arrive one at a time (generation), which holds back a character split
+     * across tokens instead of printing U+FFFD.
+     *
+     * @param skipSpecial leave special tokens out of the text
+     */
+    public StreamingDecoder streamingDecoder(boolean skipSpecial) {
+        return new StreamingDecoder(this, skipSpecial);
     }
 
     /** Number of ids: bytes, merges and special tokens. */

@@ -32,7 +32,7 @@ public final class Setting<T> {
     public static Setting<Integer> integer(String key, int def, String doc) { return new Setting<>(key, def, doc, s -> Integer.parseInt(s.trim()), false); }
     public static Setting<Long> longValue(String key, long def, String doc) { return new Setting<>(key, def, doc, s -> Long.parseLong(s.trim()), false); }
     public static Setting<Double> decimal(String key, double def, String doc) { return new Setting<>(key, def, doc, s -> Double.parseDouble(s.trim()), false); }
-    public static Setting<Boolean> bool(String key, boolean def, String doc) { return new Setting<>(key, def, doc, s -> Boolean.parseBoolean(s.trim()), false); }
+    public static Setting<Boolean> bool(String key, boolean def, String doc) { return new Setting<>(key, def, doc, Setting::parseBoolean, false); }
 
     public String key() { return key; }
     public T defaultValue() { return defaultValue; }
@@ -41,6 +41,14 @@ public final class Setting<T> {
 
     /** The environment variable that overrides this key. */
     public String envName() { return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'); }
+
+    /** Boolean.parseBoolean would read a typo such as "yes" or "ture" as false without a word. */
+    private static Boolean parseBoolean(String raw) {
+        String s = raw.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true")) return Boolean.TRUE;
+        if (s.equals("false")) return Boolean.FALSE;
+        throw new IllegalArgumentException("expected true or false");
+    }
 
     T parse(String raw) {
         try {

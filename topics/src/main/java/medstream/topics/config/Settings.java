@@ -38,6 +38,11 @@ public final class Settings {
         return new Settings(p, System.getenv());
     }
 
+    /** Settings over an explicit file and environment (tests inject the environment here). */
+    static Settings of(Properties file, Map<String, String> env) {
+        return new Settings(file, Map.copyOf(env));
+    }
+
     /** Settings with only defaults and the given values (tests). */
     public static Settings of(Map<String, String> values) {
         Properties p = new Properties();

@@ -1,14 +1,16 @@
 package medstream.topics.errors;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import medstream.contracts.DeadLetter;
 
 /** Builds {@link DeadLetter} records: every failure keeps its input bytes, coordinates and reason. */
 public final class DeadLetters {
     private static final int MAX_STACK = 4_000;
+    private static final int FRAMES_PER_CAUSE = 12;
 
     private DeadLetters() {}
 
@@ -70,10 +72,21 @@ public final class DeadLetters {
         return r;
     }
 
+    /**
+     * The cause chain with the top frames of each link. A plain printStackTrace cut at MAX_STACK would
+     * keep only the outermost wrapper's framework frames and lose the "Caused by" that says what broke.
+     */
     private static String stackTrace(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        String s = w.toString();
-        return s.length() <= MAX_STACK ? s : s.substring(0, MAX_STACK) + "\n... (truncated)";
+        StringBuilder s = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            if (c != t) s.append("Caused by: ");
+            s.append(c).append('\n');
+            StackTraceElement[] frames = c.getStackTrace();
+            int shown = Math.min(frames.length, FRAMES_PER_CAUSE);
+            for (int i = 0; i < shown; i++) s.append("\tat ").append(frames[i]).append('\n');
+            if (frames.length > shown) s.append("\t... ").append(frames.length - shown).append(" more\n");
+        }
+        return s.length() <= MAX_STACK ? s.toString() : s.substring(0, MAX_STACK) + "\n... (truncated)";
     }
 }

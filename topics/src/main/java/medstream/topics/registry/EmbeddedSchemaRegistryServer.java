@@ -1,5 +1,6 @@
 package medstream.topics.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -63,6 +64,9 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
             for (int i = 0; i < parts.length; i++) parts[i] = URLDecoder.decode(parts[i], StandardCharsets.UTF_8);
             JsonNode body = readBody(ex);
             respond(ex, 200, route(method, parts, body));
+        } catch (JsonProcessingException e) {
+            // Without this the exchange closes with no response and the client reports "unreachable".
+            respond(ex, 400, error(400, "Request body is not JSON: " + e.getOriginalMessage()));
         } catch (SchemaNotFoundException e) {
             respond(ex, 404, error(e.errorCode(), e.getMessage()));
         } catch (IncompatibleSchemaException e) {
@@ -123,7 +127,13 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
         if (body == null || !body.hasNonNull("schema")) throw new IllegalArgumentException("request body needs a \"schema\" field");
         String type = body.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) throw new IllegalArgumentException("only AVRO schemas are supported, got " + type);
-        return new Schema.Parser().parse(body.get("schema").asText());
+        try {
+            return new Schema.Parser().parse(body.get("schema").asText());
+        } catch (RuntimeException e) {
+            // Avro 1.12 reports an unknown type name as a NullPointerException, not a SchemaParseException:
+            // either way the request is at fault (422, as Confluent answers), not the server (500).
+            throw new IllegalArgumentException("not a valid Avro schema: " + e.getMessage(), e);
+        }
     }
 
     private static ObjectNode registered(SchemaRegistryClient.RegisteredSchema r) {

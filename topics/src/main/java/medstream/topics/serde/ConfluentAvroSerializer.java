@@ -37,7 +37,7 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
-        this.registry = SchemaRegistries.forUrl(String.valueOf(configs.get(WireFormat.REGISTRY_URL_CONFIG)));
+        this.registry = SchemaRegistries.forUrl(WireFormat.registryUrl(configs));
         Object auto = configs.get(WireFormat.AUTO_REGISTER_CONFIG);
         this.autoRegister = auto == null || Boolean.parseBoolean(String.valueOf(auto));
     }

@@ -16,4 +16,10 @@ public final class WireFormat {
     public static final String REGISTRY_URL_CONFIG = "schema.registry.url";
     /** Whether serializers register schemas on first use (default true). */
     public static final String AUTO_REGISTER_CONFIG = "auto.register.schemas";
+
+    /** The registry URL from a serde config; null when absent (not "null", which would hide the missing key). */
+    static String registryUrl(java.util.Map<String, ?> configs) {
+        Object url = configs.get(REGISTRY_URL_CONFIG);
+        return url == null ? null : url.toString();
+    }
 }

@@ -1,0 +1,70 @@
+package medstream.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import medstream.topics.config.Settings;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every command takes: where the broker and schema registry are, and a config file. Mixed
+ * into each command with {@code @Mixin}.
+ */
+public final class CommonOptions {
+    /** Config-file keys with this prefix are passed, without it, to every Kafka client (security etc.). */
+    public static final String CLIENT_PREFIX = "kafka.";
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers, or 'embedded' (default) to start a single-node KRaft broker on 127.0.0.1.")
+    String bootstrap;
+
+    @Option(names = "--registry", paramLabel = "URL",
+            description = "Schema registry URL (http://host:8081 for a Confluent Schema Registry), or 'embedded' (default) "
+                    + "to start one on 127.0.0.1.")
+    String registry;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with medstream.* settings (environment variables override it: "
+                    + "MEDSTREAM_BOOTSTRAP ...) and kafka.* client properties (e.g. kafka.security.protocol).")
+    Path config;
+
+    /** Settings from the config file and environment, with this command's flags on top. */
+    public Settings settings() {
+        return Settings.load(config).override(CliSettings.BOOTSTRAP, bootstrap).override(CliSettings.REGISTRY, registry);
+    }
+
+    /** The {@code kafka.*} entries of the config file, prefix removed. */
+    public Map<String, Object> clientOverrides() {
+        Map<String, Object> m = new TreeMap<>();
+        if (config == null) return m;
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read config file " + config + ": " + e.getMessage(), e);
+        }
+        p.stringPropertyNames().stream().filter(k -> k.startsWith(CLIENT_PREFIX))
+                .forEach(k -> m.put(k.substring(CLIENT_PREFIX.length()), p.getProperty(k)));
+        return m;
+    }
+
+    /** Prints the effective configuration, secrets masked. */
+    public void printEffective(Settings settings, PrintStream out) {
+        out.println("Effective configuration" + (config == null ? "" : " (config file " + config + ")") + ":");
+        settings.effective(CliSettings.ALL).forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, v));
+        clientOverrides().forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", CLIENT_PREFIX + k,
+                isSecret(k) ? "****" : v));
+    }
+
+    static boolean isSecret(String clientKey) {
+        String k = clientKey.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("jaas.config") || k.contains("token");
+    }
+}

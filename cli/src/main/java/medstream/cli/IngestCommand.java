@@ -1,0 +1,63 @@
+package medstream.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import medstream.cli.pipeline.CountTopicsStep;
+import medstream.cli.pipeline.DataSetIngester;
+import medstream.cli.pipeline.IngestModuleIngester;
+import medstream.cli.pipeline.IngestStep;
+import medstream.cli.pipeline.Pipeline;
+import medstream.cli.pipeline.ProvisionTopicsStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./medstream ingest --source <name> [path]}: ingests one data set (or {@code --source all})
+ * into the raw topics, provisioning the catalog first, and prints the topic counts.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Ingests shared data sets into the raw topics (provisioning the catalog first) and prints topic counts.",
+                "Against the default embedded broker the data is gone when the command ends: use --bootstrap to keep it."})
+public final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--source", required = true, split = ",", paramLabel = "NAME",
+            description = "Data set(s) to ingest, comma-separated, or 'all'. Sources: ${COMPLETION-CANDIDATES}",
+            completionCandidates = SourceNames.class)
+    List<String> sources;
+
+    @Parameters(arity = "0..1", paramLabel = "PATH",
+            description = "The data set's directory or one of its files (default: <data dir>/<source>).")
+    Path path;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory of the shared data sets (default: ../shared/data beside the repository).")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Entries per data set (default: all).")
+    Integer limit;
+
+    /** The source names, for --help. */
+    static final class SourceNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return new IngestModuleIngester().sources().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit != null && limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+        DataSetIngester ingester = new IngestModuleIngester();
+        List<String> selected = sources.size() == 1 && sources.get(0).equals("all") ? ingester.sources() : sources;
+        var settings = common.settings()
+                .override(CliSettings.DATA_DIR, data == null ? null : data.toString())
+                .override(CliSettings.LIMIT, limit);
+        Pipeline pipeline = new Pipeline(List.of(new ProvisionTopicsStep(), new IngestStep(ingester, selected, path),
+                new CountTopicsStep()));
+        return PipelineRunner.run(common, settings, pipeline, false, System.out);
+    }
+}

@@ -1,0 +1,59 @@
+package medstream.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import medstream.cli.pipeline.CountTopicsStep;
+import medstream.cli.pipeline.DataSetIngester;
+import medstream.cli.pipeline.IngestModuleIngester;
+import medstream.cli.pipeline.IngestStep;
+import medstream.cli.pipeline.Pipeline;
+import medstream.cli.pipeline.PipelineStep;
+import medstream.cli.pipeline.ProvisionTopicsStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./medstream local}: the whole pipeline on one machine. Starts an embedded broker and schema
+ * registry (unless {@code --bootstrap}/{@code --registry} point elsewhere), provisions every topic,
+ * ingests every shared data set, counts every topic and writes {@code <out>/summary.json}.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the whole pipeline locally: broker + schema registry (embedded unless told otherwise), "
+                + "topic provisioning, ingestion of every shared data set, then per-topic and dead-letter counts.",
+                "Writes <out>/summary.json (keys documented in README.md)."})
+public final class LocalCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory of the shared data sets (default: ../shared/data beside the repository).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out).")
+    Path out;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Entries per data set (default: all). A small N gives a smoke run.")
+    Integer limit;
+
+    /**
+     * The steps of a local run, in order. Stages that consume the raw topics (cleaning, curation,
+     * labelling, training) go between ingestion and counting, so the counts see their output.
+     */
+    public static List<PipelineStep> steps(DataSetIngester ingester) {
+        return List.of(
+                new ProvisionTopicsStep(),
+                IngestStep.all(ingester),
+                new CountTopicsStep());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit != null && limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+        var settings = common.settings()
+                .override(CliSettings.DATA_DIR, data == null ? null : data.toString())
+                .override(CliSettings.OUT_DIR, out == null ? null : out.toString())
+                .override(CliSettings.LIMIT, limit);
+        return PipelineRunner.run(common, settings, new Pipeline(steps(new IngestModuleIngester())), true, System.out);
+    }
+}

@@ -1,0 +1,42 @@
+package medstream.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./medstream <command>}: the one entry point of medstream. Commands: {@code local} (the whole
+ * pipeline on an embedded broker) and {@code ingest} (one or all data sets). {@code label},
+ * {@code train} and {@code bench} join here as their stages land.
+ */
+@Command(name = "medstream", mixinStandardHelpOptions = true, version = "medstream 0.1.0",
+        description = "Streams raw medical documents into curated, labeled training data and keeps a medical LM training on it.",
+        subcommands = {LocalCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // No subcommand: say what there is.
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs a command line and returns its exit code (tests call this; {@link #main} exits with it). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("ERROR: " + e.getMessage());
+            e.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}

@@ -1,0 +1,104 @@
+package medstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import medstream.cli.pipeline.IngestModuleIngester;
+import medstream.topics.Topic;
+import medstream.topics.TopicCatalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./medstream local --limit 50} end to end, in this JVM: a real embedded KRaft broker, the HTTP
+ * schema registry, provisioning, ingestion of every shared data set, counting, summary.json. One run
+ * for the class; the tests read what it left behind.
+ */
+class LocalRunIT {
+    private static final int LIMIT = 50;
+    private static final List<String> RAW_TOPICS =
+            List.of("raw.documents", "raw.kg-triplets", "raw.exam-questions", "raw.qa-pairs", "raw.pubmedqa");
+
+    @TempDir
+    static Path out;
+    static int exitCode;
+    static JsonNode summary;
+
+    @BeforeAll
+    static void runLocal() throws Exception {
+        exitCode = Main.run("local", "--limit", String.valueOf(LIMIT), "--out", out.toString(), "--data", sharedData().toString());
+        Path file = out.resolve("summary.json");
+        summary = Files.exists(file) ? new ObjectMapper().readTree(file.toFile()) : null;
+    }
+
+    @Test
+    void givenSmokeRun_whenItEnds_thenItSucceededAndWroteAVersionedSummaryWithEveryStepOk() {
+        assertThat(exitCode).isZero();
+        assertThat(summary).as("summary.json").isNotNull();
+        assertThat(summary.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(summary.get("status").asText()).isEqualTo("ok");
+        assertThat(summary.get("limit").asInt()).isEqualTo(LIMIT);
+        assertThat(summary.get("wall_time_s").asDouble()).isPositive();
+        assertThat(summary.get("bootstrap").asText()).startsWith("127.0.0.1:");
+        assertThat(summary.get("registry").asText()).startsWith("http://127.0.0.1:");
+        assertThat(fieldNames(summary.get("steps"))).containsExactly("provision", "ingest", "count");
+        summary.get("steps").forEach(step -> assertThat(step.get("status").asText()).isEqualTo("ok"));
+    }
+
+    @Test
+    void givenSmokeRun_whenReadingTopicCounts_thenEveryCatalogTopicIsListedAndEveryRawTopicHasRecords() {
+        List<String> catalogTopics = TopicCatalog.withRegistry("mock://names").all().stream().map(Topic::logicalName).toList();
+
+        assertThat(fieldNames(summary.get("topics"))).containsExactlyElementsOf(catalogTopics);
+        for (String raw : RAW_TOPICS) assertThat(summary.get("topics").get(raw).asLong()).as(raw).isPositive();
+    }
+
+    @Test
+    void givenSmokeRun_whenReadingIngestCounts_thenEverySharedSourceWasIngestedAndTopicCountsMatchWhatWasProduced() {
+        JsonNode ingest = summary.get("ingest");
+        assertThat(fieldNames(ingest)).containsExactlyInAnyOrderElementsOf(new IngestModuleIngester().sharedSources());
+
+        Map<String, Long> producedPerTopic = new HashMap<>();
+        ingest.forEach(source -> source.get("produced").fields()
+                .forEachRemaining(e -> producedPerTopic.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
+        for (String raw : RAW_TOPICS) {
+            assertThat(summary.get("topics").get(raw).asLong()).as("read_committed count of " + raw)
+                    .isEqualTo(producedPerTopic.getOrDefault(raw, 0L));
+        }
+    }
+
+    @Test
+    void givenSmokeRun_whenReadingTheDlqSection_thenItHasTotalAndBreakdownsThatAddUp() {
+        JsonNode dlq = summary.get("dlq");
+        assertThat(dlq).isNotNull();
+        long total = dlq.get("total").asLong();
+        assertThat(sum(dlq.get("by_service"))).isEqualTo(total);
+        assertThat(sum(dlq.get("by_error_class"))).isEqualTo(total);
+        assertThat(summary.get("topics").get("dlq").asLong()).isEqualTo(total);
+    }
+
+    private static long sum(JsonNode counts) {
+        long n = 0;
+        for (JsonNode c : counts) n += c.asLong();
+        return n;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    static Path sharedData() {
+        String prop = System.getProperty("medstream.shared.data");
+        return Path.of(prop != null ? prop : "../../shared/data").toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,140 @@
+package medstream.labeler;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import medstream.labeler.core.BadInputPolicy;
+import medstream.labeler.core.ContextOverflowPolicy;
+import medstream.labeler.strategy.JudgeMode;
+import medstream.topics.config.Setting;
+import medstream.topics.config.Settings;
+
+/**
+ * Every setting of the labeler with its default, in one place. Resolved by {@link Settings} from flags,
+ * system properties, {@code MEDSTREAM_LABELER_*} environment variables, a properties file, then these
+ * defaults; {@link #effective(Settings)} prints them at start-up.
+ *
+ * @param strategy              strategy name: voc, ppl, long-answer or ensemble
+ * @param threshold             ACCEPT needs a confidence at least this high
+ * @param maxBatchSize          requests per model batch
+ * @param maxWaitMs             a partial batch is dispatched once its oldest request waited this long
+ * @param pollMs                consumer poll timeout while idle
+ * @param contextOverflow       what to do with a context longer than the model's window
+ * @param badInput              where requests that cannot be labeled go
+ * @param stage                 the model-version stage to follow for hot reload
+ * @param modelDir              model directory loaded at start ("" = wait for the first followed version)
+ * @param modelVersion          version name of {@code modelDir} ("" = read it from the checkpoint)
+ * @param devices               auto, or a comma list of devices (one worker each), e.g. cpu or gpu0,gpu1
+ * @param groupId               consumer group of the request consumers
+ * @param instanceId            stable name of this process in transactional ids ("" = host name)
+ * @param promptVersion         version of the prompt templates, e.g. v1
+ * @param explanationTokens     most tokens of one VoC explanation
+ * @param explanationChars      explanations are truncated to this many characters in results
+ * @param judgeMode             how VoC judges an explanation: prompt (yes/no question) or likelihood
+ * @param judgeWeight           weight of the judgement in VoC's final score
+ * @param ensembleMembers       strategies combined by the ensemble
+ * @param selfConsistencySamples k sampled answers added to the ensemble (0: none)
+ * @param temperature           sampling temperature of self-consistency
+ * @param seed                  base seed of sampling
+ */
+public record LabelerConfig(
+        String strategy, double threshold, int maxBatchSize, long maxWaitMs, long pollMs,
+        ContextOverflowPolicy contextOverflow, BadInputPolicy badInput, int stage, String modelDir, String modelVersion,
+        String devices, String groupId, String instanceId, String promptVersion, int explanationTokens,
+        int explanationChars, JudgeMode judgeMode, double judgeWeight, List<String> ensembleMembers,
+        int selfConsistencySamples, double temperature, long seed) {
+
+    private static final String P = "medstream.labeler.";
+    public static final Setting<String> STRATEGY = Setting.string(P + "strategy", "voc",
+            "Labeling strategy: voc, ppl, long-answer or ensemble");
+    public static final Setting<Double> THRESHOLD = Setting.decimal(P + "threshold", 0.6,
+            "Confidence needed for ACCEPT (with agreeing strategies); below it REVIEW");
+    public static final Setting<Integer> MAX_BATCH = Setting.integer(P + "batch-size", 8, "Requests per model batch");
+    public static final Setting<Long> MAX_WAIT_MS = Setting.longValue(P + "max-wait-ms", 200,
+            "Longest wait for a batch to fill before a partial batch is run");
+    public static final Setting<Long> POLL_MS = Setting.longValue(P + "poll-ms", 100, "Consumer poll timeout when idle");
+    public static final Setting<String> CONTEXT_OVERFLOW = Setting.string(P + "context-overflow", "truncate-middle",
+            "Context over the model window: truncate-middle, truncate-end (flag CONTEXT_TRUNCATED), review, or dlq");
+    public static final Setting<String> BAD_INPUT = Setting.string(P + "bad-input", "dlq",
+            "Requests without question/context or with an unknown option set: dlq or review");
+    public static final Setting<Integer> STAGE = Setting.integer(P + "stage", 3, "Model-version stage followed for hot reload");
+    public static final Setting<String> MODEL_DIR = Setting.string(P + "model-dir", "",
+            "Model directory loaded at start; empty waits for the first version of the followed stage");
+    public static final Setting<String> MODEL_VERSION = Setting.string(P + "model-version", "",
+            "Version name of model-dir; empty reads it from the checkpoint");
+    public static final Setting<String> DEVICES = Setting.string(P + "devices", "auto",
+            "auto (one worker per GPU DJL sees, else one CPU worker) or a comma list, e.g. cpu or gpu0,gpu1");
+    public static final Setting<String> GROUP_ID = Setting.string(P + "group-id", "medstream-labeler", "Consumer group");
+    public static final Setting<String> INSTANCE_ID = Setting.string(P + "instance-id", "",
+            "Stable process name in transactional ids medstream-labeler-<instance>-<worker>; empty = host name");
+    public static final Setting<String> PROMPT_VERSION = Setting.string(P + "prompt-version", "v1",
+            "Version of the prompt templates in prompts/<name>.<version>.txt");
+    public static final Setting<Integer> EXPLANATION_TOKENS = Setting.integer(P + "voc.explanation-tokens", 48,
+            "Most tokens generated per VoC explanation");
+    public static final Setting<Integer> EXPLANATION_CHARS = Setting.integer(P + "explanation-chars", 240,
+            "Explanations are truncated to this many characters in results");
+    public static final Setting<String> JUDGE_MODE = Setting.string(P + "voc.judge", "prompt",
+            "VoC judgement: prompt (score 'supported? yes/no') or likelihood (mean log-likelihood of the explanation given the context)");
+    public static final Setting<Double> JUDGE_WEIGHT = Setting.decimal(P + "voc.judge-weight", 1.0,
+            "Weight of the log judgement in VoC's final option score");
+    public static final Setting<String> ENSEMBLE_MEMBERS = Setting.string(P + "ensemble.members", "voc,ppl,long-answer",
+            "Strategies combined by the ensemble");
+    public static final Setting<Integer> SC_SAMPLES = Setting.integer(P + "ensemble.samples", 5,
+            "k sampled answers (self-consistency) added to the ensemble; 0 for none");
+    public static final Setting<Double> TEMPERATURE = Setting.decimal(P + "ensemble.temperature", 0.8,
+            "Sampling temperature of the self-consistency answers");
+    public static final Setting<Long> SEED = Setting.longValue(P + "seed", 17, "Base seed of sampling");
+
+    /** All settings, for printing the effective configuration. */
+    public static final List<Setting<?>> ALL = List.of(STRATEGY, THRESHOLD, MAX_BATCH, MAX_WAIT_MS, POLL_MS, CONTEXT_OVERFLOW,
+            BAD_INPUT, STAGE, MODEL_DIR, MODEL_VERSION, DEVICES, GROUP_ID, INSTANCE_ID, PROMPT_VERSION, EXPLANATION_TOKENS,
+            EXPLANATION_CHARS, JUDGE_MODE, JUDGE_WEIGHT, ENSEMBLE_MEMBERS, SC_SAMPLES, TEMPERATURE, SEED);
+
+    /** Validates. */
+    public LabelerConfig {
+        if (!(threshold >= 0.0 && threshold <= 1.0)) throw new IllegalArgumentException(THRESHOLD.key() + " must be in [0,1], got " + threshold);
+        if (maxBatchSize < 1) throw new IllegalArgumentException(MAX_BATCH.key() + " must be >= 1, got " + maxBatchSize);
+        if (maxWaitMs < 0 || pollMs < 1) throw new IllegalArgumentException(MAX_WAIT_MS.key() + " must be >= 0 and " + POLL_MS.key() + " >= 1");
+        if (explanationTokens < 1 || explanationChars < 1) throw new IllegalArgumentException("explanation limits must be positive");
+        if (selfConsistencySamples < 0) throw new IllegalArgumentException(SC_SAMPLES.key() + " must be >= 0");
+        ensembleMembers = List.copyOf(ensembleMembers);
+    }
+
+    /** Resolves every setting. */
+    public static LabelerConfig from(Settings s) {
+        return new LabelerConfig(
+                s.get(STRATEGY).trim().toLowerCase(Locale.ROOT), s.get(THRESHOLD), s.get(MAX_BATCH), s.get(MAX_WAIT_MS),
+                s.get(POLL_MS), ContextOverflowPolicy.parse(s.get(CONTEXT_OVERFLOW)), BadInputPolicy.parse(s.get(BAD_INPUT)),
+                s.get(STAGE), s.get(MODEL_DIR), s.get(MODEL_VERSION), s.get(DEVICES), s.get(GROUP_ID), s.get(INSTANCE_ID),
+                s.get(PROMPT_VERSION), s.get(EXPLANATION_TOKENS), s.get(EXPLANATION_CHARS), JudgeMode.parse(s.get(JUDGE_MODE)),
+                s.get(JUDGE_WEIGHT), splitList(s.get(ENSEMBLE_MEMBERS)), s.get(SC_SAMPLES), s.get(TEMPERATURE), s.get(SEED));
+    }
+
+    /** The defaults (no file, no environment). */
+    public static LabelerConfig defaults() {
+        return from(Settings.of(Map.of()));
+    }
+
+    /** Defaults with the given keys replaced (tests and commands). */
+    public static LabelerConfig of(Map<String, String> values) {
+        return from(Settings.of(values));
+    }
+
+    /** The effective values, for the start-up log. */
+    public static Map<String, String> effective(Settings s) {
+        return s.effective(ALL);
+    }
+
+    /** This configuration with another strategy (the offline command's --strategy). */
+    public LabelerConfig withStrategy(String name) {
+        return new LabelerConfig(name.trim().toLowerCase(Locale.ROOT), threshold, maxBatchSize, maxWaitMs, pollMs, contextOverflow,
+                badInput, stage, modelDir, modelVersion, devices, groupId, instanceId, promptVersion, explanationTokens,
+                explanationChars, judgeMode, judgeWeight, ensembleMembers, selfConsistencySamples, temperature, seed);
+    }
+
+    private static List<String> splitList(String s) {
+        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                .map(x -> x.toLowerCase(Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,46 @@
+package medstream.labeler.model;
+
+/**
+ * Decoding settings for {@link LabelingModel#generate}.
+ *
+ * @param maxNewTokens most tokens generated per prompt
+ * @param temperature  0 for greedy decoding, else the sampling temperature
+ * @param topK         sample among the k most likely tokens (0: all)
+ * @param seed         sampler seed, so a run can be repeated
+ * @param stopAt       the text is cut before the first occurrence of this string (empty: never)
+ * @param useCache     reuse keys and values of earlier positions (false: the uncached reference path)
+ */
+public record GenerationParams(int maxNewTokens, double temperature, int topK, long seed, String stopAt, boolean useCache) {
+    /** Validates. */
+    public GenerationParams {
+        if (maxNewTokens <= 0) throw new IllegalArgumentException("maxNewTokens must be positive, got " + maxNewTokens);
+        if (!(temperature >= 0.0)) throw new IllegalArgumentException("temperature must be >= 0, got " + temperature);
+        if (topK < 0) throw new IllegalArgumentException("topK must be >= 0, got " + topK);
+        stopAt = stopAt == null ? "" : stopAt;
+    }
+
+    /** Greedy decoding with the cache, stopping at a newline. */
+    public static GenerationParams greedy(int maxNewTokens) {
+        return new GenerationParams(maxNewTokens, 0.0, 0, 0L, "\n", true);
+    }
+
+    /** Sampling with the cache, stopping at a newline. */
+    public static GenerationParams sampling(int maxNewTokens, double temperature, int topK, long seed) {
+        return new GenerationParams(maxNewTokens, temperature, topK, seed, "\n", true);
+    }
+
+    /** The same settings with or without the key/value cache. */
+    public GenerationParams withCache(boolean cache) {
+        return new GenerationParams(maxNewTokens, temperature, topK, seed, stopAt, cache);
+    }
+
+    /** The same settings with another seed (self-consistency draws). */
+    public GenerationParams withSeed(long newSeed) {
+        return new GenerationParams(maxNewTokens, temperature, topK, newSeed, stopAt, useCache);
+    }
+
+    /** True for greedy decoding. */
+    public boolean isGreedy() {
+        return temperature == 0.0;
+    }
+}

@@ -1,0 +1,47 @@
+package medstream.labeler.strategy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import medstream.labeler.core.LabelInput;
+import medstream.labeler.prompt.PromptTemplate;
+
+/** Shared pieces of prompt building: slots from an input, option continuations, truncation of explanations. */
+final class Prompts {
+    private Prompts() {}
+
+    /** The {@code context} and {@code question} slots. */
+    static Map<String, String> slots(LabelInput in) {
+        Map<String, String> m = new HashMap<>();
+        m.put("context", in.context());
+        m.put("question", in.question());
+        return m;
+    }
+
+    /** Options as continuations: a leading space, as they follow "...:" in running text. */
+    static List<String> continuations(List<String> options) {
+        return options.stream().map(o -> " " + o).toList();
+    }
+
+    /** Renders with the input's slots plus extra ones. */
+    static String render(PromptTemplate t, LabelInput in, Map<String, String> extra) {
+        Map<String, String> m = slots(in);
+        m.putAll(extra);
+        return t.render(m);
+    }
+
+    /** Cuts {@code s} to {@code max} characters, marking the cut. */
+    static String truncate(String s, int max) {
+        String t = s.strip();
+        return t.length() <= max ? t : t.substring(0, Math.max(0, max - 3)) + "...";
+    }
+
+    /** Tokens of the template with an empty context and the given extra slots, plus a reserve for what follows. */
+    static int overhead(PromptTemplate t, LabelInput in, Map<String, String> extra, int reserve,
+                        medstream.labeler.model.LabelingModel model) {
+        Map<String, String> m = slots(in);
+        m.put("context", "");
+        m.putAll(extra);
+        return model.countTokens(t.render(m)) + reserve;
+    }
+}

@@ -1,0 +1,572 @@
+package medstream.lm.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import medstream.lm.Generator;
+import medstream.lm.LanguageModel;
+import medstream.lm.Scorer;
+import medstream.lm.checkpoint.Checkpoint;
+
+/**
+ * A decoder-only transformer in the shape of GPT-2 / nanoGPT: token and learned position embeddings,
+ * pre-norm blocks of causal multi-head self-attention and a GELU MLP, a final LayerNorm and an output
+ * layer tied to the token embedding. Parameters are plain NDArrays owned by this object's NDManager;
+ * everything a forward pass creates lives in a short-lived scope from {@link #openScope()}.
+ *
+ * <p>Not thread-safe: one thread at a time may train, score or generate with a model.
+ */
+public final class CausalLm implements LanguageModel {
+
+    /** Added to attention scores of masked keys; finite so that a fully masked row cannot produce NaN. */
+    static final float MASK_VALUE = -1e9f;
+
+    private static final String[] PROJECTIONS = {"q", "k", "v", "o", "mlp_in", "mlp_out"};
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    /** Base parameters by name, in creation order (the order of the checkpoint file). */
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
+    /** LoRA adapters by projection prefix (e.g. {@code h.0.attn.q}): {A [r, in], B [out, r]}. */
+    private final Map<String, NDArray[]> adapters = new LinkedHashMap<>();
+    private LoraConfig lora;
+    /** [context, context] additive causal mask: 0 on and below the diagonal, MASK_VALUE above. */
+    private final NDArray causalMask;
+    private boolean closed;
+
+    private CausalLm(ModelConfig config, Device device) {
+        this.config = config;
+        this.manager = Devices.engine().newBaseManager(device);
+        int ctx = config.context();
+        float[] mask = new float[ctx * ctx];
+        for (int i = 0; i < ctx; i++) {
+            for (int j = i + 1; j < ctx; j++) {
+                mask[i * ctx + j] = MASK_VALUE;
+            }
+        }
+        causalMask = manager.create(mask, new Shape(ctx, ctx));
+    }
+
+    /** A freshly initialised model on the preferred device (GPU when PyTorch sees one). */
+    public static CausalLm create(ModelConfig config) {
+        return create(config, Devices.preferred());
+    }
+
+    /**
+     * A freshly initialised model with GPT-2 initialisation: normal(0, 0.02) weights and embeddings, zero
+     * biases, residual output projections scaled by 1/sqrt(2 * layers). Deterministic for a config seed.
+     *
+     * @param config the network shape
+     * @param device where parameters live
+     * @return the model; close it when done
+     */
+    public static CausalLm create(ModelConfig config, Device device) {
+        CausalLm model = new CausalLm(config, device);
+        try {
+            model.initialise();
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads the model of a checkpoint directory (verifying its manifest) onto the preferred device.
+     *
+     * @param checkpointDir a directory written by {@link Checkpoint}
+     * @return the model; close it when done
+     * @throws medstream.lm.checkpoint.CorruptCheckpointException if the directory is incomplete or damaged
+     */
+    public static CausalLm load(Path checkpointDir) {
+        return Checkpoint.open(checkpointDir).loadModel(Devices.preferred());
+    }
+
+    /**
+     * Rebuilds a model from a parameter file written by {@link #saveParameters(Path)}.
+     *
+     * @param config the network shape the file was written with
+     * @param lora the adapter layout the file was written with, or null for none
+     * @param file a safetensors file
+     * @param device where parameters live
+     * @return the model; close it when done
+     * @throws IOException if the file cannot be read
+     */
+    public static CausalLm loadParameters(ModelConfig config, LoraConfig lora, Path file, Device device)
+            throws IOException {
+        CausalLm model = new CausalLm(config, device);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            NDList list = NDList.decode(model.manager, in);
+            Map<String, NDArray> byName = new HashMap<>();
+            for (NDArray a : list) {
+                byName.put(a.getName(), a);
+            }
+            model.adopt(byName, file);
+            if (lora != null) {
+                model.lora = lora;
+                for (int layer = 0; layer < config.layers(); layer++) {
+                    for (String target : lora.targets()) {
+                        String prefix = prefix(layer, target);
+                        model.adapters.put(prefix, new NDArray[] {
+                                model.take(byName, prefix + ".lora_a", model.loraAShape(target), file),
+                                model.take(byName, prefix + ".lora_b", model.loraBShape(target), file)});
+                    }
+                }
+            }
+            if (!byName.isEmpty()) {
+                throw new IllegalArgumentException("parameter file " + file + " holds unexpected arrays "
+                        + byName.keySet() + "; it was written by another model layout");
+            }
+            model.setTrainableFlags();
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes every parameter (base and adapters) as one safetensors file, readable by Python's
+     * {@code safetensors} too.
+     *
+     * @param file target file (overwritten)
+     * @throws IOException if writing fails
+     */
+    public void saveParameters(Path file) throws IOException {
+        NDList list = new NDList();
+        for (Map.Entry<String, NDArray> e : parameters().entrySet()) {
+            e.getValue().setName(e.getKey());
+            list.add(e.getValue());
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            list.encode(out, NDList.Encoding.SAFETENSORS);
+        }
+    }
+
+    /** The network shape. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The device parameters live on. */
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** The adapter layout, when LoRA is enabled. */
+    public Optional<LoraConfig> loraConfig() {
+        return Optional.ofNullable(lora);
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public int contextLength() {
+        return config.context();
+    }
+
+    @Override
+    public Scorer scorer() {
+        return new CausalLmScorer(this, 16);
+    }
+
+    /**
+     * A scorer that puts at most {@code maxBatch} sequences in one forward pass.
+     *
+     * @param maxBatch rows per forward pass (memory grows with rows x length x vocabulary)
+     * @return the scorer
+     */
+    public Scorer scorer(int maxBatch) {
+        return new CausalLmScorer(this, maxBatch);
+    }
+
+    @Override
+    public Generator generator() {
+        return new CausalLmGenerator(this);
+    }
+
+    /**
+     * All parameters, base then adapters, by name. The arrays belong to the model: read them, do not
+     * close them.
+     */
+    public Map<String, NDArray> parameters() {
+        Map<String, NDArray> all = new LinkedHashMap<>(params);
+        for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
+            all.put(e.getKey() + ".lora_a", e.getValue()[0]);
+            all.put(e.getKey() + ".lora_b", e.getValue()[1]);
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The parameters a trainer updates: the adapters when LoRA is enabled, else every base parameter. */
+    public Map<String, NDArray> trainableParameters() {
+        if (lora == null) {
+            return Collections.unmodifiableMap(params);
+        }
+        Map<String, NDArray> all = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
+            all.put(e.getKey() + ".lora_a", e.getValue()[0]);
+            all.put(e.getKey() + ".lora_b", e.getValue()[1]);
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** Number of scalars in {@link #parameters()}. */
+    public long parameterCount() {
+        return parameters().values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    /**
+     * Adds LoRA adapters and freezes the base: afterwards only adapter parameters receive gradients.
+     * Create the trainer after this call so its optimizer tracks the adapters.
+     *
+     * @param config adapter rank, alpha and targets
+     */
+    public void enableLora(LoraConfig config) {
+        if (lora != null) {
+            throw new IllegalStateException("LoRA is already enabled (" + lora + "); merge it first with mergeLora()");
+        }
+        lora = config;
+        for (int layer = 0; layer < this.config.layers(); layer++) {
+            for (String target : config.targets()) {
+                String prefix = prefix(layer, target);
+                Shape aShape = loraAShape(target);
+                // Kaiming-uniform A as in PEFT (bound 1/sqrt(fan_in)); zero B keeps the output unchanged.
+                double bound = 1.0 / Math.sqrt(aShape.get(1));
+                SplittableRandom rng = rng(prefix + ".lora_a");
+                float[] a = new float[Math.toIntExact(aShape.size())];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+                }
+                NDArray aArr = manager.create(a, aShape);
+                NDArray bArr = manager.zeros(loraBShape(target));
+                adapters.put(prefix, new NDArray[] {aArr, bArr});
+            }
+        }
+        setTrainableFlags();
+    }
+
+    /**
+     * Folds the adapters into the base weights ({@code W += alpha / r * B A}), drops them and makes the
+     * base trainable again. Outputs are unchanged up to float rounding.
+     */
+    public void mergeLora() {
+        if (lora == null) {
+            throw new IllegalStateException("LoRA is not enabled; nothing to merge");
+        }
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
+                NDArray weight = params.get(e.getKey() + ".weight");
+                NDArray a = e.getValue()[0];
+                NDArray b = e.getValue()[1];
+                try (NDArray delta = b.matMul(a); NDArray scaled = delta.mul((float) lora.scale())) {
+                    weight.addi(scaled);
+                }
+                a.close();
+                b.close();
+            }
+        }
+        adapters.clear();
+        lora = null;
+        setTrainableFlags();
+    }
+
+    /**
+     * Opens a scope for one forward/backward pass: a sub-manager to which every parameter is temporarily
+     * attached, so every array the pass creates lands in it and is freed when it closes (parameters go
+     * back to the model). Close it in try-with-resources.
+     *
+     * @return the scope
+     */
+    public NDManager openScope() {
+        NDManager scope = manager.newSubManager();
+        for (NDArray p : parameters().values()) {
+            p.tempAttach(scope);
+        }
+        causalMask.tempAttach(scope);
+        return scope;
+    }
+
+    /**
+     * A new manager under the model's, on its device, for state that lives as long as the model (such as
+     * optimizer moments). The caller owns it and closes it.
+     */
+    public NDManager newStateManager() {
+        return manager.newSubManager();
+    }
+
+    /**
+     * Training forward pass over full sequences: tokens [B, T] int64 (in an open scope) to logits
+     * [B, T, V]. Position t attends to positions 0..t.
+     *
+     * @param tokens token ids, created in a scope from {@link #openScope()}
+     * @param training true to apply dropout
+     * @return logits in the same scope
+     */
+    public NDArray forwardLogits(NDArray tokens, boolean training) {
+        long t = tokens.getShape().get(1);
+        if (t > config.context()) {
+            throw new IllegalArgumentException("sequence length " + t + " exceeds the model context " + config.context());
+        }
+        NDArray positions = tokens.getManager().arange(0, (int) t, 1, DataType.INT64).expandDims(0); // [1, T]
+        return logits(hidden(tokens, positions, causalMask(t), null, training));
+    }
+
+    /**
+     * Logits of one sequence at every position, for checks and debugging.
+     *
+     * @param tokens token ids, at most the context length
+     * @return logits [T][V]
+     */
+    public float[][] logits(int[] tokens) {
+        try (NoGrad ignored = NoGrad.enter(); NDManager scope = openScope()) {
+            NDArray x = scope.create(toLongs(tokens), new Shape(1, tokens.length));
+            float[] flat = forwardLogits(x, false).toFloatArray();
+            int v = config.vocabSize();
+            float[][] out = new float[tokens.length][v];
+            for (int i = 0; i < tokens.length; i++) {
+                System.arraycopy(flat, i * v, out[i], 0, v);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- network
+
+    /** Causal mask [t, t] sliced from the precomputed buffer. */
+    NDArray causalMask(long t) {
+        return causalMask(0, t);
+    }
+
+    /** Causal mask [t, past + t] for t queries after {@code past} cached positions: query i sees keys 0..past+i. */
+    NDArray causalMask(long past, long t) {
+        return causalMask.get(new NDIndex("{}:{}, 0:{}", past, past + t, past + t));
+    }
+
+    /**
+     * The transformer up to the final LayerNorm.
+     *
+     * @param tokens [B, T] int64
+     * @param positions [B, T] or [1, T] int64 absolute positions
+     * @param mask additive mask broadcastable to [B, H, T, Tcache + T], or null for none
+     * @param cache keys and values of earlier positions (appended to), or null
+     * @param training true to apply dropout
+     * @return hidden states [B, T, d]
+     */
+    NDArray hidden(NDArray tokens, NDArray positions, NDArray mask, KvCache cache, boolean training) {
+        float p = (float) config.dropout();
+        NDArray x = Nn.embedding(tokens, params.get("wte")).add(Nn.embedding(positions, params.get("wpe")));
+        x = Nn.dropout(x, p, training); // [B, T, d]
+        for (int layer = 0; layer < config.layers(); layer++) {
+            x = block(layer, x, mask, cache, training);
+        }
+        return Nn.layerNorm(x, params.get("lnf.weight"), params.get("lnf.bias"));
+    }
+
+    /** Output layer tied to the token embedding: hidden [.., d] to logits [.., V]. */
+    NDArray logits(NDArray hidden) {
+        return Nn.linear(hidden, params.get("wte"), null);
+    }
+
+    private NDArray block(int layer, NDArray x, NDArray mask, KvCache cache, boolean training) {
+        String h = "h." + layer;
+        float p = (float) config.dropout();
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int heads = config.heads();
+        int dh = config.headDim();
+
+        NDArray n = Nn.layerNorm(x, params.get(h + ".ln1.weight"), params.get(h + ".ln1.bias"));
+        // q, k, v: [B, T, d] -> [B, H, T, Dh]; q carries the 1/sqrt(Dh) scale (cheaper than scaling scores)
+        NDArray q = project(n, layer, "q").mul((float) (1.0 / Math.sqrt(dh))).reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+        NDArray k = project(n, layer, "k").reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+        NDArray v = project(n, layer, "v").reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+        if (cache != null) {
+            NDArray[] kv = cache.append(layer, k, v); // [B, H, Tcache + T, Dh]
+            k = kv[0];
+            v = kv[1];
+        }
+        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)); // [B, H, T, Tk]
+        if (mask != null) {
+            att = att.add(mask);
+        }
+        att = Nn.dropout(att.softmax(-1), p, training);
+        NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, config.dModel()); // [B, T, d]
+        x = x.add(Nn.dropout(project(y, layer, "o"), p, training));
+
+        n = Nn.layerNorm(x, params.get(h + ".ln2.weight"), params.get(h + ".ln2.bias"));
+        NDArray m = project(n, layer, "mlp_in").getNDArrayInternal().gelu(); // [B, T, 4d]
+        return x.add(Nn.dropout(project(m, layer, "mlp_out"), p, training));
+    }
+
+    /** A linear projection of a block plus its LoRA update when it has an adapter. */
+    private NDArray project(NDArray x, int layer, String target) {
+        String prefix = prefix(layer, target);
+        NDArray y = Nn.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias"));
+        NDArray[] adapter = adapters.get(prefix);
+        if (adapter != null) {
+            NDArray update = Nn.linear(Nn.linear(x, adapter[0], null), adapter[1], null); // [.., r] -> [.., out]
+            y = y.add(update.mul((float) lora.scale()));
+        }
+        return y;
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    private static String prefix(int layer, String target) {
+        return "h." + layer + switch (target) {
+            case "q" -> ".attn.q";
+            case "k" -> ".attn.k";
+            case "v" -> ".attn.v";
+            case "o" -> ".attn.o";
+            case "mlp_in" -> ".mlp.in";
+            case "mlp_out" -> ".mlp.out";
+            default -> throw new IllegalArgumentException("unknown projection " + target);
+        };
+    }
+
+    /** Weight shape [out, in] of a projection. */
+    private Shape weightShape(String target) {
+        long d = config.dModel();
+        return switch (target) {
+            case "mlp_in" -> new Shape(4 * d, d);
+            case "mlp_out" -> new Shape(d, 4 * d);
+            default -> new Shape(d, d);
+        };
+    }
+
+    private Shape loraAShape(String target) {
+        return new Shape(lora.rank(), weightShape(target).get(1));
+    }
+
+    private Shape loraBShape(String target) {
+        return new Shape(weightShape(target).get(0), lora.rank());
+    }
+
+    /** Every base parameter name with its shape, in file order. */
+    private Map<String, Shape> layout() {
+        long d = config.dModel();
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        shapes.put("wte", new Shape(config.vocabSize(), d));
+        shapes.put("wpe", new Shape(config.context(), d));
+        for (int layer = 0; layer < config.layers(); layer++) {
+            String h = "h." + layer;
+            shapes.put(h + ".ln1.weight", new Shape(d));
+            shapes.put(h + ".ln1.bias", new Shape(d));
+            for (String target : PROJECTIONS) {
+                if ("mlp_in".equals(target)) {
+                    shapes.put(h + ".ln2.weight", new Shape(d));
+                    shapes.put(h + ".ln2.bias", new Shape(d));
+                }
+                Shape w = weightShape(target);
+                shapes.put(prefix(layer, target) + ".weight", w);
+                shapes.put(prefix(layer, target) + ".bias", new Shape(w.get(0)));
+            }
+        }
+        shapes.put("lnf.weight", new Shape(d));
+        shapes.put("lnf.bias", new Shape(d));
+        return shapes;
+    }
+
+    private void initialise() {
+        double std = 0.02;
+        double residualStd = std / Math.sqrt(2.0 * config.layers());
+        for (Map.Entry<String, Shape> e : layout().entrySet()) {
+            String name = e.getKey();
+            Shape shape = e.getValue();
+            NDArray array;
+            if (name.endsWith(".bias")) {
+                array = manager.zeros(shape);
+            } else if (name.startsWith("lnf.") || name.contains(".ln")) {
+                array = manager.ones(shape);
+            } else {
+                boolean residual = name.endsWith(".attn.o.weight") || name.endsWith(".mlp.out.weight");
+                array = normal(name, shape, residual ? residualStd : std);
+            }
+            params.put(name, array);
+        }
+        setTrainableFlags();
+    }
+
+    private NDArray normal(String name, Shape shape, double std) {
+        SplittableRandom rng = rng(name);
+        float[] data = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (rng.nextGaussian() * std);
+        }
+        return manager.create(data, shape);
+    }
+
+    /** One generator per parameter name, so initial values do not depend on creation order. */
+    private SplittableRandom rng(String name) {
+        return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + name.hashCode());
+    }
+
+    private void adopt(Map<String, NDArray> byName, Path file) {
+        for (Map.Entry<String, Shape> e : layout().entrySet()) {
+            params.put(e.getKey(), take(byName, e.getKey(), e.getValue(), file));
+        }
+    }
+
+    private NDArray take(Map<String, NDArray> byName, String name, Shape shape, Path file) {
+        NDArray a = byName.remove(name);
+        if (a == null) {
+            throw new IllegalArgumentException("parameter file " + file + " lacks '" + name
+                    + "'; it does not match the config (" + config + ")");
+        }
+        if (!a.getShape().equals(shape)) {
+            throw new IllegalArgumentException("parameter '" + name + "' in " + file + " has shape " + a.getShape()
+                    + " but the config (" + config + ") needs " + shape);
+        }
+        return a;
+    }
+
+    /** Base trainable without LoRA; only adapters trainable with it. */
+    private void setTrainableFlags() {
+        for (NDArray p : params.values()) {
+            p.setRequiresGradient(lora == null);
+        }
+        for (NDArray[] ab : adapters.values()) {
+            ab[0].setRequiresGradient(true);
+            ab[1].setRequiresGradient(true);
+        }
+        // safetensors takes each array's name as its key
+        parameters().forEach((name, array) -> array.setName(name));
+    }
+
+    static long[] toLongs(int[] ids) {
+        long[] out = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ids[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package medstream.lm.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+
+/**
+ * Thin wrappers over libtorch's fused functional ops. Each result is attached to the manager of its first
+ * argument, which is why callers always pass an activation (living in the step's scope) first.
+ */
+final class Nn {
+
+    static final float LAYER_NORM_EPS = 1e-5f;
+
+    private Nn() {}
+
+    /** x [.., in] times w [out, in] transposed plus b [out] (b may be null). */
+    static NDArray linear(NDArray x, NDArray w, NDArray b) {
+        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
+    }
+
+    /** ids [..] int64 looked up in table [n, d] gives [.., d]. */
+    static NDArray embedding(NDArray ids, NDArray table) {
+        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /** LayerNorm over the last axis with weight and bias [d]. */
+    static NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
+        Shape normalized = new Shape(weight.getShape().get(0));
+        return x.getNDArrayInternal().layerNorm(x, normalized, weight, bias, LAYER_NORM_EPS).singletonOrThrow();
+    }
+
+    /** Dropout while training; identity otherwise. */
+    static NDArray dropout(NDArray x, float rate, boolean training) {
+        if (!training || rate == 0f) {
+            return x;
+        }
+        return x.getNDArrayInternal().dropout(x, rate, true).singletonOrThrow();
+    }
+}

@@ -1,0 +1,102 @@
+package medstream.cleaning.dedup;
+
+import java.util.SplittableRandom;
+
+import medstream.cleaning.CleaningConfig.DedupConfig;
+
+/**
+ * MinHash signatures and LSH band keys, pure functions of a text.
+ *
+ * <p>Permutation i is {@code x -> a_i * x + b_i (mod 2^64)} with odd {@code a_i}: a bijection of the 64-bit shingle
+ * hashes, which are already well mixed, so the minimum over a document's shingles behaves as a min-wise hash at
+ * one multiply-add per shingle and permutation. The coefficients come from a fixed seed: band keys are persisted in
+ * state stores and must mean the same after a restart or an upgrade. Changing {@link #SEED}, the shingling or the
+ * permutation count invalidates existing band stores. Thread-safe.
+ */
+public final class MinHasher {
+
+    /** Seed of the permutation coefficients; part of the persisted format. */
+    public static final long SEED = 0x5EED_C1EA_4E55_0001L;
+
+    private final DedupConfig config;
+    private final long[] a;
+    private final long[] b;
+
+    /** A hasher for the given permutations, bands and shingle sizes. */
+    public MinHasher(DedupConfig config) {
+        this.config = config;
+        this.a = new long[config.permutations()];
+        this.b = new long[config.permutations()];
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextLong() | 1L;
+            b[i] = random.nextLong();
+        }
+    }
+
+    /** The configuration. */
+    public DedupConfig config() {
+        return config;
+    }
+
+    /**
+     * The MinHash signature of a text.
+     *
+     * @param text normalised text
+     * @param cjk  character shingles (Chinese) instead of word shingles
+     * @return {@code permutations} values; all {@code Long.MAX_VALUE} for a text without letters or digits
+     */
+    public long[] signature(String text, boolean cjk) {
+        return signature(Shingles.of(text, cjk, cjk ? config.shingleChars() : config.shingleWords()));
+    }
+
+    /** The MinHash signature of a set of shingle hashes. */
+    public long[] signature(long[] shingles) {
+        long[] sig = new long[a.length];
+        java.util.Arrays.fill(sig, Long.MAX_VALUE);
+        for (long x : shingles) {
+            for (int i = 0; i < sig.length; i++) {
+                long v = a[i] * x + b[i];
+                if (v < sig[i]) {
+                    sig[i] = v;
+                }
+            }
+        }
+        return sig;
+    }
+
+    /**
+     * One key per band: a hash of the band's rows and its index, so that equal rows in different bands do not
+     * collide.
+     *
+     * @param signature a signature from this hasher
+     * @return {@code bands} keys
+     */
+    public long[] bandKeys(long[] signature) {
+        int rows = config.rows();
+        long[] keys = new long[config.bands()];
+        for (int band = 0; band < keys.length; band++) {
+            long h = Hashing.mix(band + 0x9E3779B97F4A7C15L);
+            for (int r = 0; r < rows; r++) {
+                h = Hashing.mix(h ^ signature[band * rows + r]);
+            }
+            keys[band] = h;
+        }
+        return keys;
+    }
+
+    /** Estimated Jaccard similarity: the fraction of equal signature positions. */
+    public static double similarity(long[] signatureA, long[] signatureB) {
+        if (signatureA.length != signatureB.length) {
+            throw new IllegalArgumentException("signatures of different lengths: " + signatureA.length + " vs "
+                    + signatureB.length + "; were they made with different permutation counts?");
+        }
+        int equal = 0;
+        for (int i = 0; i < signatureA.length; i++) {
+            if (signatureA[i] == signatureB[i]) {
+                equal++;
+            }
+        }
+        return equal / (double) signatureA.length;
+    }
+}

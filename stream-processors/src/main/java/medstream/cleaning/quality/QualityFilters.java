@@ -1,0 +1,363 @@
+package medstream.cleaning.quality;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import medstream.cleaning.CleaningConfig.QualityConfig;
+import medstream.cleaning.ReasonCode;
+import medstream.cleaning.Rejection;
+import medstream.cleaning.lang.StopWords;
+import medstream.cleaning.util.LongIntMap;
+
+/**
+ * Gopher / C4 quality filters (Rae et al. 2021, Raffel et al. 2020), CJK-aware: for Chinese the unit is the
+ * character (letters and digits), since words are not delimited; mean word length is not applied to Chinese.
+ *
+ * <p>All signals are measured (they go into {@code CleanDocument.signals}); the first one outside its threshold,
+ * in a fixed order, becomes the verdict. Repetition and stop-word filters are enforced only on texts long enough
+ * for them to mean something ({@code minWordsForRatios}); for Chinese, n-gram sizes are scaled by
+ * {@code cjkNgramScale}. One deviation from Gopher: the top n-gram fraction counts only an n-gram
+ * that occurs more than once, since a single occurrence is not repetition and would fail every short text.
+ * Thread-safe.
+ */
+public final class QualityFilters {
+
+    private static final int[] TOP_N = {2, 3, 4};
+    private static final int[] DUP_N = {5, 6, 7, 8, 9, 10};
+
+    private final QualityConfig config;
+
+    /** Filters with the given thresholds. */
+    public QualityFilters(QualityConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Measures a text and applies the thresholds.
+     *
+     * @param text     stripped, normalised text
+     * @param language ISO 639-1 code; {@code zh} selects character units
+     * @return the signals and the first failure, if any
+     */
+    public QualityReport evaluate(String text, String language) {
+        boolean cjk = "zh".equals(language) || "ja".equals(language);
+        Units units = cjk ? Units.characters(text) : Units.words(text);
+        Map<String, Double> signals = new LinkedHashMap<>();
+        List<Rejection> failures = new ArrayList<>(2);
+
+        int length = units.size();
+        signals.put("length", (double) length);
+        int min = cjk ? config.minChars() : config.minWords();
+        int max = cjk ? config.maxChars() : config.maxWords();
+        check(failures, length < min, ReasonCode.QUALITY_MIN_LENGTH, "quality.min_length", length, min);
+        check(failures, length > max, ReasonCode.QUALITY_MAX_LENGTH, "quality.max_length", length, max);
+
+        if (!cjk) {
+            double mean = length == 0 ? 0 : units.totalChars() / (double) length;
+            signals.put("mean_word_length", mean);
+            check(failures, mean < config.minMeanWordLength(), ReasonCode.QUALITY_MEAN_WORD_LENGTH,
+                    "quality.mean_word_length", mean, config.minMeanWordLength());
+            check(failures, mean > config.maxMeanWordLength(), ReasonCode.QUALITY_MEAN_WORD_LENGTH,
+                    "quality.mean_word_length", mean, config.maxMeanWordLength());
+        }
+
+        CharCounts chars = CharCounts.of(text);
+        double symbolRatio = length == 0 ? 0 : chars.symbols / (double) length;
+        signals.put("symbol_ratio", symbolRatio);
+        check(failures, symbolRatio > config.maxSymbolRatio(), ReasonCode.QUALITY_SYMBOL_RATIO,
+                "quality.symbol_ratio", symbolRatio, config.maxSymbolRatio());
+        double digitRatio = chars.nonSpace == 0 ? 0 : chars.digits / (double) chars.nonSpace;
+        signals.put("digit_ratio", digitRatio);
+        check(failures, digitRatio > config.maxDigitRatio(), ReasonCode.QUALITY_DIGIT_RATIO,
+                "quality.digit_ratio", digitRatio, config.maxDigitRatio());
+
+        boolean longEnough = length >= (cjk ? config.minCharsForRatios() : config.minWordsForRatios());
+        int scale = cjk ? config.cjkNgramScale() : 1;
+        LineCounts lines = LineCounts.of(text);
+        double bullet = lines.ratio(lines.bullets);
+        double ellipsis = lines.ratio(lines.ellipses);
+        double duplicate = lines.ratio(lines.duplicates);
+        signals.put("bullet_line_ratio", bullet);
+        signals.put("ellipsis_line_ratio", ellipsis);
+        signals.put("duplicate_line_ratio", duplicate);
+        check(failures, bullet > config.maxBulletLineRatio(), ReasonCode.QUALITY_BULLET_LINES,
+                "quality.bullet_line_ratio", bullet, config.maxBulletLineRatio());
+        check(failures, ellipsis > config.maxEllipsisLineRatio(), ReasonCode.QUALITY_ELLIPSIS_LINES,
+                "quality.ellipsis_line_ratio", ellipsis, config.maxEllipsisLineRatio());
+        check(failures, longEnough && duplicate > config.maxDuplicateLineRatio(), ReasonCode.QUALITY_DUPLICATE_LINES,
+                "quality.duplicate_line_ratio", duplicate, config.maxDuplicateLineRatio());
+
+        for (int k = 0; k < TOP_N.length; k++) {
+            double top = units.topNgramFraction(TOP_N[k] * scale);
+            double threshold = config.maxTopNgramFraction().get(k);
+            signals.put("top_" + TOP_N[k] + "gram_fraction", top);
+            check(failures, longEnough && top > threshold, ReasonCode.QUALITY_TOP_NGRAM,
+                    "quality.top_" + TOP_N[k] + "gram_fraction", top, threshold);
+        }
+        for (int k = 0; k < DUP_N.length; k++) {
+            double dup = units.duplicateNgramFraction(DUP_N[k] * scale);
+            double threshold = config.maxDuplicateNgramFraction().get(k);
+            signals.put("duplicate_" + DUP_N[k] + "gram_fraction", dup);
+            check(failures, longEnough && dup > threshold, ReasonCode.QUALITY_DUPLICATE_NGRAM,
+                    "quality.duplicate_" + DUP_N[k] + "gram_fraction", dup, threshold);
+        }
+
+        int stop = cjk ? countZhFunctionChars(text) : units.countIn(StopWords.GOPHER_EN);
+        signals.put("stop_words", (double) stop);
+        check(failures, longEnough && stop < config.minStopWords(), ReasonCode.QUALITY_STOP_WORDS, "quality.stop_words",
+                stop, config.minStopWords());
+
+        return new QualityReport(signals, failures.isEmpty() ? null : failures.get(0));
+    }
+
+    private static void check(List<Rejection> failures, boolean failed, ReasonCode code, String filter,
+                              double value, double threshold) {
+        if (failed) {
+            failures.add(Rejection.measured(code, filter, value, threshold));
+        }
+    }
+
+    private static int countZhFunctionChars(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (StopWords.isZhFunctionChar(text.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Character classes counted in one pass. */
+    private record CharCounts(int nonSpace, int digits, int symbols) {
+        static CharCounts of(String text) {
+            int nonSpace = 0;
+            int digits = 0;
+            int symbols = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    continue;
+                }
+                nonSpace++;
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                } else if (c == '#' || c == '…') {
+                    symbols++;
+                } else if (c == '.' && text.startsWith("...", i)) {
+                    symbols++;
+                    i += 2;
+                    nonSpace += 2;
+                }
+            }
+            return new CharCounts(nonSpace, digits, symbols);
+        }
+    }
+
+    /** Line statistics over non-empty lines. */
+    private record LineCounts(int lines, int bullets, int ellipses, int duplicates) {
+        static LineCounts of(String text) {
+            int lines = 0;
+            int bullets = 0;
+            int ellipses = 0;
+            int duplicates = 0;
+            java.util.HashSet<String> seen = new java.util.HashSet<>();
+            for (String line : text.split("\n")) {
+                String l = line.strip();
+                if (l.isEmpty()) {
+                    continue;
+                }
+                lines++;
+                char first = l.charAt(0);
+                if ("•·▪‣●◦○■□➢►-*–".indexOf(first) >= 0 && (l.length() == 1 || l.charAt(1) == ' '
+                        || first > 0x7F)) {
+                    bullets++;
+                }
+                if (l.endsWith("...") || l.endsWith("…")) {
+                    ellipses++;
+                }
+                if (!seen.add(l)) {
+                    duplicates++;
+                }
+            }
+            return new LineCounts(lines, bullets, ellipses, duplicates);
+        }
+
+        double ratio(int count) {
+            return lines == 0 ? 0 : count / (double) lines;
+        }
+    }
+
+    /**
+     * The text as a sequence of units (lower-cased words, or single characters) with a 64-bit hash and a character
+     * length each; n-gram statistics are computed on hashes with sorting, no boxing.
+     */
+    static final class Units {
+        private final long[] hashes;
+        private final int[] lengths;
+        private final List<String> words;
+        private final int size;
+        private final int totalChars;
+
+        private Units(long[] hashes, int[] lengths, List<String> words, int size) {
+            this.hashes = hashes;
+            this.lengths = lengths;
+            this.words = words;
+            this.size = size;
+            int total = 0;
+            for (int i = 0; i < size; i++) {
+                total += lengths[i];
+            }
+            this.totalChars = total;
+        }
+
+        /** Whitespace-separated tokens with leading/trailing punctuation removed (Gopher's words). */
+        static Units words(String text) {
+            List<String> words = new ArrayList<>(text.length() / 6 + 1);
+            for (String token : text.split("\\s+")) {
+                int s = 0;
+                int e = token.length();
+                while (s < e && !Character.isLetterOrDigit(token.charAt(s))) {
+                    s++;
+                }
+                while (e > s && !Character.isLetterOrDigit(token.charAt(e - 1))) {
+                    e--;
+                }
+                if (s < e) {
+                    words.add(token.substring(s, e).toLowerCase(Locale.ROOT));
+                }
+            }
+            long[] hashes = new long[words.size()];
+            int[] lengths = new int[words.size()];
+            for (int i = 0; i < words.size(); i++) {
+                hashes[i] = mix(words.get(i).hashCode() * 0x9E3779B97F4A7C15L + words.get(i).length());
+                lengths[i] = words.get(i).length();
+            }
+            return new Units(hashes, lengths, words, words.size());
+        }
+
+        /** Letters and digits as single units (Chinese); everything else is skipped. */
+        static Units characters(String text) {
+            long[] hashes = new long[text.length()];
+            int[] lengths = new int[text.length()];
+            int n = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isLetterOrDigit(c)) {
+                    hashes[n] = mix(Character.toLowerCase(c) * 0x9E3779B97F4A7C15L);
+                    lengths[n] = 1;
+                    n++;
+                }
+            }
+            return new Units(hashes, lengths, List.of(), n);
+        }
+
+        int size() {
+            return size;
+        }
+
+        int totalChars() {
+            return totalChars;
+        }
+
+        int countIn(java.util.Set<String> set) {
+            int n = 0;
+            for (String w : words) {
+                if (set.contains(w)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private long[] ngramHashes(int n) {
+            int count = size - n + 1;
+            if (count <= 0) {
+                return new long[0];
+            }
+            long[] grams = new long[count];
+            for (int i = 0; i < count; i++) {
+                long h = 0x84222325CBF29CE4L;
+                for (int k = 0; k < n; k++) {
+                    h = mix(h ^ hashes[i + k]) + k;
+                }
+                grams[i] = h;
+            }
+            return grams;
+        }
+
+        private int ngramChars(int start, int n) {
+            int c = 0;
+            for (int k = 0; k < n; k++) {
+                c += lengths[start + k];
+            }
+            return c;
+        }
+
+        /** Characters covered by the most frequent n-gram (counted only if it repeats) over all characters. */
+        double topNgramFraction(int n) {
+            long[] grams = ngramHashes(n);
+            if (grams.length < 2 || totalChars == 0) {
+                return 0;
+            }
+            long[] sorted = grams.clone();
+            Arrays.sort(sorted);
+            int best = 1;
+            long bestHash = 0;
+            int run = 1;
+            for (int i = 1; i <= sorted.length; i++) {
+                if (i < sorted.length && sorted[i] == sorted[i - 1]) {
+                    run++;
+                } else {
+                    if (run > best) {
+                        best = run;
+                        bestHash = sorted[i - 1];
+                    }
+                    run = 1;
+                }
+            }
+            if (best < 2) {
+                return 0;
+            }
+            for (int i = 0; i < grams.length; i++) {
+                if (grams[i] == bestHash) {
+                    return Math.min(1.0, best * ngramChars(i, n) / (double) totalChars);
+                }
+            }
+            return 0;
+        }
+
+        /**
+         * Characters of repeated n-grams over all characters, as Gopher/datatrove count them: scanning left to
+         * right, an n-gram already seen adds its characters and the scan jumps past it; the first occurrence does
+         * not count.
+         */
+        double duplicateNgramFraction(int n) {
+            long[] grams = ngramHashes(n);
+            if (grams.length < 2 || totalChars == 0) {
+                return 0;
+            }
+            LongIntMap seen = new LongIntMap(grams.length);
+            int repeatedChars = 0;
+            int i = 0;
+            while (i < grams.length) {
+                if (seen.putIfAbsent(grams[i], i)) {
+                    i++;
+                } else {
+                    repeatedChars += ngramChars(i, n);
+                    i += n;
+                }
+            }
+            return repeatedChars / (double) totalChars;
+        }
+
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+    }
+}

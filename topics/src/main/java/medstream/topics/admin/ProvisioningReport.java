@@ -1,0 +1,38 @@
+package medstream.topics.admin;
+
+import java.util.List;
+
+/**
+ * What {@link TopicProvisioner#provision} found and did.
+ *
+ * @param created    topics that did not exist and were created
+ * @param unchanged  topics that already existed with the catalog's layout
+ * @param mismatches settings of existing topics that differ from the catalog (left as they are)
+ */
+public record ProvisioningReport(List<String> created, List<String> unchanged, List<Mismatch> mismatches) {
+    public ProvisioningReport {
+        created = List.copyOf(created);
+        unchanged = List.copyOf(unchanged);
+        mismatches = List.copyOf(mismatches);
+    }
+
+    /** True when every catalog topic exists with the catalog's layout. */
+    public boolean isClean() { return mismatches.isEmpty(); }
+
+    /** True when this run created nothing (a second provisioning run should be a no-op). */
+    public boolean isNoOp() { return created.isEmpty(); }
+
+    /**
+     * One difference between an existing topic and its catalog declaration.
+     *
+     * @param topic    full topic name
+     * @param setting  what differs: {@code partitions}, {@code cleanup.policy} or {@code replication.factor}
+     * @param expected the catalog's value
+     * @param actual   the broker's value
+     */
+    public record Mismatch(String topic, String setting, String expected, String actual) {
+        @Override public String toString() {
+            return topic + ": " + setting + " is " + actual + ", the catalog declares " + expected;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package medstream.topics.admin;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import medstream.topics.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the broker match the topic catalog, idempotently: creates topics that are missing (partitions,
+ * cleanup policy, replication factor) and reports, never silently ignores, existing topics whose
+ * partitions, cleanup policy or replication factor differ from the catalog. It never alters or deletes
+ * an existing topic: changing partitions re-keys data and changing the cleanup policy can delete it, so
+ * that is a decision for a person (the warning says how).
+ */
+public final class TopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_S = 60;
+
+    private final Admin admin;
+    private final short replicationFactor;
+
+    /**
+     * @param admin             an admin client the caller owns
+     * @param replicationFactor replication factor of created topics (1 on a single broker)
+     */
+    public TopicProvisioner(Admin admin, short replicationFactor) {
+        if (replicationFactor < 1) throw new IllegalArgumentException("replication factor must be >= 1, got " + replicationFactor);
+        this.admin = admin;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** Provisions the given topics (usually {@code catalog.all()}) and returns what it found and did. */
+    public ProvisioningReport provision(Collection<? extends Topic<?, ?>> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+            List<Topic<?, ?>> missing = topics.stream().filter(t -> !existing.contains(t.name())).collect(Collectors.toList());
+            List<Topic<?, ?>> present = topics.stream().filter(t -> existing.contains(t.name())).collect(Collectors.toList());
+
+            List<String> created = new ArrayList<>();
+            List<Topic<?, ?>> raced = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                Map<String, KafkaFuture<Void>> results = admin.createTopics(missing.stream().map(this::newTopic).toList()).values();
+                for (Topic<?, ?> t : missing) {
+                    try {
+                        results.get(t.name()).get(TIMEOUT_S, TimeUnit.SECONDS);
+                        created.add(t.name());
+                    } catch (ExecutionException e) {
+                        // Another process created it between our list and create: check it like any existing topic.
+                        if (!(e.getCause() instanceof TopicExistsException)) throw e;
+                        raced.add(t);
+                    }
+                }
+            }
+            present.addAll(raced);
+
+            List<ProvisioningReport.Mismatch> mismatches = present.isEmpty() ? List.of() : compare(present);
+            Set<String> mismatched = mismatches.stream().map(ProvisioningReport.Mismatch::topic).collect(Collectors.toSet());
+            List<String> unchanged = present.stream().map(Topic::name).filter(n -> !mismatched.contains(n)).toList();
+
+            if (!created.isEmpty()) LOG.info("Created {} topic(s): {}", created.size(), created);
+            for (ProvisioningReport.Mismatch m : mismatches) {
+                LOG.warn("Topic {} differs from the catalog: {} is {} but the catalog declares {}. medstream leaves existing "
+                        + "topics as they are; to fix it, delete the topic (losing its data) and provision again, or change "
+                        + "the catalog.", m.topic(), m.setting(), m.actual(), m.expected());
+            }
+            return new ProvisioningReport(created, unchanged, mismatches);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Provisioning topics failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Provisioning topics timed out after " + TIMEOUT_S + " s: is the broker reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while provisioning topics", e);
+        }
+    }
+
+    private NewTopic newTopic(Topic<?, ?> t) {
+        return new NewTopic(t.name(), t.partitions(), replicationFactor)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanup().configValue()));
+    }
+
+    private List<ProvisioningReport.Mismatch> compare(List<Topic<?, ?>> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<String> names = topics.stream().map(Topic::name).toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+        List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+
+        List<ProvisioningReport.Mismatch> out = new ArrayList<>();
+        for (Topic<?, ?> t : topics) {
+            TopicDescription d = descriptions.get(t.name());
+            int partitions = d.partitions().size();
+            if (partitions != t.partitions()) {
+                out.add(new ProvisioningReport.Mismatch(t.name(), "partitions", String.valueOf(t.partitions()), String.valueOf(partitions)));
+            }
+            Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
+            String cleanup = c.get(TopicConfig.CLEANUP_POLICY_CONFIG) == null ? "delete" : c.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (!cleanup.equals(t.cleanup().configValue())) {
+                out.add(new ProvisioningReport.Mismatch(t.name(), TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanup().configValue(), cleanup));
+            }
+            int rf = d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size();
+            if (rf < replicationFactor) {
+                out.add(new ProvisioningReport.Mismatch(t.name(), "replication.factor", String.valueOf(replicationFactor), String.valueOf(rf)));
+            }
+        }
+        return out;
+    }
+}

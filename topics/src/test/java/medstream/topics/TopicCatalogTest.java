@@ -1,0 +1,73 @@
+package medstream.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import medstream.contracts.DeadLetter;
+import medstream.contracts.RawDocument;
+import medstream.topics.serde.AvroSerdes;
+import org.junit.jupiter.api.Test;
+
+/** The catalog is the one place topic names, layouts and serdes come from. */
+class TopicCatalogTest {
+    private static final String REGISTRY = "mock://topic-catalog-test";
+
+    @Test
+    void givenTheDefaultCatalog_whenListingTopics_thenEveryNameIsPrefixedUniqueAndAValidKafkaName() {
+        TopicCatalog catalog = TopicCatalog.withRegistry(REGISTRY);
+
+        List<String> names = catalog.all().stream().map(Topic::name).toList();
+
+        assertThat(names).isNotEmpty().doesNotHaveDuplicates();
+        assertThat(names).allSatisfy(n -> assertThat(n).startsWith(TopicCatalog.DEFAULT_PREFIX)
+                .matches("[a-zA-Z0-9._-]{1,249}"));
+        assertThat(catalog.all()).allSatisfy(t -> {
+            assertThat(t.name()).isEqualTo(TopicCatalog.DEFAULT_PREFIX + t.logicalName());
+            assertThat(t.partitions()).isPositive();
+        });
+        assertThat(catalog.all().stream().map(Topic::logicalName)).doesNotHaveDuplicates();
+        assertThat(catalog.dlq().name()).isEqualTo("medstream.dlq");
+    }
+
+    @Test
+    void givenACustomPrefix_whenBuilt_thenItAppliesToEveryTopicAndLookup() {
+        TopicCatalog catalog = new TopicCatalog("acme.test.", 3, AvroSerdes.config(REGISTRY));
+
+        assertThat(catalog.prefix()).isEqualTo("acme.test.");
+        assertThat(catalog.all()).allSatisfy(t -> assertThat(t.name()).isEqualTo("acme.test." + t.logicalName()));
+        assertThat(catalog.all()).noneSatisfy(t -> assertThat(t.name()).contains(TopicCatalog.DEFAULT_PREFIX));
+        assertThat(catalog.rawDocuments().name()).isEqualTo("acme.test.raw.documents");
+        assertThat(catalog.rawDocuments().partitions()).isEqualTo(3);
+        assertThat(catalog.byName("acme.test.dlq")).containsSame(catalog.dlq());
+        assertThat(catalog.byName("medstream.dlq")).isEmpty();
+        assertThat(catalog.names()).containsEntry("raw.documents", "acme.test.raw.documents")
+                .hasSize(catalog.all().size());
+    }
+
+    @Test
+    void givenTheCatalog_whenAskingCleanupPolicies_thenOnlyEvalItemsAndModelVersionsAreCompacted() {
+        TopicCatalog catalog = TopicCatalog.withRegistry(REGISTRY);
+
+        Set<String> compacted = catalog.all().stream().filter(t -> t.cleanup() == Topic.Cleanup.COMPACT)
+                .map(Topic::logicalName).collect(Collectors.toSet());
+
+        assertThat(compacted).containsExactlyInAnyOrder("eval.items", "model.versions");
+        assertThat(Topic.Cleanup.COMPACT.configValue()).isEqualTo("compact");
+        assertThat(Topic.Cleanup.DELETE.configValue()).isEqualTo("delete");
+    }
+
+    @Test
+    void givenTheCatalog_whenReadingSerdes_thenKeysAreStringsAndValuesAreTheDeclaredAvroTypes() {
+        TopicCatalog catalog = TopicCatalog.withRegistry(REGISTRY);
+
+        assertThat(catalog.rawDocuments().valueType()).isEqualTo(RawDocument.class);
+        assertThat(catalog.dlq().valueType()).isEqualTo(DeadLetter.class);
+        assertThat(catalog.all()).allSatisfy(t -> {
+            assertThat(t.keySerde().serializer().serialize(t.name(), "k")).containsExactly('k');
+            assertThat(t.valueType().getPackageName()).isEqualTo("medstream.contracts");
+        });
+        assertThat(catalog.serdeConfig().get("schema.registry.url")).isEqualTo(REGISTRY);
+    }
+}
