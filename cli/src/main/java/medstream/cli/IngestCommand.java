@@ -26,8 +26,7 @@ public final class IngestCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--source", required = true, split = ",", paramLabel = "NAME",
-            description = "Data set(s) to ingest, comma-separated, or 'all'. Sources: ${COMPLETION-CANDIDATES}",
-            completionCandidates = SourceNames.class)
+            description = "Data set(s) to ingest, comma-separated, or 'all' (every shared data set); see Sources below.")
     List<String> sources;
 
     @Parameters(arity = "0..1", paramLabel = "PATH",
@@ -40,17 +39,17 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Entries per data set (default: all).")
     Integer limit;
 
-    /** The source names, for --help. */
-    static final class SourceNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return new IngestModuleIngester().sources().iterator();
-        }
+    /** The {@code --help} footer: every source and what it feeds. */
+    static String[] sourcesFooter(DataSetIngester ingester) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("%nSources:");
+        for (String s : ingester.sources()) lines.add(String.format(java.util.Locale.ROOT, "  %-24s %s", s, ingester.describe(s)));
+        return lines.toArray(String[]::new);
     }
 
     @Override
     public Integer call() throws Exception {
-        if (limit != null && limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be >= 1 (leave it out for all), got " + limit);
         DataSetIngester ingester = new IngestModuleIngester();
         List<String> selected = sources.size() == 1 && sources.get(0).equals("all") ? ingester.sources() : sources;
         var settings = common.settings()

@@ -49,7 +49,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit != null && limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be >= 1 (leave it out for all), got " + limit);
         var settings = common.settings()
                 .override(CliSettings.DATA_DIR, data == null ? null : data.toString())
                 .override(CliSettings.OUT_DIR, out == null ? null : out.toString())

@@ -1,6 +1,7 @@
 package medstream.cli;
 
 import java.io.PrintWriter;
+import medstream.cli.pipeline.IngestModuleIngester;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,8 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code (tests call this; {@link #main} exits with it). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
+                .footer(IngestCommand.sourcesFooter(new IngestModuleIngester()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("ERROR: " + e.getMessage());

@@ -171,12 +171,26 @@ public record CleaningConfig(
      * @param permutations  MinHash permutations. Default 128.
      * @param bands         LSH bands; must divide permutations. Default 32.
      * @param confirmSimilarity estimated Jaccard a band candidate must reach. Default 0.7.
+     * @param scope        {@code GLOBAL} (default): surviving documents are repartitioned onto one partition so
+     *                     that each is compared with every earlier document, whatever partition it came from;
+     *                     {@code PARTITION}: dedup within each input partition only (no repartition hop, misses
+     *                     duplicates that arrive on different partitions).
      */
     public record DedupConfig(int shingleWords, int shingleChars, int permutations, int bands,
-                              double confirmSimilarity) {
+                              double confirmSimilarity, Scope scope) {
+
+        /** Where duplicates are looked for. */
+        public enum Scope {
+            /** Across all input partitions (one dedup task). */
+            GLOBAL,
+            /** Within each input partition. */
+            PARTITION
+        }
+
         /** Checks that bands divide the permutations. */
         public DedupConfig {
             require(shingleWords >= 1 && shingleChars >= 1, "shingle sizes must be >= 1");
+            Objects.requireNonNull(scope, "dedup scope");
             require(bands >= 1 && permutations % bands == 0,
                     "bands (" + bands + ") must divide permutations (" + permutations + ")");
         }
@@ -188,7 +202,7 @@ public record CleaningConfig(
 
         /** Defaults as documented above. */
         public static DedupConfig defaults() {
-            return new DedupConfig(5, 5, 128, 32, 0.7);
+            return new DedupConfig(5, 5, 128, 32, 0.7, Scope.GLOBAL);
         }
     }
 
@@ -211,7 +225,7 @@ public record CleaningConfig(
      * {@code max.replacement.ratio}, {@code max.control.ratio}, {@code languages.supported} (comma list),
      * {@code quality.min.words}, {@code quality.min.chars}, {@code pii.enabled}, {@code dedup.permutations},
      * {@code dedup.bands}, {@code dedup.shingle.words}, {@code dedup.shingle.chars},
-     * {@code dedup.confirm.similarity}, {@code decontamination.ngram.words}, {@code decontamination.ngram.chars}.
+     * {@code dedup.confirm.similarity}, {@code dedup.scope} (global|partition), {@code decontamination.ngram.words}, {@code decontamination.ngram.chars}.
      *
      * @param lookup for example {@code key -> props.getProperty("cleaning." + key)} or an environment lookup
      * @return a new configuration
@@ -244,7 +258,9 @@ public record CleaningConfig(
                 intOr(get.apply("dedup.shingle.chars"), dedup.shingleChars()),
                 intOr(get.apply("dedup.permutations"), dedup.permutations()),
                 intOr(get.apply("dedup.bands"), dedup.bands()),
-                doubleOr(get.apply("dedup.confirm.similarity"), dedup.confirmSimilarity()));
+                doubleOr(get.apply("dedup.confirm.similarity"), dedup.confirmSimilarity()),
+                get.apply("dedup.scope") == null ? dedup.scope()
+                        : DedupConfig.Scope.valueOf(get.apply("dedup.scope").toUpperCase(Locale.ROOT)));
         DecontaminationConfig dc = new DecontaminationConfig(
                 intOr(get.apply("decontamination.ngram.words"), decontamination.ngramWords()),
                 intOr(get.apply("decontamination.ngram.chars"), decontamination.ngramChars()),

@@ -54,6 +54,16 @@ public final class DataFiles {
         return file;
     }
 
+    /** A sub-directory of the data set that must be there. */
+    public static Path requireDirectory(Path directory, String name, String dataSet) throws IOException {
+        Path sub = directory.resolve(name);
+        if (!Files.isDirectory(sub)) {
+            throw new NoSuchFileException(sub.toString(), null, "the " + dataSet + " adapter needs the directory "
+                    + name + " in " + directory + "; point --source " + dataSet + " at the data set directory");
+        }
+        return sub;
+    }
+
     /** Checks that the path exists at all, with a message that says what to pass instead. */
     public static void requireExists(Path path, String dataSet) throws IOException {
         if (!Files.exists(path)) {

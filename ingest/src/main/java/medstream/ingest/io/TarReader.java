@@ -143,7 +143,13 @@ public final class TarReader implements Iterator<TarReader.Member>, AutoCloseabl
     }
 
     private static void verifyChecksum(byte[] header) throws IOException {
-        long expected = octal(header, 148, 8);
+        long expected;
+        try {
+            expected = octal(header, 148, 8);
+        } catch (IOException e) {
+            throw new IOException("header checksum field is not an octal number: not a tar archive, or a corrupted one",
+                    e);
+        }
         long sum = 0;
         for (int i = 0; i < BLOCK; i++) {
             sum += (i >= 148 && i < 156) ? ' ' : (header[i] & 0xff);

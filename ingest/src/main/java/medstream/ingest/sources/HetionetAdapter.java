@@ -34,7 +34,7 @@ public final class HetionetAdapter implements SourceAdapter {
     /** A node's name and kind. */
     record Node(String name, String kind) { }
 
-    /** A metaedge: "Compound - treats - Disease". */
+    /** A metaedge: "Compound - treats - Disease" or, directed, "Gene > regulates > Gene". */
     record Metaedge(String sourceKind, String verb, String targetKind) { }
 
     @Override
@@ -101,7 +101,8 @@ public final class HetionetAdapter implements SourceAdapter {
                     continue;
                 }
                 String[] f = l.text().split("\t");
-                String[] parts = f[0].split(" - ");
+                // " - " for undirected metaedges, " > " for directed ones ("Gene > regulates > Gene").
+                String[] parts = f[0].split(" [->] ");
                 if (f.length < 2 || parts.length != 3) {
                     throw new IOException(file + " line " + l.number() + ": expected \"<Kind> - <verb> - <Kind><TAB>"
                             + "<abbreviation>...\", found '" + l.text() + "'");

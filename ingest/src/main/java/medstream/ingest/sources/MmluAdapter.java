@@ -75,7 +75,7 @@ public final class MmluAdapter implements SourceAdapter {
             }
         } else {
             for (String split : CSV_SPLITS) {
-                for (Path csv : csvFiles(DataFiles.require(root, split, NAME))) {
+                for (Path csv : csvFiles(DataFiles.requireDirectory(root, split, NAME))) {
                     parts.add(() -> csv(root, csv));
                 }
             }

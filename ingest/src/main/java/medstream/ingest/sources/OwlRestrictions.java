@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import medstream.ingest.io.MalformedEntryException;
 
 /**
@@ -27,8 +29,26 @@ final class OwlRestrictions {
         this.tokens = tokens;
     }
 
+    /**
+     * One quoted property, {@code some}, and an unquoted filler that is not valid Manchester syntax but is
+     * how the DO report writes chemical names: {@code diphenylmethane-4,4'-diisocyanate}, {@code (-)-carvone}.
+     */
+    private static final Pattern SINGLE_BARE_FILLER = Pattern.compile("^\\s*'([^']+)'\\s+some\\s+(\\S+)\\s*$");
+
     /** The facts of one expression (one "|"-separated part of the TSV column). */
     static List<Fact> parse(String expression) throws MalformedEntryException {
+        try {
+            return parseManchester(expression);
+        } catch (MalformedEntryException e) {
+            Matcher m = SINGLE_BARE_FILLER.matcher(expression);
+            if (m.matches()) {
+                return List.of(new Fact(normalize(m.group(1)), m.group(2)));
+            }
+            throw e;
+        }
+    }
+
+    private static List<Fact> parseManchester(String expression) throws MalformedEntryException {
         OwlRestrictions p = new OwlRestrictions(tokenize(expression));
         Node node = p.expr();
         if (p.pos != p.tokens.size()) {

@@ -66,7 +66,7 @@ public final class BpeTrainer {
     public BpeTrainer withSpecialTokens(String... more) {
         List<String> all = new ArrayList<>(specialTokens);
         all.addAll(List.of(more));
-        new SpecialTokens(0, all); // validates: no blanks, no duplicates
+        SpecialTokens.validate(all);
         return new BpeTrainer(vocabSize, all, preTokenizer, minPairFrequency);
     }
 
@@ -88,6 +88,8 @@ public final class BpeTrainer {
     /** Trains on texts (iterated once). Special-token strings inside them are treated as ordinary text. */
     public BpeTokenizer train(Iterable<String> texts) {
         long started = System.nanoTime();
+        LOG.info("bpe: training vocabulary {} (special tokens {}), pre-tokenizer {}, min pair frequency {}", vocabSize,
+                specialTokens, preTokenizer.name(), minPairFrequency);
         Map<String, long[]> frequencies = new HashMap<>();
         long documents = 0;
         long chars = 0;

@@ -38,22 +38,31 @@ public final class SpecialTokens {
 
     SpecialTokens(int firstId, List<String> contents) {
         this.firstId = firstId;
-        Map<String, Integer> byContent = new LinkedHashMap<>();
-        for (String content : contents) {
-            validate(content);
-            if (byContent.putIfAbsent(content, firstId + byContent.size()) != null) {
-                throw new IllegalArgumentException("special token '" + content + "' is registered twice");
-            }
-        }
-        this.ids = Collections.unmodifiableMap(byContent);
+        this.ids = Collections.unmodifiableMap(idsByContent(firstId, contents));
         this.contents = List.copyOf(contents);
         this.matcher = compile(this.contents);
     }
 
-    private static void validate(String content) {
-        if (content == null || content.isBlank()) {
-            throw new IllegalArgumentException("a special token needs visible text, got '" + content + "'");
+    /**
+     * Checks a list of special tokens before training on it.
+     *
+     * @throws IllegalArgumentException for a blank token or one listed twice
+     */
+    static void validate(List<String> contents) {
+        idsByContent(0, contents);
+    }
+
+    private static Map<String, Integer> idsByContent(int firstId, List<String> contents) {
+        Map<String, Integer> byContent = new LinkedHashMap<>();
+        for (String content : contents) {
+            if (content == null || content.isBlank()) {
+                throw new IllegalArgumentException("a special token needs visible text, got '" + content + "'");
+            }
+            if (byContent.putIfAbsent(content, firstId + byContent.size()) != null) {
+                throw new IllegalArgumentException("special token '" + content + "' is registered twice");
+            }
         }
+        return byContent;
     }
 
     private static Pattern compile(List<String> contents) {

@@ -1,5 +1,7 @@
 package medstream.lm.tokenizer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.concurrent.Future;
  * adds the MedQuAD questions and answers (about 20 MB more English) to the training corpus.
  */
 public final class TokenizerBench {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private TokenizerBench() {
     }
@@ -52,31 +56,34 @@ public final class TokenizerBench {
             corpus.addAll(SharedMedicalText.medquadQuestionsAndAnswers());
         }
         long corpusBytes = SharedMedicalText.utf8Bytes(corpus);
-        System.out.printf(Locale.ROOT, "corpus: %d texts, %.2f MB UTF-8; held out: en %.2f MB, zh %.2f MB; %d cores%n",
-                corpus.size(), corpusBytes / 1e6, SharedMedicalText.utf8Bytes(englishHeldOut) / 1e6,
-                SharedMedicalText.utf8Bytes(chineseHeldOut) / 1e6, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "corpus: %d texts, %.2f MB UTF-8; held out: en %.2f MB, zh %.2f MB; %d cores,"
+                + " load average %.1f%n", corpus.size(), corpusBytes / 1e6, SharedMedicalText.utf8Bytes(englishHeldOut) / 1e6,
+                SharedMedicalText.utf8Bytes(chineseHeldOut) / 1e6, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-        System.out.println("| vocab | pre-tokenizer | train s | en bytes/token | zh bytes/token | zh chars/token |"
-                + " encode MB/s cold cache | encode MB/s warm (median of 3) | encode MB/s 4 threads (median of 3) |");
+        System.out.println("| vocab | pre-tokenizer | train s wall (thread CPU) | en bytes/token | zh bytes/token | zh chars/token |"
+                + " encode MB per CPU-s, cold cache | same, warm (median of 3) | encode MB/s wall, 4 threads (median of 3) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int hanRun : hanRuns) {
             long start = System.nanoTime();
+            long startCpu = THREADS.getCurrentThreadCpuTime();
             BpeTokenizer tokenizer = new BpeTrainer(vocabSize)
                     .withPreTokenizer(CjkPreTokenizer.withMaxHanRun(hanRun))
                     .train(corpus);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            double trainCpuSeconds = (THREADS.getCurrentThreadCpuTime() - startCpu) / 1e9;
 
             double enRatio = bytesPerToken(tokenizer, englishHeldOut);
             double zhRatio = bytesPerToken(tokenizer, chineseHeldOut);
             double zhChars = charsPerToken(tokenizer, chineseHeldOut);
             // Cold: a fresh instance has an empty pre-token cache; warm: the same text again.
             BpeTokenizer fresh = tokenizer.withSpecialTokens();
-            double cold = throughput(fresh, corpus, 1);
-            double warm = median(throughput(fresh, corpus, 1), throughput(fresh, corpus, 1), throughput(fresh, corpus, 1));
+            double cold = cpuThroughput(fresh, corpus);
+            double warm = median(cpuThroughput(fresh, corpus), cpuThroughput(fresh, corpus), cpuThroughput(fresh, corpus));
             double parallel = median(throughput(fresh, corpus, 4), throughput(fresh, corpus, 4), throughput(fresh, corpus, 4));
-            System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f |%n",
-                    tokenizer.vocabSize(), tokenizer.preTokenizer().name(), trainSeconds, enRatio, zhRatio, zhChars,
-                    cold, warm, parallel);
+            System.out.printf(Locale.ROOT, "| %d | %s | %.1f (%.1f CPU) | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f |%n",
+                    tokenizer.vocabSize(), tokenizer.preTokenizer().name(), trainSeconds, trainCpuSeconds, enRatio, zhRatio,
+                    zhChars, cold, warm, parallel);
         }
         System.out.println("baseline: raw UTF-8 bytes = 1.00 bytes/token (zh: 0.33 chars/token)");
     }
@@ -105,7 +112,24 @@ public final class TokenizerBench {
         return (double) chars / tokens;
     }
 
-    /** MB of UTF-8 encoded per second over the whole corpus, split across {@code threads}. */
+    /**
+     * MB of UTF-8 encoded per second of this thread's CPU time: other processes on the machine slow
+     * the wall clock, not this.
+     */
+    static double cpuThroughput(BpeTokenizer tokenizer, List<String> texts) {
+        long bytes = SharedMedicalText.utf8Bytes(texts);
+        long start = THREADS.getCurrentThreadCpuTime();
+        long tokens = 0;
+        for (String text : texts) {
+            tokens += tokenizer.encode(text).length;
+        }
+        if (tokens == 0) {
+            throw new IllegalStateException("nothing encoded");
+        }
+        return bytes / 1e6 / ((THREADS.getCurrentThreadCpuTime() - start) / 1e9);
+    }
+
+    /** MB of UTF-8 encoded per wall-clock second over the whole corpus, split across {@code threads}. */
     static double throughput(BpeTokenizer tokenizer, List<String> texts, int threads) throws Exception {
         long bytes = SharedMedicalText.utf8Bytes(texts);
         ExecutorService pool = Executors.newFixedThreadPool(threads);

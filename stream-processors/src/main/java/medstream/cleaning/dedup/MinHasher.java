@@ -85,7 +85,11 @@ public final class MinHasher {
         return keys;
     }
 
-    /** Estimated Jaccard similarity: the fraction of equal signature positions. */
+    /**
+     * Estimated Jaccard similarity: the fraction of signature positions that agree. Positions are compared on
+     * their high 32 bits so that stores may keep 4 bytes per value (see {@link #truncate(long[])}); two different
+     * minima agree there by chance with probability 2^-32.
+     */
     public static double similarity(long[] signatureA, long[] signatureB) {
         if (signatureA.length != signatureB.length) {
             throw new IllegalArgumentException("signatures of different lengths: " + signatureA.length + " vs "
@@ -93,10 +97,29 @@ public final class MinHasher {
         }
         int equal = 0;
         for (int i = 0; i < signatureA.length; i++) {
-            if (signatureA[i] == signatureB[i]) {
+            if ((signatureA[i] >>> 32) == (signatureB[i] >>> 32)) {
                 equal++;
             }
         }
         return equal / (double) signatureA.length;
+    }
+
+    /** A signature as 4 bytes per value (the high 32 bits), for storage. */
+    public static byte[] truncate(long[] signature) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(signature.length * 4);
+        for (long v : signature) {
+            buffer.putInt((int) (v >>> 32));
+        }
+        return buffer.array();
+    }
+
+    /** The inverse of {@link #truncate(long[])}: values with their high 32 bits restored, low bits zero. */
+    public static long[] untruncate(byte[] stored) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(stored);
+        long[] signature = new long[stored.length / 4];
+        for (int i = 0; i < signature.length; i++) {
+            signature[i] = ((long) buffer.getInt()) << 32;
+        }
+        return signature;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import medstream.knowledge.Ids;
 
@@ -40,24 +41,48 @@ public final class SubgraphSampler {
 
     /** Every sub-graph of the entity at the enabled scales, facts first, then the star, then paths. */
     public List<Subgraph> sample(EntityGraph graph) {
-        List<Fact> out = sortedUnique(graph.outgoing());
-        List<Fact> in = sortedUnique(graph.incoming());
+        List<Subgraph> result = new ArrayList<>(facts(graph.outgoing()));
+        star(graph.entityKey(), graph.outgoing()).ifPresent(result::add);
+        result.addAll(paths(graph.entityKey(), graph.incoming(), graph.outgoing()));
+        return result;
+    }
+
+    /**
+     * The single-fact sub-graphs of the given facts that the fact rate keeps. The decision is per fact,
+     * so a streaming caller may pass only the facts that are new since its last emission.
+     */
+    public List<Subgraph> facts(List<Fact> facts) {
+        if (!config.scales().contains(Scale.FACT)) {
+            return List.of();
+        }
         List<Subgraph> result = new ArrayList<>();
-        if (config.scales().contains(Scale.FACT)) {
-            for (Fact f : out) {
-                if (unit(Scale.FACT, f.id()) < config.factRate()) {
-                    result.add(new Subgraph(Scale.FACT, Ids.derived("kg-fact", f.id()), graph.entityKey(), List.of(f)));
-                }
+        for (Fact f : sortedUnique(facts)) {
+            if (unit(Scale.FACT, f.id()) < config.factRate()) {
+                result.add(new Subgraph(Scale.FACT, Ids.derived("kg-fact", f.id()), f.subjectKey(), List.of(f)));
             }
         }
-        if (config.scales().contains(Scale.STAR) && !out.isEmpty()
-                && unit(Scale.STAR, graph.entityKey()) < config.starRate()) {
-            result.add(new Subgraph(Scale.STAR, starId(graph.entityKey()), graph.entityKey(), starFacts(graph.entityKey(), out)));
-        }
-        if (config.scales().contains(Scale.PATH)) {
-            result.addAll(paths(graph.entityKey(), in, out));
-        }
         return result;
+    }
+
+    /** The star of an entity over its outgoing facts, if the star scale and rate keep it. */
+    public Optional<Subgraph> star(String entityKey, List<Fact> outgoing) {
+        List<Fact> out = sortedUnique(outgoing);
+        if (!config.scales().contains(Scale.STAR) || out.isEmpty() || unit(Scale.STAR, entityKey) >= config.starRate()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Subgraph(Scale.STAR, starId(entityKey), entityKey, starFacts(entityKey, out)));
+    }
+
+    /**
+     * The 2-hop paths through a middle entity: in-edge then out-edge, without A -> B -> A. Hubs are cut
+     * to {@code maxPathFanout} in- and out-edges (smallest hashes), then the path rate and
+     * {@code maxPathsPerEntity} (smallest hashes again) apply, so one added fact changes few paths.
+     */
+    public List<Subgraph> paths(String entityKey, List<Fact> incoming, List<Fact> outgoing) {
+        if (!config.scales().contains(Scale.PATH)) {
+            return List.of();
+        }
+        return pathsOf(entityKey, fanout(sortedUnique(incoming)), fanout(sortedUnique(outgoing)));
     }
 
     /** The id of an entity's star: stable, so an updated star replaces the earlier one under the same key. */
@@ -91,7 +116,16 @@ public final class SubgraphSampler {
         return pool;
     }
 
-    private List<Subgraph> paths(String entityKey, List<Fact> in, List<Fact> out) {
+    private List<Fact> fanout(List<Fact> facts) {
+        if (facts.size() <= config.maxPathFanout()) {
+            return facts;
+        }
+        List<Fact> sorted = new ArrayList<>(facts);
+        sorted.sort(Comparator.comparingDouble(f -> unit(Scale.PATH, "fanout|" + f.id())));
+        return sorted.subList(0, config.maxPathFanout());
+    }
+
+    private List<Subgraph> pathsOf(String entityKey, List<Fact> in, List<Fact> out) {
         record Candidate(Fact first, Fact second, double u) { }
         List<Candidate> taken = new ArrayList<>();
         for (Fact first : in) {

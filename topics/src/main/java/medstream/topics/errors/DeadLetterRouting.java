@@ -3,7 +3,9 @@ package medstream.topics.errors;
 import java.util.List;
 import java.util.Map;
 import medstream.contracts.DeadLetter;
+import medstream.topics.registry.SchemaRegistryException;
 import medstream.topics.serde.ConfluentAvroSerializer;
+import medstream.topics.serde.WireFormatException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -33,6 +35,20 @@ final class DeadLetterRouting {
         service = appId == null ? "unknown" : appId.toString();
         serializer = new ConfluentAvroSerializer<>(DeadLetter.class);
         serializer.configure(configs, false);
+    }
+
+    /**
+     * Whether a failure means the schema registry is down rather than the record being bad. Such a
+     * record is likely fine: dead-lettering it would turn a short outage into lost data, so the handlers
+     * fail the task instead and the record is read again once the registry is back.
+     */
+    static boolean isRegistryOutage(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WireFormatException w && w.kind() == WireFormatException.Kind.REGISTRY_UNAVAILABLE) return true;
+            // 5xxxx: unreachable, timed out or failing registry; 404xx and 409 are about the schema itself.
+            if (t instanceof SchemaRegistryException r && r.errorCode() >= 50_000) return true;
+        }
+        return false;
     }
 
     List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext ctx, byte[] key, byte[] value,

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An output record that cannot be serialized or is refused by the broker (e.g. too large) goes to the
- * DLQ with the source record's bytes; retriable broker errors are left to Streams to retry.
+ * DLQ with the source record's bytes; retriable broker errors are left to Streams to retry, and a
+ * schema registry outage fails the task (the record is not at fault).
  */
 public final class DlqProductionExceptionHandler implements ProductionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DlqProductionExceptionHandler.class);
@@ -31,6 +32,11 @@ public final class DlqProductionExceptionHandler implements ProductionExceptionH
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext ctx, ProducerRecord record, Exception e,
                                              SerializationExceptionOrigin origin) {
+        if (DeadLetterRouting.isRegistryOutage(e)) {
+            LOG.error("Schema registry unavailable while serializing output to {}: failing the task instead of "
+                    + "dead-lettering it; the input is processed again when the registry is back: {}", record.topic(), e.toString());
+            return Response.fail();
+        }
         LOG.warn("Dead-lettering output to {} that could not be serialized ({}): {}", record.topic(), origin, e.toString());
         return Response.resume(routing.deadLetter(ctx, ctx.sourceRawKey(), ctx.sourceRawValue(), e,
                 "serialization of " + origin + " for " + record.topic()));

@@ -21,7 +21,7 @@ import org.apache.avro.Schema;
  * A compact client of the Confluent Schema Registry REST API (v1) on {@code java.net.http}, with
  * caches for ids and registrations (schemas are immutable once registered, so caching is safe).
  *
- * <p>Endpoints used: {@code POST /subjects/{s}/versions}, {@code GET /schemas/ids/{id}},
+ * <p>Endpoints used: {@code POST /subjects/{s}/versions}, {@code POST /subjects/{s}}, {@code GET /schemas/ids/{id}},
  * {@code GET /subjects}, {@code GET /subjects/{s}/versions[/latest]},
  * {@code POST /compatibility/subjects/{s}/versions/latest?verbose=true},
  * {@code GET|PUT /config/{s}}. Errors come back as {@code {"error_code", "message"}} and are mapped to
@@ -48,6 +48,17 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) return cached;
         JsonNode response = send("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema), subject);
         int id = response.path("id").asInt();
+        idBySubjectAndSchema.put(cacheKey, id);
+        schemaById.putIfAbsent(id, schema);
+        return id;
+    }
+
+    @Override
+    public int idOf(String subject, Schema schema) {
+        String cacheKey = subject + '\u0000' + schema;
+        Integer cached = idBySubjectAndSchema.get(cacheKey);
+        if (cached != null) return cached;
+        int id = send("POST", "/subjects/" + enc(subject), schemaBody(schema), subject).path("id").asInt();
         idBySubjectAndSchema.put(cacheKey, id);
         schemaById.putIfAbsent(id, schema);
         return id;

@@ -29,6 +29,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
     public static void dropScope(String scope) { SCOPES.remove(scope); }
 
     @Override public int register(String subject, Schema schema) { return store.register(subject, schema); }
+    @Override public int idOf(String subject, Schema schema) { return store.lookup(subject, schema).id(); }
     @Override public Schema getById(int id) { return store.getById(id); }
     @Override public RegisteredSchema latest(String subject) { return store.latest(subject); }
     @Override public List<Integer> versions(String subject) { return store.versions(subject); }

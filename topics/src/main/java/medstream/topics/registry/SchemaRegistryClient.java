@@ -20,6 +20,14 @@ public interface SchemaRegistryClient extends AutoCloseable {
      */
     int register(String subject, Schema schema);
 
+    /**
+     * The id of a schema already registered under a subject ({@code POST /subjects/<subject>}), without
+     * registering it.
+     *
+     * @throws SchemaNotFoundException if the subject is unknown or the schema is not one of its versions
+     */
+    int idOf(String subject, Schema schema);
+
     /** The schema with a global id. @throws SchemaNotFoundException if the id is unknown */
     Schema getById(int id);
 

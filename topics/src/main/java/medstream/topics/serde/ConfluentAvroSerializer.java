@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import medstream.topics.registry.SchemaRegistries;
 import medstream.topics.registry.SchemaRegistryClient;
+import medstream.topics.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -17,7 +18,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes specific Avro records in the Confluent wire format, registering the writer schema under the
- * TopicNameStrategy subject ({@code <topic>-key} / {@code <topic>-value}) on first use per topic.
+ * TopicNameStrategy subject ({@code <topic>-key} / {@code <topic>-value}) on first use per topic, or,
+ * with {@code auto.register.schemas=false}, looking up the id that schema already has there.
  */
 public final class ConfluentAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private final Class<T> type;
@@ -49,10 +51,19 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
             throw new IllegalStateException("Serializer for " + type.getSimpleName() + " used before configure(): "
                     + "pass schema.registry.url");
         }
-        int id = idByTopic.computeIfAbsent(topic, t -> {
-            String subject = t + (isKey ? "-key" : "-value");
-            return autoRegister ? registry.register(subject, schema) : registry.latest(subject).id();
-        });
+        int id;
+        try {
+            // Without auto-registration, look up this class's own schema: the subject's latest version may be
+            // a newer one, and its id on our bytes would make readers decode them with the wrong schema.
+            id = idByTopic.computeIfAbsent(topic, t -> {
+                String subject = t + (isKey ? "-key" : "-value");
+                return autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+            });
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot get a schema id for " + type.getSimpleName() + " under subject "
+                    + topic + (isKey ? "-key" : "-value") + (autoRegister ? "" : " (auto.register.schemas=false: "
+                    + "register the schema first)") + ": " + e.getMessage(), e);
+        }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             out.write(WireFormat.MAGIC_BYTE);

@@ -15,13 +15,10 @@ import medstream.topics.registry.MockSchemaRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Result;
-import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,16 +94,6 @@ class DlqProductionExceptionHandlerTest {
     }
 
     private static ErrorHandlerContext context(String topic, int partition, long offset, byte[] key, byte[] value) {
-        return new ErrorHandlerContext() {
-            @Override public String topic() { return topic; }
-            @Override public int partition() { return partition; }
-            @Override public long offset() { return offset; }
-            @Override public Headers headers() { return new RecordHeaders(); }
-            @Override public String processorNodeId() { return "label-results-sink"; }
-            @Override public TaskId taskId() { return new TaskId(0, partition); }
-            @Override public long timestamp() { return 1_700_000_000_000L; }
-            @Override public byte[] sourceRawKey() { return key; }
-            @Override public byte[] sourceRawValue() { return value; }
-        };
+        return new FakeErrorHandlerContext(topic, partition, offset, "label-results-sink", key, value);
     }
 }

@@ -9,12 +9,12 @@ import java.util.UUID;
  * {@code mock://} scope, or an {@link EmbeddedSchemaRegistryServer} on a free port reached through
  * {@link HttpSchemaRegistryClient} (so JSON, status codes and error mapping are on the path).
  */
-final class RegistryUnderTest implements AutoCloseable {
+public final class RegistryUnderTest implements AutoCloseable {
     /** Which registry. */
-    enum Kind {
+    public enum Kind {
         MOCK, HTTP;
 
-        RegistryUnderTest open() { return new RegistryUnderTest(this); }
+        public RegistryUnderTest open() { return new RegistryUnderTest(this); }
     }
 
     private final Kind kind;
@@ -39,13 +39,13 @@ final class RegistryUnderTest implements AutoCloseable {
         }
     }
 
-    Kind kind() { return kind; }
+    public Kind kind() { return kind; }
 
     /** The URL serdes are configured with. */
-    String url() { return url; }
+    public String url() { return url; }
 
     /** A new client with empty caches, so what it returns comes from the registry itself. */
-    SchemaRegistryClient newClient() { return SchemaRegistries.forUrl(url); }
+    public SchemaRegistryClient newClient() { return SchemaRegistries.forUrl(url); }
 
     @Override
     public void close() {

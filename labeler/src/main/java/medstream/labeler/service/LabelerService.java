@@ -1,0 +1,198 @@
+package medstream.labeler.service;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import medstream.labeler.LabelerConfig;
+import medstream.labeler.core.LabelingPipeline;
+import medstream.labeler.model.ModelLoader;
+import medstream.topics.TopicCatalog;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The labeling service: one {@link LabelerWorker} per device (each GPU DJL sees, else one CPU worker), all in
+ * the consumer group {@code medstream-labeler} on {@code label.requests} with {@code read_committed} and
+ * manual commits, each with its own transactional producer {@code medstream-labeler-<instance>-<n>} (stable
+ * across restarts, so a restarted worker fences its previous incarnation). Results go to
+ * {@code label.results}, REVIEW ones also to {@code label.review}, bad requests to the DLQ, exactly once.
+ * A {@link ModelVersionFollower} hot-reloads new versions of the configured stage between batches.
+ *
+ * <pre>{@code
+ * try (LabelerService s = new LabelerService(config, catalog, "host:9092", new DjlModelLoader())) {
+ *     s.start();
+ *     ... until shutdown ...
+ * }   // close() = stop(): finishes and commits the batch in the model, leaves the group
+ * }</pre>
+ */
+public final class LabelerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LabelerService.class);
+    private static final long JOIN_MS = 60_000;
+
+    private final LabelerConfig config;
+    private final TopicCatalog catalog;
+    private final String bootstrapServers;
+    private final ModelLoader loader;
+    private final Map<String, Object> clientOverrides;
+    private final BatchListener listener;
+    private final LabelerStats stats = new LabelerStats();
+    private final List<LabelerWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<ModelSlot> slots = new ArrayList<>();
+    private ModelVersionFollower follower;
+    private boolean started;
+
+    /** A service with default client settings and no batch listener. */
+    public LabelerService(LabelerConfig config, TopicCatalog catalog, String bootstrapServers, ModelLoader loader) {
+        this(config, catalog, bootstrapServers, loader, Map.of(), BatchListener.NONE);
+    }
+
+    /**
+     * @param clientOverrides Kafka client settings applied to consumers and producers (e.g. {@code session.timeout.ms})
+     * @param listener        observer of every transaction before its commit
+     */
+    public LabelerService(LabelerConfig config, TopicCatalog catalog, String bootstrapServers, ModelLoader loader,
+                          Map<String, Object> clientOverrides, BatchListener listener) {
+        this.config = config;
+        this.catalog = catalog;
+        this.bootstrapServers = bootstrapServers;
+        this.loader = loader;
+        this.clientOverrides = Map.copyOf(clientOverrides);
+        this.listener = listener;
+    }
+
+    /** Loads the configured model (if any) on every device, starts the follower and the workers. */
+    public synchronized void start() {
+        if (started) throw new IllegalStateException("the labeler service was already started");
+        started = true;
+        List<String> devices = WorkerDevices.resolve(config.devices());
+        String instance = config.instanceId().isBlank() ? hostName() : config.instanceId();
+        LOG.info("Starting labeler: strategy {}, {} worker(s) on {}, instance {}, config {}", config.strategy(), devices.size(),
+                devices, instance, config);
+        String initialVersion = null;
+        for (String device : devices) {
+            ModelSlot slot = new ModelSlot();
+            if (!config.modelDir().isBlank()) {
+                slot.offer(loader.load(Path.of(config.modelDir()), config.modelVersion().isBlank() ? null : config.modelVersion(), device));
+            }
+            slots.add(slot);
+        }
+        if (!config.modelDir().isBlank()) {
+            initialVersion = slots.get(0).latestVersion();
+        }
+        follower = new ModelVersionFollower(catalog, consumerProps(), config.stage(), loader, devices, slots, stats, initialVersion);
+        threads.add(startThread(follower, "labeler-model-follower"));
+        for (int i = 0; i < devices.size(); i++) {
+            String txId = "medstream-labeler-" + instance + "-" + i;
+            LabelerWorker w = new LabelerWorker(i, txId, config, catalog, consumerProps(), producerProps(txId),
+                    new LabelingPipeline(config), slots.get(i), stats, listener);
+            workers.add(w);
+            threads.add(startThread(w, "labeler-worker-" + i));
+        }
+    }
+
+    /** Finishes and commits the batches in the models, leaves the group, closes clients and models. */
+    public synchronized void stop() {
+        workers.forEach(LabelerWorker::stop);
+        if (follower != null) follower.stop();
+        joinAll();
+        slots.forEach(ModelSlot::close);
+    }
+
+    /**
+     * Ends every worker as a killed process would end: the open transaction is neither committed nor aborted and
+     * the clients close with zero timeout without leaving the group. For crash-and-restart tests.
+     */
+    synchronized void crash() {
+        signalCrash();
+        joinAll();
+        slots.forEach(ModelSlot::close);
+    }
+
+    /** Sets the crash flags without waiting (callable from a {@link BatchListener} inside a transaction). */
+    void signalCrash() {
+        workers.forEach(LabelerWorker::crash);
+        if (follower != null) follower.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Counters summed over the workers. */
+    public LabelerStats stats() {
+        return stats;
+    }
+
+    /** The model version each worker labels with now (null before its first batch). */
+    public List<String> modelVersions() {
+        return slots.stream().map(ModelSlot::currentVersion).toList();
+    }
+
+    /** True when every worker is still running. */
+    public boolean isHealthy() {
+        return threads.stream().allMatch(Thread::isAlive) && workers.stream().allMatch(w -> w.failure() == null);
+    }
+
+    private void joinAll() {
+        for (Thread t : threads) {
+            try {
+                t.join(JOIN_MS);
+                if (t.isAlive()) LOG.warn("{} did not stop within {} ms", t.getName(), JOIN_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Map<String, Object> consumerProps() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize());
+        for (Map.Entry<String, Object> e : clientOverrides.entrySet()) {
+            if (ConsumerConfig.configNames().contains(e.getKey())) p.put(e.getKey(), e.getValue());
+        }
+        return p;
+    }
+
+    private Map<String, Object> producerProps(String transactionalId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        for (Map.Entry<String, Object> e : clientOverrides.entrySet()) {
+            if (ProducerConfig.configNames().contains(e.getKey())) p.put(e.getKey(), e.getValue());
+        }
+        return p;
+    }
+
+    private static Thread startThread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setUncaughtExceptionHandler((th, e) -> LOG.error("{} died: {}", th.getName(), e.toString(), e));
+        t.start();
+        return t;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package medstream.labeler.service;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of a running service, summed over its workers (read by tests, the CLI and logs). */
+public final class LabelerStats {
+    final AtomicLong committedBatches = new AtomicLong();
+    final AtomicLong committedRecords = new AtomicLong();
+    final AtomicLong accepted = new AtomicLong();
+    final AtomicLong review = new AtomicLong();
+    final AtomicLong deadLetters = new AtomicLong();
+    final AtomicLong abortedBatches = new AtomicLong();
+    final AtomicLong modelSwaps = new AtomicLong();
+    final AtomicLong modelLoadFailures = new AtomicLong();
+
+    /** Batches whose transaction committed. */
+    public long committedBatches() { return committedBatches.get(); }
+    /** Input records whose outcome committed. */
+    public long committedRecords() { return committedRecords.get(); }
+    /** Committed ACCEPT results. */
+    public long accepted() { return accepted.get(); }
+    /** Committed REVIEW results. */
+    public long review() { return review.get(); }
+    /** Committed dead letters. */
+    public long deadLetters() { return deadLetters.get(); }
+    /** Batches whose transaction was aborted (and re-read). */
+    public long abortedBatches() { return abortedBatches.get(); }
+    /** Model versions swapped in after start. */
+    public long modelSwaps() { return modelSwaps.get(); }
+    /** Model versions that failed to load (the old model stayed). */
+    public long modelLoadFailures() { return modelLoadFailures.get(); }
+
+    /** All counters by name. */
+    public Map<String, Long> asMap() {
+        return Map.of("committed_batches", committedBatches(), "committed_records", committedRecords(), "accepted", accepted(),
+                "review", review(), "dead_letters", deadLetters(), "aborted_batches", abortedBatches(),
+                "model_swaps", modelSwaps(), "model_load_failures", modelLoadFailures());
+    }
+}

@@ -1,0 +1,49 @@
+package medstream.knowledge.streams;
+
+import medstream.contracts.CorpusText;
+import medstream.contracts.Instruction;
+import medstream.contracts.QaPair;
+import medstream.knowledge.qa.QaRewriter;
+import medstream.knowledge.qa.QaRewriter.QaOutputs;
+import medstream.topics.TopicCatalog;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * raw.qa-pairs -> stage1.corpus (question and answer text) and stage2.instructions. Pairs without an
+ * answer (MedQuAD's MedlinePlus collections) go to the DLQ with error class {@code EMPTY_ANSWER}.
+ */
+public final class QaTopology {
+    private QaTopology() { }
+
+    /** One pair with what it became. */
+    record Routed(QaPair input, QaOutputs outputs) { }
+
+    /** The QA app alone. */
+    public static Topology buildTopology(TopicCatalog catalog, KnowledgeConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, catalog, config);
+        return builder.build();
+    }
+
+    /** Adds the QA piece to a shared builder. */
+    public static void addTo(StreamsBuilder builder, TopicCatalog catalog, KnowledgeConfig config) {
+        QaRewriter rewriter = new QaRewriter();
+        KStream<String, QaPair> pairs = Wiring.source(builder, catalog.rawQaPairs(), "qa-source");
+        KStream<String, Routed> routed = pairs.mapValues(p -> new Routed(p, rewriter.rewrite(p)), Named.as("qa-rewrite"));
+        Wiring.emit(routed, "qa-text", r -> r.outputs().text(), CorpusText::getId, catalog.stage1Corpus());
+        Wiring.emit(routed, "qa-instructions", r -> r.outputs().instruction(), Instruction::getId, catalog.stage2Instructions());
+        var dlq = catalog.dlq();
+        var serializer = catalog.rawQaPairs().valueSerde().serializer();
+        routed.filter((k, r) -> r.outputs().skipReason().isPresent(), Named.as("qa-skipped"))
+                .processValues(() -> new PolicySkipToDeadLetter<Routed>(
+                                (topic, r) -> serializer.serialize(topic, r.input()),
+                                r -> r.outputs().skipReason().orElseThrow(),
+                                r -> "QA pair " + r.input().getId() + " not used: " + r.outputs().skipReason().orElseThrow()),
+                        Named.as("qa-skip-dead-letter"))
+                .to(dlq.name(), Produced.with(dlq.keySerde(), dlq.valueSerde()).withName("qa-skip-dlq-sink"));
+    }
+}
