@@ -33,7 +33,7 @@ public final class CliSettings {
     public static final Setting<String> OUT_DIR = Setting.string("medstream.out", "out",
             "Output directory (summary.json and later artefacts)");
     public static final Setting<Integer> LIMIT = Setting.integer("medstream.limit", -1,
-            "Entries per data set to ingest (-1: all); a small number gives a smoke run");
+            "Records to produce per data set (-1: all); a small number gives a smoke run");
 
     /** Every setting, in the order they are printed. */
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP, REGISTRY, EMBEDDED_BROKER_MODE, TOPIC_PREFIX,

@@ -36,7 +36,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Directory of the shared data sets (default: ../shared/data beside the repository).")
     Path data;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Entries per data set (default: all).")
+    @Option(names = "--limit", paramLabel = "N", description = "Records to produce per data set (default: all).")
     Integer limit;
 
     /** The {@code --help} footer: every source and what it feeds. */

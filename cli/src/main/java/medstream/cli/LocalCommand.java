@@ -33,7 +33,7 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out).")
     Path out;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Entries per data set (default: all). A small N gives a smoke run.")
+    @Option(names = "--limit", paramLabel = "N", description = "Records to produce per data set (default: all). A small N gives a smoke run.")
     Integer limit;
 
     /**

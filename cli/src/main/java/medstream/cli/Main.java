@@ -26,7 +26,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this; {@link #main} exits with it). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main()).setUsageHelpWidth(120);
         cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
                 .footer(IngestCommand.sourcesFooter(new IngestModuleIngester()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

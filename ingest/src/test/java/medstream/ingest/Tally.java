@@ -17,6 +17,7 @@ public final class Tally {
     public final Map<String, Long> skipped = new TreeMap<>();
     public final Set<String> keys = new HashSet<>();
     public final List<SpecificRecord> records = new ArrayList<>();
+    public final List<Entry.Produce> entries = new ArrayList<>();
     public final List<Entry.Failure> failures = new ArrayList<>();
     public long produced;
 
@@ -34,6 +35,7 @@ public final class Tally {
                 t.recordsByType.merge(p.value().getClass().getSimpleName(), 1L, Long::sum);
                 t.keys.add(p.value().getClass().getSimpleName() + "|" + p.key());
                 t.records.add(p.value());
+                t.entries.add(p);
             } else if (e instanceof Entry.Failure f) {
                 t.failures.add(f);
             } else if (e instanceof Entry.Skip s) {
@@ -41,6 +43,11 @@ public final class Tally {
             }
         });
         return t;
+    }
+
+    /** Records produced from one file (origin file name ending with {@code suffix}). */
+    public long fromFile(String suffix) {
+        return entries.stream().filter(e -> e.origin().file().endsWith(suffix)).count();
     }
 
     public long count(Class<?> type) {

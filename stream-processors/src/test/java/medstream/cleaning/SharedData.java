@@ -52,6 +52,18 @@ public final class SharedData {
         return out;
     }
 
+    /** The PubMedQA PQA-L test half (unlabeled): PMID to {question, abstract}. */
+    public static Map<String, String[]> pubmedQaTestItems() {
+        JsonNode root = read("pubmedqa-pqal/pqal_test_unlabeled.json");
+        Map<String, String[]> out = new java.util.LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> {
+            List<String> contexts = new ArrayList<>();
+            e.getValue().get("CONTEXTS").forEach(c -> contexts.add(c.asText()));
+            out.put(e.getKey(), new String[] {e.getValue().get("QUESTION").asText(), String.join("\n", contexts)});
+        });
+        return out;
+    }
+
     /** PubMedQA PQA-L questions by PMID. */
     public static Map<String, String> pubmedQaQuestions() {
         JsonNode root = read("pubmedqa-pqal/pqal_trainval.json");

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import medstream.cleaning.CleaningConfig.DecontaminationConfig;
 import medstream.cleaning.dedup.Shingles;
+import medstream.cleaning.text.Normaliser;
 import medstream.cleaning.util.LongIntMap;
 
 /**
@@ -40,11 +41,13 @@ public final class ContaminationIndex {
      * Adds (or re-adds) an evaluation item.
      *
      * @param itemId   the item's stable id
-     * @param text     question, context and options, as one text
+     * @param text     question, context and options, as one text (normalised here)
      * @param language {@code zh} for character n-grams, anything else for word n-grams
      */
     public void add(String itemId, String text, String language) {
-        long[] hashes = ngrams(text, "zh".equals(language));
+        // Documents are normalised before they are checked; items must be too, or a full-width digit would hide
+        // an overlap.
+        long[] hashes = ngrams(Normaliser.normalise(text), "zh".equals(language));
         lock.writeLock().lock();
         try {
             Integer idx = itemIndex.get(itemId);

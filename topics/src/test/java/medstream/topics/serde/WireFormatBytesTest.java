@@ -10,6 +10,7 @@ import medstream.contracts.TrainTrigger;
 import medstream.topics.registry.MockSchemaRegistry;
 import medstream.topics.registry.SchemaRegistryClient;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +116,7 @@ class WireFormatBytesTest {
         }
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> byte[] serialize(Class<T> type, T value) {
+    private <T extends SpecificRecord> byte[] serialize(Class<T> type, T value) {
         try (Serde<T> serde = AvroSerdes.specific(type, false, AvroSerdes.config(url))) {
             return serde.serializer().serialize(TOPIC, value);
         }

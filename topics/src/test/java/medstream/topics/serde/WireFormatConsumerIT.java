@@ -2,6 +2,8 @@ package medstream.topics.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ class WireFormatConsumerIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
         }
-        byte[] badMagic = "{\"id\":\"d1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] badMagic = "{\"id\":\"d1\"}".getBytes(StandardCharsets.UTF_8);
         byte[] unknownId = {0x00, 0x00, 0x00, 0x30, 0x39, 0x02, 0x78};
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -104,7 +106,7 @@ class WireFormatConsumerIT {
         assertThat(failures).extracting(e -> ((WireFormatException) e.getCause()).kind())
                 .containsExactly(WireFormatException.Kind.BAD_MAGIC_BYTE, WireFormatException.Kind.UNKNOWN_SCHEMA_ID);
         assertThat(failures.get(0).getMessage()).contains(topic + "-" + PARTITION).contains("offset 1");
-        assertThat(failures.get(0).valueBuffer()).isEqualTo(java.nio.ByteBuffer.wrap(badMagic));
+        assertThat(failures.get(0).valueBuffer()).isEqualTo(ByteBuffer.wrap(badMagic));
     }
 
     private static byte[] encode(TopicCatalog catalog, String id) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -60,7 +61,7 @@ class WireFormatErrorsTest {
 
     @Test
     void givenPlainJsonText_whenDeserialized_thenBadMagicByteNamesTheByteSeen() {
-        byte[] json = "{\"stage\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"stage\":1}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, json))
                 .asInstanceOf(type(WireFormatException.class))

@@ -1,0 +1,189 @@
+package medstream.labeler.model;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import medstream.lm.GenerationConfig;
+import medstream.lm.Generator;
+import medstream.lm.LanguageModel;
+import medstream.lm.Score;
+import medstream.lm.Scorer;
+import medstream.lm.checkpoint.Checkpoint;
+import medstream.lm.tokenizer.BpeTokenizer;
+
+/**
+ * The project's DJL causal LM ({@code medstream.lm}) behind {@link LabelingModel}: text is encoded with the
+ * checkpoint's byte-level BPE tokenizer, every prompt starts with the BOS token, option scores come from
+ * {@link Scorer#scoreOptions} (the prompt runs once, its key/value cache serves all options) or, as the
+ * reference path, from pairwise {@link Scorer#score}; generation uses the lm {@link Generator} with or
+ * without its cache and stops at EOS, the text then cut at {@link GenerationParams#stopAt()}.
+ *
+ * <p>Not thread-safe (the lm model is not): each worker owns its instance.
+ */
+public final class DjlLabelingModel implements LabelingModel {
+    private final LanguageModel lm;
+    private final BpeTokenizer tokenizer;
+    private final String version;
+    private final String device;
+    private final Scorer scorer;
+    private final Generator generator;
+
+    /**
+     * Wraps a loaded model; this instance owns and closes it.
+     *
+     * @param lm        the language model
+     * @param tokenizer its tokenizer
+     * @param version   the version results will name
+     * @param device    the device name results will name
+     */
+    public DjlLabelingModel(LanguageModel lm, BpeTokenizer tokenizer, String version, String device) {
+        if (tokenizer.vocabSize() > lm.vocabSize()) {
+            throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " ids but the model only "
+                    + lm.vocabSize() + "; they do not belong together");
+        }
+        this.lm = lm;
+        this.tokenizer = tokenizer;
+        this.version = version;
+        this.device = device;
+        this.scorer = lm.scorer();
+        this.generator = lm.generator();
+    }
+
+    /**
+     * Loads a checkpoint directory written by {@code medstream.lm.checkpoint.Checkpoint} (model, config and
+     * {@code tokenizer/tokenizer.json}). Matches {@link ModelLoader}, so {@code DjlLabelingModel::load} is the
+     * service's loader.
+     *
+     * @param dir     the checkpoint directory
+     * @param version version name, or null for the checkpoint's own
+     * @param device  {@code cpu} or {@code gpuN}
+     */
+    public static DjlLabelingModel load(Path dir, String version, String device) {
+        Checkpoint c = Checkpoint.open(dir);
+        List<Path> files = c.tokenizerFiles();
+        Path tokFile = files.stream().filter(f -> f.getFileName().toString().equals("tokenizer.json")).findFirst()
+                .orElse(files.isEmpty() ? null : files.get(0));
+        if (tokFile == null) {
+            throw new IllegalArgumentException("Checkpoint " + dir + " has no tokenizer; the trainer must write it with "
+                    + "Checkpoint.writer(model).tokenizerFiles(List.of(tokenizerJson))");
+        }
+        BpeTokenizer tokenizer;
+        try {
+            tokenizer = BpeTokenizer.load(tokFile);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read tokenizer " + tokFile + " of checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+        LanguageModel lm = c.loadModel(djlDevice(device));
+        try {
+            return new DjlLabelingModel(lm, tokenizer, version != null ? version : c.version(), device);
+        } catch (RuntimeException e) {
+            lm.close();
+            throw e;
+        }
+    }
+
+    /** {@code cpu} or {@code gpuN} as a DJL device. */
+    static Device djlDevice(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("cpu")) return Device.cpu();
+        if (n.matches("gpu\\d+")) return Device.gpu(Integer.parseInt(n.substring(3)));
+        throw new IllegalArgumentException("Unknown device '" + name + "': use cpu or gpuN");
+    }
+
+    @Override public String version() { return version; }
+    @Override public String device() { return device; }
+    @Override public int contextWindow() { return lm.contextLength(); }
+
+    /** Tokens of the text plus the BOS token every prompt starts with (so budgets err on the safe side). */
+    @Override
+    public int countTokens(String text) {
+        return tokenizer.tokenCount(text) + 1;
+    }
+
+    @Override
+    public List<OptionScores> scoreOptions(List<PromptWithOptions> batch, ScoringMode mode) {
+        List<OptionScores> out = new ArrayList<>(batch.size());
+        if (mode == ScoringMode.SHARED_PREFIX) {
+            for (PromptWithOptions p : batch) out.add(toScores(scorer.scoreOptions(prompt(p.prompt()), encodeAll(p.options()))));
+            return out;
+        }
+        // Reference path: every (prompt, option) pair is its own row, the prompt recomputed for each.
+        List<int[]> prompts = new ArrayList<>();
+        List<int[]> continuations = new ArrayList<>();
+        for (PromptWithOptions p : batch) {
+            int[] prompt = prompt(p.prompt());
+            for (String o : p.options()) {
+                prompts.add(prompt);
+                continuations.add(tokenizer.encode(o));
+            }
+        }
+        List<Score> scores = scorer.score(prompts, continuations);
+        int k = 0;
+        for (PromptWithOptions p : batch) {
+            out.add(toScores(scores.subList(k, k + p.options().size())));
+            k += p.options().size();
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> generate(List<String> prompts, GenerationParams params) {
+        if (prompts.isEmpty()) return List.of();
+        int eos = tokenizer.eosId();
+        GenerationConfig config = params.isGreedy()
+                ? GenerationConfig.greedy(params.maxNewTokens(), eos)
+                : GenerationConfig.sampling(params.maxNewTokens(), params.temperature(), params.topK(), params.seed(), eos);
+        List<int[]> encoded = prompts.stream().map(this::prompt).toList();
+        List<int[]> generated = generator.generate(encoded, config.withCache(params.useCache()));
+        List<String> out = new ArrayList<>(generated.size());
+        for (int[] ids : generated) {
+            String text = tokenizer.decode(ids, true);
+            int stop = params.stopAt().isEmpty() ? -1 : text.indexOf(params.stopAt());
+            // A stop string right at the start (e.g. the newline after "Explanation:") is skipped, not a stop.
+            if (stop == 0) {
+                int next = text.indexOf(params.stopAt(), params.stopAt().length());
+                text = text.substring(params.stopAt().length(), next < 0 ? text.length() : next);
+            } else if (stop > 0) {
+                text = text.substring(0, stop);
+            }
+            out.add(text);
+        }
+        return out;
+    }
+
+    private int[] prompt(String text) {
+        int[] body = tokenizer.encode(text);
+        int[] ids = new int[body.length + 1];
+        ids[0] = tokenizer.bosId();
+        System.arraycopy(body, 0, ids, 1, body.length);
+        return ids;
+    }
+
+    private List<int[]> encodeAll(List<String> texts) {
+        List<int[]> out = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            int[] ids = tokenizer.encode(t);
+            if (ids.length == 0) throw new IllegalArgumentException("option '" + t + "' encodes to no tokens");
+            out.add(ids);
+        }
+        return out;
+    }
+
+    private static OptionScores toScores(List<Score> scores) {
+        double[] sum = new double[scores.size()];
+        int[] n = new int[scores.size()];
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = scores.get(i).sumLogProb();
+            n[i] = scores.get(i).tokenCount();
+        }
+        return new OptionScores(sum, n);
+    }
+
+    @Override
+    public void close() {
+        lm.close();
+    }
+}

@@ -1,0 +1,38 @@
+package medstream.cleaning.streams;
+
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+import medstream.cleaning.CleaningPipeline;
+import medstream.cleaning.decon.ContaminationIndex;
+import medstream.cleaning.dedup.MinHasher;
+import medstream.contracts.CleanDocument;
+import medstream.contracts.EvalItem;
+import medstream.contracts.RawDocument;
+
+/** Suppliers of the cleaning topology's processors; {@code CleaningTopology} only wires them. */
+public final class CleaningStreams {
+
+    private CleaningStreams() {
+    }
+
+    /** The stateless step: pipeline and decontamination. */
+    public static FixedKeyProcessorSupplier<String, RawDocument, Staged> pipeline(CleaningPipeline pipeline,
+                                                                                  ContaminationIndex index,
+                                                                                  String name) {
+        return () -> new CleanStepProcessor(pipeline, index, name);
+    }
+
+    /** Exact and near-duplicate detection over the three named stores. */
+    public static FixedKeyProcessorSupplier<String, CleanDocument, Staged> dedup(MinHasher hasher, String name,
+                                                                                 String hashStore, String bandStore,
+                                                                                 String signatureStore) {
+        return () -> new DedupProcessor(hasher, name, hashStore, bandStore, signatureStore);
+    }
+
+    /** The processor of the global evaluation-item store. */
+    public static ProcessorSupplier<String, EvalItem, Void, Void> evalItemsUpdater(ContaminationIndex index,
+                                                                                   String storeName) {
+        return () -> new EvalItemsUpdater(index, storeName);
+    }
+}
