@@ -58,7 +58,10 @@ public final class CommonOptions {
     /** Prints the effective configuration, secrets masked. */
     public void printEffective(Settings settings, PrintStream out) {
         out.println("Effective configuration" + (config == null ? "" : " (config file " + config + ")") + ":");
-        settings.effective(CliSettings.ALL).forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, v));
+        Map<String, String> effective = settings.effective(CliSettings.ALL);
+        // The data directory's default depends on where the repository is: show what it resolved to.
+        effective.put(CliSettings.DATA_DIR.key(), CliSettings.dataDir(settings).toString());
+        effective.forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, v));
         clientOverrides().forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", CLIENT_PREFIX + k,
                 isSecret(k) ? "****" : v));
     }

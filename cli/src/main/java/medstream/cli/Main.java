@@ -32,7 +32,9 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("ERROR: " + e.getMessage());
-            e.printStackTrace(err);
+            // A bad argument or config value is the user's to fix, and the message says how; anything else
+            // is ours, and the stack trace is what a bug report needs.
+            if (!(e instanceof IllegalArgumentException)) e.printStackTrace(err);
             err.flush();
             return 1;
         });

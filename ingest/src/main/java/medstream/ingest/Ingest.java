@@ -2,6 +2,7 @@ package medstream.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,10 @@ public final class Ingest {
             // Idempotence + acks=all: a retried batch is written once, so a record is never duplicated by a retry.
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.ACKS_CONFIG, "all",
+            // One request in flight: with several, a first batch refused NOT_LEADER_OR_FOLLOWER by a partition the
+            // broker is still opening can be overtaken by the next one, and is then rejected as out of sequence
+            // until delivery.timeout.ms expires it (KAFKA-15591, seen against freshly provisioned topics).
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
             // Batching: ~100k small records; lz4 batches of 128 KB fill in a few ms and cost little CPU.
             ProducerConfig.LINGER_MS_CONFIG, 10,
             ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
@@ -85,6 +90,18 @@ public final class Ingest {
         }
     }
 
+    /** {@link #run(String, Path, TopicCatalog, Map, long, ProgressListener)} with {@link #producerConfig(String)}. */
+    public static IngestReport run(String source, Path path, TopicCatalog catalog, String bootstrapServers, long limit,
+                                   ProgressListener progress) throws IOException {
+        return run(source, path, catalog, producerConfig(bootstrapServers), limit, progress);
+    }
+
+    /** {@link #ingestAll(Path, TopicCatalog, Map, long, ProgressListener)} with {@link #producerConfig(String)}. */
+    public static IngestReport ingestAll(Path sharedDataDir, TopicCatalog catalog, String bootstrapServers, long limit,
+                                         ProgressListener progress) throws IOException {
+        return ingestAll(sharedDataDir, catalog, producerConfig(bootstrapServers), limit, progress);
+    }
+
     /**
      * Ingests every shared data set found under {@code sharedDataDir} (each at {@code <dir>/<source name>}),
      * with one producer. Data sets whose folder is missing are listed in {@link IngestReport#missing()}.
@@ -94,7 +111,7 @@ public final class Ingest {
     public static IngestReport ingestAll(Path sharedDataDir, TopicCatalog catalog, Map<String, ?> producerConfig,
                                          long limit, ProgressListener progress) throws IOException {
         if (!Files.isDirectory(sharedDataDir)) {
-            throw new java.nio.file.NoSuchFileException(sharedDataDir.toString(), null,
+            throw new NoSuchFileException(sharedDataDir.toString(), null,
                     "not a directory; pass the shared data directory (e.g. ../shared/data) that holds one folder per"
                             + " data set");
         }
@@ -124,16 +141,26 @@ public final class Ingest {
             throw new IllegalArgumentException("producer config has no bootstrap.servers; use "
                     + "Ingest.producerConfig(\"host:port\") or pass --bootstrap");
         }
-        requireTopics(bootstrap.toString(), catalog);
+        requireTopics(config, catalog);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(config);
     }
 
     /** Fails fast, naming the topics, when the catalog has not been provisioned on this cluster. */
-    static void requireTopics(String bootstrap, TopicCatalog catalog) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+    static void requireTopics(Map<String, Object> producerConfig, TopicCatalog catalog) {
+        String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
+        Map<String, Object> adminConfig = new HashMap<>();
+        // The connection settings a secured cluster needs, and nothing producer-only (the admin would warn).
+        producerConfig.forEach((k, v) -> {
+            if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")
+                    || k.equals(AdminClientConfig.CLIENT_DNS_LOOKUP_CONFIG)) {
+                adminConfig.put(k, v);
+            }
+        });
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> absent = RawTopics.all(catalog).stream().map(Topic::name)
                     .filter(n -> !existing.contains(n)).toList();

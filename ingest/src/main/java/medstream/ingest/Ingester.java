@@ -1,6 +1,7 @@
 package medstream.ingest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,6 @@ public final class Ingester {
     private static final class Acks {
         final Map<String, LongAdder> byTopic = new ConcurrentHashMap<>();
         final Queue<FailedSend> failed = new ConcurrentLinkedQueue<>();
-        final LongAdder deadLettersAcked = new LongAdder();
         final Queue<Exception> deadLettersFailed = new ConcurrentLinkedQueue<>();
     }
 
@@ -109,7 +109,8 @@ public final class Ingester {
                     nextProgress = now + progressIntervalNanos;
                 }
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
+            // A file that cannot be read at all (not one bad entry): the source fails with the original error.
             throw e.getCause();
         }
         producer.flush();
@@ -169,9 +170,7 @@ public final class Ingester {
         byte[] key = dlq.keySerde().serializer().serialize(dlq.name(), k);
         byte[] value = dlq.valueSerde().serializer().serialize(dlq.name(), dl);
         producer.send(new ProducerRecord<>(dlq.name(), key, value), (meta, error) -> {
-            if (error == null) {
-                acks.deadLettersAcked.increment();
-            } else {
+            if (error != null) {
                 acks.deadLettersFailed.add(error);
             }
         });

@@ -1,7 +1,6 @@
 package medstream.ingest;
 
 import java.time.Clock;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class Sources {
 
     /** Every adapter, in ingestion order. */
     public List<SourceAdapter> all() {
-        return Collections.unmodifiableList(List.copyOf(adapters.values()));
+        return List.copyOf(adapters.values());
     }
 
     /** The names of the shared data sets (every source but {@value GenericAdapter#NAME}), in ingestion order. */

@@ -160,7 +160,63 @@ public final class CleaningTopology {
         // The dedup repartition topic and the changelogs live on the same single-broker cluster as the data.
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // An evaluation item that breaks the index updater goes to the DLQ instead of stopping the global thread
+        // (and with it the whole app).
+        props.put("processing.exception.handler.global.enabled", true);
         StreamsErrorHandling.apply(props, catalog);
         return props;
+    }
+
+    /**
+     * Runs the cleaning app until the JVM is stopped. Arguments are {@code key=value}: {@code bootstrap} (required),
+     * {@code registry} (schema registry URL, required), {@code prefix} (topic prefix, default {@code medstream.}),
+     * {@code partitions} (default 2), {@code state-dir} (default {@code ./state/cleaning}), {@code app-id}; any
+     * {@code streams.<key>=value} is passed to Kafka Streams as {@code <key>}. Cleaning settings come from
+     * {@code APP_CLEANING_<KEY>} environment variables (key upper-cased, dots as underscores), see
+     * {@link CleaningConfig#withOverrides}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Expected key=value, got '" + arg + "' (keys: bootstrap, registry, "
+                        + "prefix, partitions, state-dir, app-id, streams.<key>)");
+            }
+            options.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        String bootstrap = required(options, "bootstrap");
+        String registry = required(options, "registry");
+        TopicCatalog catalog = new TopicCatalog(options.getOrDefault("prefix", TopicCatalog.DEFAULT_PREFIX),
+                Integer.parseInt(options.getOrDefault("partitions", Integer.toString(TopicCatalog.DEFAULT_PARTITIONS))),
+                medstream.topics.serde.AvroSerdes.config(registry));
+        CleaningConfig config = CleaningConfig.defaults().withOverrides(key ->
+                System.getenv("APP_CLEANING_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
+        Properties props = getStreamsConfig(bootstrap, options.getOrDefault("app-id", APPLICATION_ID),
+                Path.of(options.getOrDefault("state-dir", "state/cleaning")), catalog);
+        options.forEach((k, v) -> {
+            if (k.startsWith("streams.")) {
+                props.put(k.substring("streams.".length()), v);
+            }
+        });
+        System.out.println("medstream cleaning: " + new java.util.TreeMap<>(config.describe()));
+        org.apache.kafka.streams.KafkaStreams streams =
+                new org.apache.kafka.streams.KafkaStreams(buildTopology(catalog, config), props);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(java.time.Duration.ofSeconds(30));
+            stopped.countDown();
+        }, "cleaning-shutdown"));
+        streams.start();
+        stopped.await();
+    }
+
+    private static String required(Map<String, String> options, String key) {
+        String value = options.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Missing " + key + "=...: the cleaning app needs bootstrap=host:port "
+                    + "and registry=http://host:port");
+        }
+        return value;
     }
 }

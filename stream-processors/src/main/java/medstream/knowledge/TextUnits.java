@@ -61,6 +61,28 @@ public final class TextUnits {
         return letters > 0 && cjk * 3 >= letters;
     }
 
+    /**
+     * Light layout clean-up for text that did not pass the cleaning app (QA answers straight from the
+     * ingester): trims every line, collapses runs of spaces and tabs, keeps at most one blank line.
+     */
+    public static String tidy(String text) {
+        StringBuilder out = new StringBuilder();
+        int blank = 0;
+        for (String line : text.strip().split("\\R", -1)) {
+            String l = line.strip().replaceAll("[ \\t\\u00a0]+", " ");
+            if (l.isEmpty()) {
+                blank++;
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(blank > 0 ? "\n\n" : "\n");
+            }
+            out.append(l);
+            blank = 0;
+        }
+        return out.toString();
+    }
+
     /** "a", "a and b", "a, b and c" in English; "甲", "甲和乙", "甲、乙和丙" in Chinese. */
     public static String joinList(List<String> items, String language) {
         boolean zh = "zh".equals(language);

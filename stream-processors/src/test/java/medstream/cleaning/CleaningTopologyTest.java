@@ -72,6 +72,11 @@ class CleaningTopologyTest {
                 .withOverrides(Map.of("max.body.bytes", Long.toString(MAX_BODY_BYTES))::get);
         Topology topology = CleaningTopology.buildTopology(catalog, config);
         Properties props = CleaningTopology.getStreamsConfig("unused:9092", "cleaning-test", stateDir, catalog);
+        // TopologyTestDriver 4.3 under exactly_once_v2 drops the dead-letter records that the deserialization
+        // handler returns (they never reach the DLQ output topic; with at_least_once they do). The driver runs one
+        // record at a time either way, so routing is the same; exactly-once is tested against a real broker in
+        // CleaningCrashRecoveryIT.
+        props.put("processing.guarantee", "at_least_once");
         driver = new TopologyTestDriver(topology, props);
         raw = driver.createInputTopic(catalog.rawDocuments().name(), new StringSerializer(),
                 catalog.rawDocuments().valueSerde().serializer());
@@ -301,7 +306,7 @@ class CleaningTopologyTest {
             raw.pipeInput(goodId, doc(goodId, good.get(goodId)));
         }
 
-        List<String> cleanIds = clean.readKeysToList();
+        List<String> cleanIds = clean.readRecordsToList().stream().map(TestRecord::key).toList();
         List<CleanReject> rejected = rejects.readValuesToList();
         List<TestRecord<byte[], DeadLetter>> letters = dlq.readRecordsToList();
         Map<String, Long> byReason = new java.util.TreeMap<>();

@@ -65,7 +65,7 @@ class SharedDataRewritingTest {
     }
 
     @Test
-    void givenEveryExamQuestion_whenRewritten_thenHeldOutSplitsOnlyEvaluateAndTrainingSplitsTrain() throws IOException {
+    void givenEveryExamQuestionOfTheSharedData_whenRewritten_thenAllAreHeldOutForEvaluation() throws IOException {
         ExamRewriter rewriter = new ExamRewriter(SplitPolicy.defaults());
         Map<String, Long> routes = new TreeMap<>();
         for (String source : List.of("medqa-usmle", "medmcqa", "mmlu-medical")) {
@@ -79,8 +79,8 @@ class SharedDataRewritingTest {
         assertThat(routes).containsEntry("medqa-usmle/test/EVAL", 1_273L)
                 .containsEntry("medmcqa/dev/EVAL", 2_816L)
                 .containsEntry("mmlu-medical/test/EVAL", 1_089L)
-                .containsEntry("mmlu-medical/dev/TRAIN", 30L)
-                .containsEntry("mmlu-medical/val/TRAIN", 123L)
+                .containsEntry("mmlu-medical/dev/EVAL", 30L)
+                .containsEntry("mmlu-medical/val/EVAL", 123L)
                 .hasSize(5);
     }
 

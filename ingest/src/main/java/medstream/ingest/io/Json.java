@@ -2,9 +2,11 @@ package medstream.ingest.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import medstream.contracts.Option;
 
@@ -16,7 +18,7 @@ public final class Json {
     private Json() { }
 
     /** Parses one JSON document. */
-    public static JsonNode parse(String text) throws java.io.IOException {
+    public static JsonNode parse(String text) throws IOException {
         return MAPPER.readTree(text);
     }
 
@@ -24,7 +26,7 @@ public final class Json {
     public static JsonNode object(JsonNode node) throws MalformedEntryException {
         if (node == null || !node.isObject()) {
             throw new MalformedEntryException("expected a JSON object, found "
-                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         return node;
     }

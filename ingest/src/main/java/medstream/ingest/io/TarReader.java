@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -42,7 +43,7 @@ public final class TarReader implements Iterator<TarReader.Member>, AutoCloseabl
             try {
                 next = readMember();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot read tar archive: " + e.getMessage()
+                throw new UncheckedIOException("Cannot read tar archive: " + e.getMessage()
                         + " (is it a complete, uncorrupted .tar or .tar.gz?)", e);
             }
             ended = next == null;

@@ -92,7 +92,7 @@ public final class DiseaseOntologyAdapter implements SourceAdapter {
     public Stream<Entry> read(Path path) throws IOException {
         DataFiles.requireExists(path, NAME);
         Path dir = DataFiles.directoryOf(path);
-        boolean whole = Files.isDirectory(path);
+        boolean wholeDataSet = Files.isDirectory(path);
         Run run = new Run();
         List<Streams.IoSupplier<Stream<Entry>>> parts = new ArrayList<>();
         // Labels come first: restrictions name their fillers by label.
@@ -132,7 +132,7 @@ public final class DiseaseOntologyAdapter implements SourceAdapter {
             parts.add(() -> definitions(dir, file, run));
         }
         boolean has2016 = Files.isRegularFile(dir.resolve(OBO_2016));
-        if ((whole && has2016) || (!whole && DataFiles.wants(path, OBO_2016))) {
+        if (wholeDataSet ? has2016 : DataFiles.wants(path, OBO_2016)) {
             Path file = DataFiles.require(dir, OBO_2016, NAME);
             parts.add(() -> definitions(dir, file, run));
         }

@@ -103,7 +103,7 @@ public final class MmluAdapter implements SourceAdapter {
         String split = file.getParent().getFileName().toString();
         String stem = file.getFileName().toString().replaceFirst("\\.csv$", "");
         String subject = stem.endsWith("_" + split) ? stem.substring(0, stem.length() - split.length() - 1) : stem;
-        String name = medstream.ingest.io.DataFiles.relativeName(root, file);
+        String name = DataFiles.relativeName(root, file);
         AtomicLong row = new AtomicLong();
         return Csv.read(file).flatMap(r -> {
             Origin origin = new Origin(name, r.line());

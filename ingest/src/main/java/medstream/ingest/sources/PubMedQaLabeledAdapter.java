@@ -2,7 +2,7 @@ package medstream.ingest.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,10 +73,7 @@ public final class PubMedQaLabeledAdapter implements SourceAdapter {
      * PMID -> the fold whose dev list holds it. The official split gives each PMID exactly one dev fold.
      */
     static Map<String, Integer> readFolds(Path file) throws IOException {
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = Json.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        }
+        JsonNode root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
         JsonNode folds = root.path("cv_folds");
         if (!folds.isArray()) {
             throw new IOException(file + " has no \"cv_folds\" array; expected {\"cv_folds\": [{\"fold\": 0, "

@@ -23,6 +23,10 @@ import medstream.labeler.prompt.PromptTemplate;
  * </ol>
  * The final log-score of option X is its answer mean log-likelihood plus {@code judgeWeight * log support(X)};
  * the probabilities are their softmax.
+ *
+ * <p>An explanation gets at most the configured token count, and at most a quarter of the model's window shared
+ * by the options ({@link #explanationTokens}): the answer prompt carries every explanation, and the context
+ * should keep at least half of a small model's window.
  */
 public final class VocStrategy implements LabelingStrategy {
     private static final int OPTION_RESERVE = 8;
@@ -61,11 +65,17 @@ public final class VocStrategy implements LabelingStrategy {
     /** The answer prompt is the longest: it carries every option's explanation. */
     @Override
     public int tokensBesidesContext(LabelInput input, LabelingModel model) {
+        int perExplanation = explanationTokens(model, input.options().size());
         List<String> blanks = input.options().stream().map(o -> "").toList();
         int answerTokens = Prompts.overhead(answer, input, Map.of("explanations", explanationBlock(input.options(), blanks)),
-                OPTION_RESERVE + explanationTokens * input.options().size(), model);
-        int explainTokens = Prompts.overhead(explain, input, Map.of("option", "maybe"), explanationTokens, model);
+                OPTION_RESERVE + perExplanation * input.options().size(), model);
+        int explainTokens = Prompts.overhead(explain, input, Map.of("option", "maybe"), perExplanation, model);
         return Math.max(answerTokens, explainTokens);
+    }
+
+    /** Tokens per explanation: the configured count, capped at a quarter of the window over {@code options} explanations. */
+    int explanationTokens(LabelingModel model, int options) {
+        return Math.max(4, Math.min(explanationTokens, model.contextWindow() / (4 * Math.max(1, options))));
     }
 
     @Override
@@ -105,7 +115,8 @@ public final class VocStrategy implements LabelingStrategy {
         for (LabelInput in : inputs) {
             for (String option : in.options()) prompts.add(Prompts.render(explain, in, Map.of("option", option)));
         }
-        List<String> generated = model.generate(prompts, GenerationParams.greedy(explanationTokens));
+        int widest = inputs.stream().mapToInt(in -> in.options().size()).max().orElse(1);
+        List<String> generated = model.generate(prompts, GenerationParams.greedy(explanationTokens(model, widest)));
         List<List<String>> out = new ArrayList<>(inputs.size());
         int k = 0;
         for (LabelInput in : inputs) {

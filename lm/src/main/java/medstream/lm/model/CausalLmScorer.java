@@ -72,28 +72,43 @@ final class CausalLmScorer implements Scorer {
         int b = rows.length;
         int t = sequences[rows[0]].length - 1; // longest input first (sorted)
         long[] inputs = new long[b * t];
-        long[] targets = new long[b * t];
+        // only positions that predict a continuation token go through the vocabulary-sized output layer
+        int scored = 0;
+        for (int row : rows) {
+            scored += sequences[row].length - firstTarget[row];
+        }
+        long[] scoredPositions = new long[scored];
+        long[] targets = new long[scored];
+        int k = 0;
         for (int r = 0; r < b; r++) {
             int[] seq = sequences[rows[r]];
             for (int i = 0; i < seq.length - 1; i++) {
                 inputs[r * t + i] = seq[i];
-                targets[r * t + i] = seq[i + 1];
+            }
+            // input position i predicts token i + 1
+            for (int i = firstTarget[rows[r]] - 1; i < seq.length - 1; i++) {
+                scoredPositions[k] = (long) r * t + i;
+                targets[k++] = seq[i + 1];
             }
         }
         float[] logProbs;
         try (NoGrad ignored = NoGrad.enter(); NDManager scope = model.openScope()) {
             NDArray x = scope.create(inputs, new Shape(b, t));
-            NDArray y = scope.create(targets, new Shape(b, t, 1));
-            logProbs = model.forwardLogits(x, false).logSoftmax(-1).gather(y, -1).toFloatArray(); // [B, T]
+            NDArray positions = scope.arange(0, t, 1, DataType.INT64).expandDims(0);
+            NDArray hidden = model.hidden(x, positions, model.causalMask(t), null, false) // [B, T, d]
+                    .reshape(-1, model.config().dModel()) // [B * T, d]
+                    .get(new NDIndex("{}", scope.create(scoredPositions))); // [N, d]
+            NDArray y = scope.create(targets, new Shape(scored, 1));
+            logProbs = model.logits(hidden).logSoftmax(-1).gather(y, -1).toFloatArray(); // [N]
         }
-        for (int r = 0; r < b; r++) {
-            int[] seq = sequences[rows[r]];
+        k = 0;
+        for (int row : rows) {
+            int[] seq = sequences[row];
             double sum = 0;
-            // input position i predicts token i + 1
-            for (int i = firstTarget[rows[r]] - 1; i < seq.length - 1; i++) {
-                sum += logProbs[r * t + i];
+            for (int i = firstTarget[row] - 1; i < seq.length - 1; i++) {
+                sum += logProbs[k++];
             }
-            out[rows[r]] = new Score(sum, seq.length - firstTarget[rows[r]]);
+            out[row] = new Score(sum, seq.length - firstTarget[row]);
         }
     }
 

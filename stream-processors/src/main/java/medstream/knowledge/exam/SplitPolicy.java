@@ -16,8 +16,12 @@ import java.util.Set;
  *   <li>MedMCQA: the official test labels are hidden, so results are reported on {@code dev}; the
  *       shared data holds only a 2,816-question dev subset (MedAgentsBench), which is therefore an
  *       evaluation set. {@code dev}, {@code val}, {@code validation} and {@code test} are held out.</li>
- *   <li>MMLU: {@code test} is the benchmark. {@code dev} (the 5 few-shot exemplars per subject, shown
- *       in every evaluation prompt anyway) and {@code val} may be trained on.</li>
+ *   <li>MMLU: {@code test} is the benchmark; {@code dev} (the few-shot exemplars) and {@code val} are held
+ *       out too. They come from the same question pool: measured on the shared data, 19 of their 153
+ *       questions share a 13-gram with an MMLU test or MedQA test item (mostly USMLE vignette boilerplate
+ *       such as "temperature 37.0°C (98.6°F), pulse 60/min, respirations", but a 13-gram check cannot
+ *       tell boilerplate from a leaked question), so training on them would fail decontamination.
+ *       Override with {@code mmlu-medical/val=TRAIN} to use them anyway.</li>
  *   <li>Any {@code train} split trains.</li>
  *   <li>An unknown source or split is held out: it is safer to lose a training example than to leak
  *       a test item.</li>
@@ -50,11 +54,8 @@ public final class SplitPolicy {
         for (String s : new String[] {"test", "dev", "val", "validation"}) {
             m.put(key("medqa-usmle", s), Route.EVAL);
             m.put(key("medmcqa", s), Route.EVAL);
+            m.put(key("mmlu-medical", s), Route.EVAL);
         }
-        m.put(key("mmlu-medical", "test"), Route.EVAL);
-        m.put(key("mmlu-medical", "dev"), Route.TRAIN);
-        m.put(key("mmlu-medical", "val"), Route.TRAIN);
-        m.put(key("mmlu-medical", "validation"), Route.TRAIN);
         return new SplitPolicy(m);
     }
 

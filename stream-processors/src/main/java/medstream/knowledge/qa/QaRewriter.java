@@ -46,9 +46,9 @@ public final class QaRewriter {
             return QaOutputs.skipped(EMPTY_ANSWER);
         }
         String language = qa.getLanguage() == null ? "en" : qa.getLanguage();
-        String question = qa.getQuestion().strip();
-        String answer = qa.getAnswer().strip();
-        String context = qa.getContext() == null ? "" : qa.getContext().strip();
+        String question = TextUnits.tidy(qa.getQuestion());
+        String answer = TextUnits.tidy(qa.getAnswer());
+        String context = qa.getContext() == null ? "" : TextUnits.tidy(qa.getContext());
         List<String> lines = new ArrayList<>();
         if (!context.isEmpty()) {
             lines.add(context);

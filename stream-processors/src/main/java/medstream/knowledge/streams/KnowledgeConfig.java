@@ -114,6 +114,12 @@ public record KnowledgeConfig(String applicationId, SamplerConfig sampler, Durat
                 splitPolicy, chunkTokens, pubMedQa);
     }
 
+    /** A copy with another split policy. */
+    public KnowledgeConfig withSplitPolicy(SplitPolicy policy) {
+        return new KnowledgeConfig(applicationId, sampler, kgInactivity, kgPunctuateEvery, kgPunctuation, kgSizeCap,
+                policy, chunkTokens, pubMedQa);
+    }
+
     /** A copy with another chunk budget. */
     public KnowledgeConfig withChunkTokens(int tokens) {
         return new KnowledgeConfig(applicationId, sampler, kgInactivity, kgPunctuateEvery, kgPunctuation, kgSizeCap,

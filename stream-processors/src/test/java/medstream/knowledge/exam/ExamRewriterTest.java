@@ -15,7 +15,9 @@ import medstream.knowledge.InvalidRecordException;
 import org.junit.jupiter.api.Test;
 
 class ExamRewriterTest {
-    private final ExamRewriter rewriter = new ExamRewriter(SplitPolicy.defaults());
+    /** MMLU dev is held out by default; these tests train on it through an override, as a config file can. */
+    private final ExamRewriter rewriter = new ExamRewriter(
+            SplitPolicy.defaults().with("mmlu-medical", "dev", SplitPolicy.Route.TRAIN));
 
     static ExamQuestion question(String id, String source, String split, String language, String stem, String key,
                                  String explanation, String... options) {
@@ -54,6 +56,14 @@ class ExamRewriterTest {
         assertThat(eval.getAnswer()).isEqualTo("D");
         assertThat(eval.getOptions()).hasSize(4);
         assertThat(eval.getQuestion()).isEqualTo(MEDQA_TEST.getQuestion());
+    }
+
+    @Test
+    void givenMmluDevQuestionUnderDefaultPolicy_whenRewritten_thenEvaluationOnly() {
+        ExamRewriter.ExamOutputs out = new ExamRewriter(SplitPolicy.defaults()).rewrite(MMLU_DEV);
+
+        assertThat(out.eval()).isPresent();
+        assertThat(out.knowledge()).isEmpty();
     }
 
     @Test

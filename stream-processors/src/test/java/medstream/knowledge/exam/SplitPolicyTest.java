@@ -14,7 +14,7 @@ class SplitPolicyTest {
     @CsvSource({
         "medqa-usmle, test, EVAL", "medqa-usmle, dev, EVAL", "medqa-usmle, train, TRAIN",
         "medmcqa, dev, EVAL", "medmcqa, validation, EVAL", "medmcqa, train, TRAIN",
-        "mmlu-medical, test, EVAL", "mmlu-medical, dev, TRAIN", "mmlu-medical, val, TRAIN",
+        "mmlu-medical, test, EVAL", "mmlu-medical, dev, EVAL", "mmlu-medical, val, EVAL", "mmlu-medical, train, TRAIN",
         "cmb-exam, train, TRAIN", "cmb-exam, test, EVAL", "some-new-set, holdout, EVAL", "medqa-usmle, TEST, EVAL"})
     void givenSourceAndSplit_whenDecided_thenRoute(String source, String split, Route expected) {
         assertThat(policy.decide(source, split).route()).isEqualTo(expected);

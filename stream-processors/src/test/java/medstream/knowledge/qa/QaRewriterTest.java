@@ -63,6 +63,18 @@ class QaRewriterTest {
     }
 
     @Test
+    void givenMedquadAnswerWithLayoutSpaces_whenRewritten_thenLinesTrimmedAndSpacesCollapsed() {
+        QaPair p = qa("medquad:1_CancerGov_QA/0000001_1/1", "medquad", "en",
+                "What is (are) Adult Acute Lymphoblastic Leukemia ?",
+                "Key Points \n                     - Adult acute lymphoblastic leukemia (ALL) is a type of cancer.    "
+                        + "- Leukemia may affect red blood cells.\n\n\n\nTreatment    varies.", null);
+
+        assertThat(rewriter.rewrite(p).instruction().orElseThrow().getOutput()).isEqualTo("Key Points\n"
+                + "- Adult acute lymphoblastic leukemia (ALL) is a type of cancer. - Leukemia may affect red blood cells.\n\n"
+                + "Treatment varies.");
+    }
+
+    @Test
     void givenMedlinePlusPairWithEmptyAnswer_whenRewritten_thenSkippedWithReason() {
         QaRewriter.QaOutputs out = rewriter.rewrite(qa("medquad:mplus-1", "medquad", "en", "What is acne ?", " ", null));
 

@@ -56,7 +56,7 @@ class KnowledgeAppTest {
 
     @Test
     void givenEvaluationItemsOfEveryKind_whenTheWholeAppRuns_thenNoneOfTheirTextReachesAStageTopic() {
-        KnowledgeConfig config = KnowledgeConfig.defaults()
+        KnowledgeConfig config = ExamTopologyTest.TRAIN_ON_MMLU_VAL
                 .withKgTiming(Duration.ofSeconds(1), Duration.ofSeconds(1), PunctuationType.STREAM_TIME, 1000);
         try (DriverFixture f = new DriverFixture(KnowledgeApp::buildTopology, config)) {
             Instant t0 = Instant.parse("2026-11-25T03:00:00Z");

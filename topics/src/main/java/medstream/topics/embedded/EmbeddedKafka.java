@@ -52,11 +52,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final String READY_LINE_PREFIX = "medstream.embedded-kafka.bootstrap=";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int BIND_ATTEMPTS = 3;
 
     private final Path dir;
     private final String bootstrapServers;
     private final KafkaRaftServer server;
     private final Process child;
+    private final Thread shutdownHook;
     private volatile boolean closed;
 
     private EmbeddedKafka(Path dir, String bootstrapServers, KafkaRaftServer server, Process child) {
@@ -64,6 +66,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.server = server;
         this.child = child;
+        this.shutdownHook = new Thread(this::closeResources, "embedded-kafka-shutdown-" + bootstrapServers);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts a broker in this JVM with the default settings. */
@@ -72,31 +76,64 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Starts a broker in this JVM.
+     * Starts a broker in this JVM. A shutdown hook stops it and deletes its storage if the JVM exits
+     * before {@link #close()} (Ctrl-C on {@code ./medstream local}).
      *
      * @param overrides broker properties that replace the defaults (e.g. {@code log.retention.ms})
      */
     public static EmbeddedKafka start(Map<String, String> overrides) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(overrides);
+            } catch (RuntimeException e) {
+                // freePort() cannot reserve the port: another process may bind it before the broker does.
+                if (attempt >= BIND_ATTEMPTS || !causedByBindFailure(e)) throw e;
+                LOG.warn("Embedded broker could not bind its port (attempt {}/{}); retrying on new ports", attempt, BIND_ATTEMPTS);
+            }
+        }
+    }
+
+    private static EmbeddedKafka startOnce(Map<String, String> overrides) {
         long t0 = System.nanoTime();
         Path dir = createTempDir();
+        KafkaRaftServer server = null;
+        EmbeddedKafka kafka = null;
         try {
             int port = freePort();
             int controllerPort = freePort();
             Properties props = brokerProperties(dir, port, controllerPort, overrides);
             Path propsFile = writeProperties(dir, props);
             format(propsFile);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             // startup() returns once the broker is registered and unfenced, i.e. ready for clients.
             server.startup();
             String bootstrap = "127.0.0.1:" + port;
-            EmbeddedKafka kafka = new EmbeddedKafka(dir, bootstrap, server, null);
+            kafka = new EmbeddedKafka(dir, bootstrap, server, null);
             kafka.awaitReady();
             LOG.info("Embedded Kafka {} started in {} ms (storage {})", bootstrap, (System.nanoTime() - t0) / 1_000_000, dir);
             return kafka;
         } catch (RuntimeException e) {
+            if (kafka != null) {
+                kafka.close();
+            } else if (server != null) {
+                try {
+                    server.shutdown();
+                    server.awaitShutdown();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             deleteRecursively(dir);
             throw e;
         }
+    }
+
+    private static boolean causedByBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
     }
 
     /**
@@ -141,23 +178,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Runs a broker until this JVM is stopped (SIGTERM/SIGINT shut it down cleanly) and prints
-     * {@code medstream.embedded-kafka.bootstrap=<host:port> <storage dir>} once it is ready.
+     * Runs a broker until its standard input closes or the JVM is stopped (SIGTERM/SIGINT), shutting it
+     * down cleanly either way, and prints {@code medstream.embedded-kafka.bootstrap=<host:port> <storage dir>}
+     * once it is ready. {@link #startInChildJvm} holds the other end of standard input, so the broker
+     * also stops when its parent dies, even by kill -9, instead of lingering as an orphan.
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws IOException {
         EmbeddedKafka kafka = start();
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.close();
-            main.interrupt();
-        }, "embedded-kafka-shutdown"));
         System.out.println(READY_LINE_PREFIX + kafka.bootstrapServers() + " " + kafka.dir);
         System.out.flush();
-        try {
-            Thread.currentThread().join();
-        } catch (InterruptedException e) {
-            // Shutdown hook ran: nothing else to do.
+        while (System.in.read() != -1) {
+            // Nothing is expected on stdin; only its end matters.
         }
+        kafka.close();
     }
 
     /** {@code 127.0.0.1:<port>}. */
@@ -171,7 +204,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Shuts the broker down cleanly, waits for it, and deletes its storage directory. Idempotent. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down and the hook is running or about to: closeResources is idempotent.
+        }
+        closeResources();
+    }
+
+    private synchronized void closeResources() {
         if (closed) return;
         closed = true;
         long t0 = System.nanoTime();
@@ -240,7 +282,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = Admin.create(conf)) {
             admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            close();
             throw new IllegalStateException("Embedded broker " + bootstrapServers + " did not answer describeCluster: " + e, e);
         }
     }

@@ -52,6 +52,7 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        SchemaRegistries.forget(url());
         server.stop(0);
         executor.shutdownNow();
     }

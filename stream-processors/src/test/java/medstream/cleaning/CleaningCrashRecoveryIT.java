@@ -1,0 +1,188 @@
+package medstream.cleaning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import medstream.contracts.CleanDocument;
+import medstream.contracts.CleanReject;
+import medstream.contracts.DeadLetter;
+import medstream.contracts.RawDocument;
+import medstream.topics.TopicCatalog;
+import medstream.topics.testing.EmbeddedKafkaExtension;
+
+/**
+ * The cleaning app against a real broker under exactly_once_v2, stopped mid-run in two ways (closed with a zero
+ * timeout in this JVM, as the issue asks; and its own JVM killed with SIGKILL, so that its open transaction is
+ * certainly never committed), then replaced by a new instance with an empty state directory. A
+ * read_committed reader of {@code clean.documents} must then see every good document exactly once, duplicates
+ * sent after the restart must still be caught (the dedup stores are restored from their changelogs), and every
+ * undecodable record must be on the dead-letter topic once.
+ */
+class CleaningCrashRecoveryIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension().withHttpRegistry();
+
+    /** Short enough that the replacement does not wait long for the dead member, above the broker's 6 s minimum. */
+    private static final int SESSION_TIMEOUT_MS = 10_000;
+
+    @TempDir
+    Path stateDirs;
+
+    private static RawDocument doc(String id, String body) {
+        return RawDocument.newBuilder().setId(id).setSource("it").setKind("ABSTRACT").setBody(body)
+                .setIngestedAt(Instant.now()).build();
+    }
+
+    /** Small polls and a long commit interval: a killed instance holds uncommitted work. */
+    private static Map<String, String> crashProneSettings() {
+        return Map.of(StreamsConfig.consumerPrefix("max.poll.records"), "20",
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000",
+                StreamsConfig.consumerPrefix("session.timeout.ms"), Integer.toString(SESSION_TIMEOUT_MS));
+    }
+
+    private KafkaStreams start(TopicCatalog catalog, String appId, String instance) {
+        Properties props = CleaningTopology.getStreamsConfig(KAFKA.bootstrapServers(), appId,
+                stateDirs.resolve(instance), catalog);
+        props.putAll(crashProneSettings());
+        KafkaStreams streams = new KafkaStreams(CleaningTopology.buildTopology(catalog, CleaningConfig.defaults()),
+                props);
+        streams.start();
+        return streams;
+    }
+
+    /** Stops the first instance abruptly once it has committed some output. */
+    private interface Crash {
+        void startAndCrash(TopicCatalog catalog, String appId) throws Exception;
+    }
+
+    @Test
+    void givenTheAppClosedWithZeroTimeoutMidRun_whenANewInstanceTakesOver_thenNoCleanDocumentIsLostOrDuplicated()
+            throws Exception {
+        runCrashScenario("cleaning-it-close", (catalog, appId) -> {
+            KafkaStreams first = start(catalog, appId, "close-first");
+            awaitSomeCleanOutput(catalog);
+            first.close(Duration.ZERO);
+        });
+    }
+
+    @Test
+    void givenTheAppsJvmKilledMidRun_whenANewInstanceTakesOver_thenNoCleanDocumentIsLostOrDuplicated()
+            throws Exception {
+        runCrashScenario("cleaning-it-kill", (catalog, appId) -> {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                    "-cp", System.getProperty("java.class.path"), CleaningTopology.class.getName(),
+                    "bootstrap=" + KAFKA.bootstrapServers(), "registry=" + KAFKA.registryUrl(),
+                    "prefix=" + catalog.prefix(), "app-id=" + appId,
+                    "state-dir=" + stateDirs.resolve("kill-first")));
+            crashProneSettings().forEach((k, v) -> command.add("streams." + k + "=" + v));
+            Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(stateDirs.resolve("kill-first.log").toFile()).start();
+            try {
+                awaitSomeCleanOutput(catalog);
+            } finally {
+                // SIGKILL: no shutdown hook, no commit; the open transaction is aborted by the broker.
+                child.destroyForcibly().waitFor();
+            }
+        });
+    }
+
+    private static void awaitSomeCleanOutput(TopicCatalog catalog) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> KAFKA.count(catalog.cleanDocuments()) >= 50);
+    }
+
+    private void runCrashScenario(String appId, Crash crash) throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        KAFKA.provision(catalog);
+        CleaningPipeline pipeline = new CleaningPipeline(CleaningConfig.defaults());
+        Map<String, String> good = new LinkedHashMap<>();
+        SharedData.pubmedQaAbstracts().forEach((pmid, text) -> {
+            if (pipeline.clean(text, null) instanceof CleaningOutcome.Cleaned) {
+                good.put("pqa:" + pmid, text);
+            }
+        });
+        Map<String, RawDocument> firstBatch = new LinkedHashMap<>();
+        good.forEach((id, text) -> firstBatch.put(id, doc(id, text)));
+        KAFKA.produce(catalog.rawDocuments(), firstBatch);
+
+        crash.startAndCrash(catalog, appId);
+        long committedAtCrash = KAFKA.count(catalog.cleanDocuments());
+
+        // After the crash: exact copies of documents the first instance already cleaned, and undecodable bytes.
+        List<String> goodIds = new ArrayList<>(good.keySet());
+        Map<String, RawDocument> copies = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            String original = goodIds.get(i);
+            copies.put("copy-of-" + original, doc("copy-of-" + original, good.get(original)));
+        }
+        KAFKA.produce(catalog.rawDocuments(), copies);
+        int undecodable = 7;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.producerProps(),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < undecodable; i++) {
+                producer.send(new ProducerRecord<>(catalog.rawDocuments().name(), "garbage-" + i,
+                        ("not avro " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+
+        KafkaStreams second = start(catalog, appId, appId + "-second");
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> KAFKA.count(catalog.cleanDocuments()) >= good.size()
+                            && KAFKA.count(catalog.cleanRejects()) >= copies.size()
+                            && KAFKA.count(catalog.dlq()) >= undecodable);
+
+            List<ConsumerRecord<String, CleanDocument>> cleaned = KAFKA.consume(catalog.cleanDocuments(),
+                    good.size() + 1, Duration.ofSeconds(5));
+            Map<String, Long> timesSeen = cleaned.stream()
+                    .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new, Collectors.counting()));
+            assertThat(timesSeen.keySet()).as("no clean document lost").isEqualTo(Set.copyOf(good.keySet()));
+            assertThat(timesSeen.values()).as("no clean document duplicated").allMatch(n -> n == 1L);
+            assertThat(cleaned).hasSize(good.size());
+            System.out.printf("%s: %d of %d clean documents committed before the crash, all %d exactly once after%n",
+                    appId, committedAtCrash, good.size(), cleaned.size());
+
+            List<ConsumerRecord<String, CleanReject>> rejected = KAFKA.consume(catalog.cleanRejects(),
+                    copies.size() + 1, Duration.ofSeconds(5));
+            Map<String, String> duplicateOf = new HashMap<>();
+            rejected.forEach(r -> duplicateOf.put(r.value().getDocumentId(),
+                    r.value().getReasonCode() + " " + r.value().getDetail()));
+            assertThat(rejected).hasSize(copies.size());
+            copies.keySet().forEach(copy -> assertThat(duplicateOf.get(copy))
+                    .isEqualTo("EXACT_DUPLICATE " + copy.substring("copy-of-".length())));
+
+            List<ConsumerRecord<String, DeadLetter>> letters = KAFKA.consume(catalog.dlq(), undecodable + 1,
+                    Duration.ofSeconds(5));
+            assertThat(letters).hasSize(undecodable);
+        } finally {
+            second.close(Duration.ofSeconds(30));
+        }
+    }
+}

@@ -1,0 +1,472 @@
+package medstream.trainer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import medstream.contracts.ModelVersion;
+import medstream.contracts.OffsetRange;
+import medstream.lm.checkpoint.Checkpoint;
+import medstream.lm.model.CausalLm;
+import medstream.lm.plot.LossCurves;
+import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.tokenizer.BpeTrainer;
+import medstream.lm.train.LmTrainer;
+import medstream.lm.train.StepResult;
+import medstream.lm.train.TrainBatch;
+import medstream.trainer.checkpoint.VersionStore;
+import medstream.trainer.config.StageConfig;
+import medstream.trainer.config.TrainingHyperparameters;
+import medstream.trainer.format.Batches;
+import medstream.trainer.format.Example;
+import medstream.trainer.format.Packing;
+import medstream.trainer.format.RecordFormatter;
+import medstream.trainer.replay.ReplayReservoir;
+import medstream.trainer.replay.RoundComposer;
+import medstream.trainer.round.RoundPlanner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model side of a stage trainer, without Kafka: the model, optimizer, tokenizer, replay reservoir,
+ * lineage and consumed offsets; it trains a round and writes it as a checkpoint. {@link StageTrainer} feeds
+ * it from the topic; {@link medstream.trainer.bench.TrainerBenchmark} feeds it from memory.
+ *
+ * <p>Not thread-safe: one thread at a time (the training thread), except {@link #nextOffset(int)}, which
+ * the consumer thread reads while a round trains.
+ *
+ * @param <V> record type of the stage
+ */
+public final class StageEngine<V> implements AutoCloseable {
+
+    /** Name of the reservoir file inside checkpoints. */
+    public static final String RESERVOIR_FILE = "reservoir.bin";
+    /** Name of the tokenizer file inside checkpoints. */
+    public static final String TOKENIZER_FILE = "tokenizer.json";
+    /** Name of the trainer state inside checkpoints' extra JSON. */
+    public static final String STATE_KEY = "trainer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StageEngine.class);
+    private static final int FINAL_LOSS_WINDOW = 10;
+
+    private final StageSpec<V> spec;
+    private final TrainingHyperparameters hyper;
+    private final StageConfig config;
+    private final VersionStore store;
+    private final VersionStore parentStore;
+    private final String topicName;
+    private final TrainerListener listener;
+    private final PrintStream progressOut;
+    private final Path workDir;
+    private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
+
+    private CausalLm model;
+    private LmTrainer trainer;
+    private BpeTokenizer tokenizer;
+    private Path tokenizerFile;
+    private RecordFormatter<V> formatter;
+    private ReplayReservoir reservoir;
+    private TrainerState state;
+    private String lastVersion;
+    private Checkpoint rebaseTo;
+
+    private StageEngine(StageSpec<V> spec, TrainingHyperparameters hyper, Path root, String topicName,
+            TrainerListener listener, PrintStream progressOut) {
+        this.spec = spec;
+        this.hyper = hyper;
+        this.config = hyper.stage(spec.stage());
+        this.store = new VersionStore(root, spec.stage());
+        this.parentStore = spec.stage() > 1 ? new VersionStore(root, spec.stage() - 1) : null;
+        this.topicName = topicName;
+        this.listener = listener;
+        this.progressOut = progressOut;
+        try {
+            this.workDir = Files.createTempDirectory("medstream-trainer-s" + spec.stage() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory for the trainer", e);
+        }
+        this.reservoir = new ReplayReservoir(config.reservoirCapacity(), hyper.seed() + spec.stage());
+    }
+
+    /**
+     * Opens a stage: resumes its newest readable checkpoint (logging any damaged newer one), else starts
+     * from the previous stage's newest version, else (stage 1) from scratch once a tokenizer exists.
+     *
+     * @param spec the stage
+     * @param hyper hyperparameters
+     * @param root checkpoint root (one directory per stage)
+     * @param topicName full name of the input topic (offset keys are "topic-partition")
+     * @param listener observer
+     * @param progressOut where progress lines go (stderr)
+     * @param initialTokenizer stage 1 only: a tokenizer to use instead of training one on the first records
+     * @param <V> record type
+     * @return the engine
+     */
+    public static <V> StageEngine<V> open(StageSpec<V> spec, TrainingHyperparameters hyper, Path root, String topicName,
+            TrainerListener listener, PrintStream progressOut, BpeTokenizer initialTokenizer) {
+        StageEngine<V> engine = new StageEngine<>(spec, hyper, root, topicName, listener, progressOut);
+        try {
+            Optional<Checkpoint> own = engine.store.latestValid();
+            if (own.isPresent()) {
+                engine.resume(own.get());
+            } else if (spec.stage() > 1) {
+                Checkpoint parent = engine.parentStore.latestValid().orElseThrow(() -> new IllegalStateException(
+                        "stage " + spec.stage() + " starts from the newest stage-" + (spec.stage() - 1) + " version, but "
+                                + engine.parentStore.dir() + " holds none; train stage " + (spec.stage() - 1) + " first"));
+                engine.startFromParent(parent);
+                engine.state = TrainerState.fresh(parent.version());
+            } else {
+                engine.state = TrainerState.fresh(null);
+                if (initialTokenizer != null) {
+                    engine.useTokenizer(initialTokenizer);
+                    engine.createModel();
+                }
+            }
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    private void resume(Checkpoint c) {
+        LOG.info("stage {}: resuming from {} (step {}, offsets {})", spec.stage(), c.version(), c.step(), c.offsets());
+        model = c.loadModel();
+        trainer = c.newTrainer(model);
+        useTokenizer(loadTokenizer(c));
+        state = c.extraJson(STATE_KEY, TrainerState.class).orElseThrow(() -> new IllegalStateException("checkpoint "
+                + c.dir() + " has no trainer state; it was not written by the stage trainer"));
+        Optional<Path> res = c.extraFile(RESERVOIR_FILE);
+        if (res.isPresent()) {
+            try {
+                reservoir = ReplayReservoir.load(res.get());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the replay reservoir of " + c.dir(), e);
+            }
+        }
+        String prefix = topicName + "-";
+        c.offsets().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                nextOffsets.put(Integer.parseInt(k.substring(prefix.length())), v);
+            }
+        });
+        lastVersion = c.version();
+    }
+
+    private void startFromParent(Checkpoint parent) {
+        LOG.info("stage {}: starting from {} version {}", spec.stage(), parent.dir().getParent().getFileName(),
+                parent.version());
+        model = parent.loadModel();
+        if (model.loraConfig().isPresent()) {
+            model.mergeLora(); // the parent's adapters become part of this stage's base
+        }
+        if (config.usesLora()) {
+            model.enableLora(config.lora());
+        }
+        trainer = new LmTrainer(model, config.optimizer(), config.schedule(model.contextLength() + 1));
+        useTokenizer(loadTokenizer(parent));
+        lastVersion = parent.version();
+    }
+
+    private static BpeTokenizer loadTokenizer(Checkpoint c) {
+        Path file = c.tokenizerFiles().stream().filter(p -> p.getFileName().toString().equals(TOKENIZER_FILE))
+                .findFirst().orElseThrow(() -> new IllegalStateException("checkpoint " + c.dir() + " holds no "
+                        + TOKENIZER_FILE + "; every trainer checkpoint carries its tokenizer"));
+        try {
+            return BpeTokenizer.load(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tokenizer of " + c.dir(), e);
+        }
+    }
+
+    private void useTokenizer(BpeTokenizer t) {
+        tokenizer = t;
+        tokenizerFile = workDir.resolve(TOKENIZER_FILE);
+        try {
+            t.save(tokenizerFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + tokenizerFile, e);
+        }
+        formatter = spec.formatter().create(t, hyper.model(t.vocabSize()).context(), config.truncation());
+    }
+
+    private void createModel() {
+        model = CausalLm.create(hyper.model(tokenizer.vocabSize()));
+        trainer = new LmTrainer(model, config.optimizer(), config.schedule(model.contextLength() + 1));
+        LOG.info("stage {}: new {} model, {} parameters, vocabulary {}", spec.stage(), hyper.preset(),
+                model.parameterCount(), tokenizer.vocabSize());
+    }
+
+    /** True while stage 1 waits for the records its tokenizer is trained on. */
+    public boolean needsTokenizer() {
+        return tokenizer == null;
+    }
+
+    /**
+     * Trains the stage-1 tokenizer on texts (the first records of the topic) and creates the model.
+     *
+     * @param texts training texts, in partition/offset order
+     */
+    public void trainTokenizer(List<String> texts) {
+        long t0 = System.nanoTime();
+        BpeTokenizer t = new BpeTrainer(hyper.vocabSize()).train(texts);
+        LOG.info("stage {}: trained a {}-id tokenizer on {} records in {} ms", spec.stage(), t.vocabSize(), texts.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+        useTokenizer(t);
+        createModel();
+    }
+
+    /** The text a record contributes to tokenizer training. */
+    public String tokenizerText(V record) {
+        return spec.tokenizerText().apply(record);
+    }
+
+    /**
+     * Formats a record.
+     *
+     * @throws medstream.trainer.format.UnformattableRecordException when it cannot be used
+     */
+    public Example format(V record) {
+        return formatter.format(record);
+    }
+
+    /** The next offset to consume of a partition, as of the last checkpoint (null when none). */
+    public Long nextOffset(int partition) {
+        return nextOffsets.get(partition);
+    }
+
+    /** The stage. */
+    public int stage() {
+        return spec.stage();
+    }
+
+    /** The model (owned by the engine). */
+    public CausalLm model() {
+        return model;
+    }
+
+    /** The tokenizer. */
+    public BpeTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The trainer state as of the last round. */
+    public TrainerState state() {
+        return state;
+    }
+
+    /** The newest version this engine wrote or resumed from (or its parent when it has none yet). */
+    public String lastVersion() {
+        return lastVersion;
+    }
+
+    /** The checkpoint store of this stage. */
+    public VersionStore store() {
+        return store;
+    }
+
+    /**
+     * Looks for a newer version of the previous stage than the one this stage is trained on; when there is
+     * one, the next round re-adapts on top of it.
+     *
+     * @return true when a re-adaptation is pending
+     */
+    public boolean checkParent() {
+        if (parentStore == null || rebaseTo != null) {
+            return rebaseTo != null;
+        }
+        List<Path> versions = parentStore.versionsNewestFirst();
+        if (versions.isEmpty() || versions.get(0).getFileName().toString().equals(state.baseVersion())) {
+            return false;
+        }
+        Optional<Checkpoint> parent = parentStore.latestValid();
+        if (parent.isPresent() && !parent.get().version().equals(state.baseVersion())) {
+            LOG.info("stage {}: new stage-{} version {} (was {}); the next round re-adapts on top of it",
+                    spec.stage(), spec.stage() - 1, parent.get().version(), state.baseVersion());
+            rebaseTo = parent.get();
+        }
+        return rebaseTo != null;
+    }
+
+    /**
+     * Trains one round: pack (stage 1), compose with replay, step through the batches, then checkpoint.
+     * Checks for interruption before every step and before the checkpoint.
+     *
+     * @param input the round's new data
+     * @return the round's version and figures
+     * @throws RoundAbortedException when the thread was interrupted (nothing is written then)
+     */
+    public RoundResult trainRound(RoundInput input) throws IOException {
+        boolean rebase = rebaseTo != null;
+        if (rebase) {
+            rebase(rebaseTo);
+        }
+        int context = model.contextLength();
+        List<Example> newRows = spec.stage() == 1 ? Packing.pack(input.formatted(), context, tokenizer.padId())
+                : input.formatted();
+        RoundComposer.Composition round = RoundComposer.compose(newRows, reservoir, config.replayFraction(), rebase,
+                hyper.seed() + spec.stage(), state.round());
+        List<TrainBatch> batches = Batches.of(round.rows(), config.batchSize(), tokenizer.padId());
+        ProgressLine progress = new ProgressLine(progressOut, spec.stage(), state.round(), batches.size());
+        List<double[]> losses = new ArrayList<>();
+        long trainedTokens = round.rows().stream().mapToLong(Example::length).sum();
+        long t0 = System.nanoTime();
+        int step = 0;
+        for (TrainBatch batch : batches) {
+            checkInterrupted("before step " + (step + 1) + " of round " + state.round());
+            if (!(batch.totalWeight() > 0)) {
+                continue; // only padding targets: nothing to learn
+            }
+            StepResult r = trainer.step(batch);
+            step++;
+            if (!r.skipped()) {
+                losses.add(new double[] {r.step(), r.loss()});
+            }
+            progress.step(step, r.step(), r.loss(), r.learningRate(), r.tokens());
+            listener.onStep(new TrainerListener.StepEvent(spec.stage(), state.round(), step, batches.size(), r.step(),
+                    r.loss(), r.tokensPerSecond()));
+        }
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        checkInterrupted("before the checkpoint of round " + state.round());
+
+        Map<String, Long> recs = new TreeMap<>();
+        input.recordsPerPartition().forEach((p, n) -> recs.put(key(p), n));
+        Map<String, Long> toks = new TreeMap<>();
+        input.tokensPerPartition().forEach((p, n) -> toks.put(key(p), n));
+        long roundNewTokens = input.tokensPerPartition().values().stream().mapToLong(Long::longValue).sum();
+        TrainerState next = state.after(trainedTokens, roundNewTokens, recs, toks, input.deadLetters(), losses);
+
+        Map<String, Long> offsets = new TreeMap<>();
+        nextOffsets.forEach((p, o) -> offsets.put(key(p), o));
+        input.ranges().forEach((p, r) -> offsets.put(key(p), r[1]));
+        double finalLoss = losses.isEmpty() ? Double.NaN : losses.subList(Math.max(0, losses.size() - FINAL_LOSS_WINDOW),
+                losses.size()).stream().mapToDouble(l -> l[1]).average().orElse(Double.NaN);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", finalLoss);
+        metrics.put("firstLoss", losses.isEmpty() ? Double.NaN : losses.get(0)[1]);
+        metrics.put("steps", (double) step);
+        metrics.put("newRows", (double) round.newRows());
+        metrics.put("replayRows", (double) round.replayRows());
+        metrics.put("tokensPerSecond", trainSeconds > 0 ? trainedTokens / trainSeconds : 0);
+        metrics.put("learningRate", trainer.schedule().lr(trainer.completedSteps()));
+
+        Path dir = store.nextVersionDir();
+        String version = dir.getFileName().toString();
+        long c0 = System.nanoTime();
+        Path reservoirFile = workDir.resolve(RESERVOIR_FILE);
+        reservoir.save(reservoirFile);
+        Path plots = Files.createDirectories(workDir.resolve("plots-" + version));
+        LossCurves.write(plots, "loss", "stage " + spec.stage() + " loss up to " + version,
+                Map.of("stage " + spec.stage(), next.lossCurve()));
+        Checkpoint.Writer writer = Checkpoint.writer(model).trainer(trainer).tokenizerFiles(List.of(tokenizerFile))
+                .offsets(offsets).parentVersion(lastVersion).dataStats(next.dataStats()).metrics(finite(metrics))
+                .extraJson(STATE_KEY, next).extraJson("stageConfig", describe(config))
+                .extraFile(RESERVOIR_FILE, reservoirFile)
+                .extraFile("loss.png", plots.resolve("loss.png")).extraFile("loss.svg", plots.resolve("loss.svg"));
+        Checkpoint written = writer.writeTo(dir);
+        double checkpointSeconds = (System.nanoTime() - c0) / 1e9;
+        LossCurves.write(store.dir().getParent().resolve("plots"), "loss-stage" + spec.stage(),
+                "stage " + spec.stage() + " loss", Map.of("stage " + spec.stage(), next.lossCurve()));
+        deleteQuietly(plots);
+
+        String parent = lastVersion;
+        state = next;
+        lastVersion = version;
+        input.ranges().forEach((p, r) -> nextOffsets.put(p, r[1]));
+        List<OffsetRange> ranges = new ArrayList<>();
+        input.ranges().forEach((p, r) -> {
+            if (r[1] > r[0]) {
+                ranges.add(new OffsetRange(topicName, p, r[0], r[1]));
+            }
+        });
+        ModelVersion mv = ModelVersion.newBuilder().setStage(spec.stage()).setVersion(version).setParent(parent)
+                .setCheckpoint(written.dir().toAbsolutePath().toString()).setOffsetRanges(ranges)
+                .setTokensSeen(next.tokensSeen()).setMetrics(finite(metrics)).setCreatedAt(Instant.now()).build();
+        LOG.info("stage {}: {} written in {} s ({} steps, {} new + {} replayed rows, loss {}, reason {})", spec.stage(),
+                version, String.format(java.util.Locale.ROOT, "%.2f", checkpointSeconds), step, round.newRows(),
+                round.replayRows(), finalLoss, input.reason());
+        return new RoundResult(mv, written.dir(), step, round.newRows(), round.replayRows(), trainedTokens,
+                trainSeconds, checkpointSeconds, finalLoss);
+    }
+
+    private void rebase(Checkpoint parent) {
+        LOG.info("stage {}: re-adapting on top of {} with replay of {} rows of this stage", spec.stage(),
+                parent.version(), reservoir.size());
+        closeModel();
+        startFromParent(parent);
+        state = state.withBase(parent.version());
+        rebaseTo = null;
+    }
+
+    private String key(int partition) {
+        return topicName + "-" + partition;
+    }
+
+    private static void checkInterrupted(String where) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RoundAbortedException("round interrupted " + where + "; nothing was checkpointed, the next start"
+                    + " resumes from the previous version");
+        }
+    }
+
+    private static Map<String, Double> finite(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Object> describe(StageConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("peakLr", c.peakLr());
+        m.put("schedule", c.scheduleKind().name());
+        m.put("minLrRatio", c.minLrRatio());
+        m.put("warmupFraction", c.warmupFraction());
+        m.put("plannedTokens", c.plannedTokens());
+        m.put("weightDecay", c.optimizer().weightDecay());
+        m.put("lora", c.lora() == null ? "full fine-tuning" : c.lora().toString());
+        m.put("batchSize", c.batchSize());
+        m.put("replayFraction", c.replayFraction());
+        m.put("reservoirCapacity", c.reservoirCapacity());
+        return m;
+    }
+
+    private void closeModel() {
+        if (trainer != null) {
+            trainer.close();
+            trainer = null;
+        }
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closeModel();
+        deleteQuietly(workDir);
+    }
+}

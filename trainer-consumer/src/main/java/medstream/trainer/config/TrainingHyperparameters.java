@@ -1,0 +1,143 @@
+package medstream.trainer.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import medstream.lm.model.LoraConfig;
+import medstream.lm.model.ModelConfig;
+import medstream.lm.train.LrSchedule;
+import medstream.lm.train.OptimizerConfig;
+
+/**
+ * Every hyperparameter of the trainer, with its default, in one place (nanoGPT's habit).
+ *
+ * <p>Where the defaults come from. AntGLM-Med trains a 10B model in three stages; what transfers to a
+ * model a thousand times smaller is the optimizer and schedule shape, not the absolute rates:
+ * <ul>
+ *   <li>Stages 1-2 (paper): AdamW beta1 0.9, beta2 0.95, weight decay 0.1, gradient clip 1.0, cosine decay
+ *       to 10% of the peak after a linear warm-up. Kept as is. The peak rates are ours: 1e-3 for stage 1
+ *       (the rate nanoGPT uses for models of 4-6 layers and d 256-384; the paper's 10B rates would barely
+ *       move a 4-layer model in the few hundred steps a local run affords) and 3e-4 for stage 2, lower so
+ *       instruction tuning does not wash out what stage 1 injected. Warm-up: 2% of the planned steps.</li>
+ *   <li>Stage 3 (paper): AdamW, lr 5e-5, linear decay, warm-up 6% of the steps, weight decay 0.01, LoRA
+ *       r = 8. Kept: linear decay, 6% warm-up, weight decay 0.01, LoRA r = 8 (alpha 16, all projections).
+ *       The rate is raised to {@link #STAGE3_SCALED_LR}: LoRA B starts at zero, and at 5e-5 the adapters of a
+ *       4-layer model move the loss by less than 0.01 nats in the ~100 steps of a local stage 3 (see
+ *       trainer-consumer/README.md for the measurement). {@link #paperStage3()} gives the paper's value.</li>
+ * </ul>
+ * The planned token counts set the schedule length; a stream that goes past them trains at the minimum
+ * rate (see {@link StageConfig#plannedTokens()}).
+ *
+ * @param preset model preset (tiny, small, base, large)
+ * @param vocabSize tokenizer vocabulary trained in stage 1's first round
+ * @param tokenizerSampleRecords stage-1 records (split over partitions, in offset order) the tokenizer is
+ *     trained on
+ * @param seed model initialisation and data-order seed
+ * @param stage1 knowledge injection
+ * @param stage2 instruction tuning
+ * @param stage3 multiple-choice task adaptation
+ * @param eval evaluation after every version
+ */
+public record TrainingHyperparameters(
+        String preset,
+        int vocabSize,
+        int tokenizerSampleRecords,
+        long seed,
+        StageConfig stage1,
+        StageConfig stage2,
+        StageConfig stage3,
+        EvalConfig eval) {
+
+    /** Stage 3's rate in the paper (for a 10B model). */
+    public static final double STAGE3_PAPER_LR = 5e-5;
+    /** Stage 3's rate here, raised for LoRA on a small model (see the class comment). */
+    public static final double STAGE3_SCALED_LR = 1e-3;
+
+    /**
+     * What to evaluate after every version.
+     *
+     * @param pubmedqaLimit PubMedQA dev-fold items used (0 = all)
+     * @param mcqSlice MedQA and MedMCQA items used per benchmark (the "slice")
+     * @param enabled false skips evaluation (benchmarks, some tests)
+     */
+    public record EvalConfig(int pubmedqaLimit, int mcqSlice, boolean enabled) {
+        /** Validates sizes. */
+        public EvalConfig {
+            if (pubmedqaLimit < 0 || mcqSlice < 0) {
+                throw new IllegalArgumentException("eval sizes must be >= 0, got " + pubmedqaLimit + ", " + mcqSlice);
+            }
+        }
+    }
+
+    /** The stage's settings. */
+    public StageConfig stage(int stage) {
+        return switch (stage) {
+            case 1 -> stage1;
+            case 2 -> stage2;
+            case 3 -> stage3;
+            default -> throw new IllegalArgumentException("stage must be 1, 2 or 3, got " + stage);
+        };
+    }
+
+    /** The model shape for a tokenizer with {@code tokenizerVocab} ids. */
+    public ModelConfig model(int tokenizerVocab) {
+        return ModelConfig.preset(preset, tokenizerVocab).withSeed(seed);
+    }
+
+    /** Same settings with one stage replaced. */
+    public TrainingHyperparameters withStage(StageConfig config) {
+        return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, seed,
+                config.stage() == 1 ? config : stage1, config.stage() == 2 ? config : stage2,
+                config.stage() == 3 ? config : stage3, eval);
+    }
+
+    /** Same settings with another evaluation config. */
+    public TrainingHyperparameters withEval(EvalConfig value) {
+        return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, seed, stage1, stage2, stage3, value);
+    }
+
+    /** Same settings with another tokenizer sample size. */
+    public TrainingHyperparameters withTokenizerSampleRecords(int value) {
+        return new TrainingHyperparameters(preset, vocabSize, value, seed, stage1, stage2, stage3, eval);
+    }
+
+    /**
+     * Defaults for a preset.
+     *
+     * @param preset tiny (tests, seconds), small (local default on 2 cores), base or large (GPU)
+     * @return the hyperparameters
+     */
+    public static TrainingHyperparameters forPreset(String preset) {
+        String p = preset.toLowerCase(Locale.ROOT);
+        return switch (p) {
+            // tiny: 512-id vocabulary, batches of 4 rows; rounds of a few hundred tokens.
+            case "tiny" -> build(p, 512, 300, 4, 20_000, 4_000);
+            // small: 4096 ids keep the output layer (d 256 x vocab) below the four blocks' cost.
+            case "small" -> build(p, 4096, 4_000, 8, 400_000, 100_000);
+            case "base", "large" -> build(p, 8192, 20_000, 16, 50_000_000, 2_000_000);
+            default -> throw new IllegalArgumentException("unknown preset '" + preset + "'; use tiny, small, base or large");
+        };
+    }
+
+    private static TrainingHyperparameters build(String preset, int vocab, int tokenizerSample, int batch,
+            long plannedTokens, long roundTokens) {
+        OptimizerConfig stages12 = new OptimizerConfig(0.9, 0.95, 1e-8, 0.1, 1.0, true);
+        // The paper's stage 3 uses weight decay 0.01; clipping kept at 1.0 like the other stages.
+        OptimizerConfig stage3Opt = new OptimizerConfig(0.9, 0.95, 1e-8, 0.01, 1.0, true);
+        TriggerPolicy triggers = new TriggerPolicy(100_000, roundTokens, Duration.ofMinutes(30), false);
+        TruncationPolicy truncation = TruncationPolicy.defaults();
+        StageConfig s1 = new StageConfig(1, 1e-3, LrSchedule.Kind.COSINE, 0.1, 0.02, plannedTokens, stages12, null,
+                batch, 0.1, 2_048, triggers, truncation);
+        StageConfig s2 = new StageConfig(2, 3e-4, LrSchedule.Kind.COSINE, 0.1, 0.02, Math.max(1, plannedTokens / 4),
+                stages12, null, batch, 0.25, 2_048, triggers, truncation);
+        StageConfig s3 = new StageConfig(3, STAGE3_SCALED_LR, LrSchedule.Kind.LINEAR, 0.0, 0.06,
+                Math.max(1, plannedTokens / 4), stage3Opt, LoraConfig.of(8, 16, "q,k,v,o,mlp_in,mlp_out"), batch,
+                0.25, 2_048, triggers, truncation);
+        return new TrainingHyperparameters(preset, vocab, tokenizerSample, 1337L, s1, s2, s3,
+                new EvalConfig(200, 100, true));
+    }
+
+    /** Stage 3 with the paper's learning rate instead of the scaled one. */
+    public StageConfig paperStage3() {
+        return stage3.withPeakLr(STAGE3_PAPER_LR);
+    }
+}

@@ -1,0 +1,222 @@
+package medstream.trainer.eval;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import medstream.contracts.EvalItem;
+import medstream.contracts.EvalResult;
+import medstream.contracts.Option;
+import medstream.lm.Score;
+import medstream.lm.Scorer;
+import medstream.lm.model.CausalLm;
+import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.topics.Topic;
+import medstream.topics.TopicCatalog;
+import medstream.trainer.config.TrainingHyperparameters.EvalConfig;
+import medstream.trainer.format.PromptFormats;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates a model version by option ranking on perplexity, the paper's post-hoc method: the stage-3
+ * prompt (question, context, options, answer cue) is run once, every option's continuation is scored, and
+ * the option with the highest mean log-probability per token (lowest perplexity) is the prediction.
+ *
+ * <p>Benchmarks: PubMedQA's PQA-L dev fold ({@code benchmark=pubmedqa, split=dev}) and a slice of MedQA and
+ * MedMCQA (the first {@code mcqSlice} items by id, so every version is scored on the same items). Items
+ * come from the compacted {@code eval.items} topic, read to its end.
+ */
+public final class Evaluator {
+
+    /** The PubMedQA benchmark name on eval items. */
+    public static final String PUBMEDQA = "pubmedqa";
+    /** The split of PubMedQA used: the PQA-L dev fold. */
+    public static final String PUBMEDQA_SPLIT = "dev";
+    /** The multiple-choice benchmarks sliced. */
+    public static final List<String> MCQ_BENCHMARKS = List.of("medqa", "medmcqa");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EvalConfig config;
+    private final Map<String, List<EvalItem>> items;
+
+    /**
+     * @param config sizes
+     * @param itemsByBenchmark the items to use per benchmark (already selected and ordered)
+     */
+    public Evaluator(EvalConfig config, Map<String, List<EvalItem>> itemsByBenchmark) {
+        this.config = config;
+        this.items = itemsByBenchmark;
+    }
+
+    /**
+     * Reads {@code eval.items} to its end and selects the benchmark items.
+     *
+     * @param catalog topic catalog
+     * @param bootstrap broker address
+     * @param config sizes
+     * @return the evaluator
+     */
+    public static Evaluator fromTopic(TopicCatalog catalog, String bootstrap, EvalConfig config) {
+        return new Evaluator(config, select(readAll(catalog.evalItems(), bootstrap), config));
+    }
+
+    /** The items used per benchmark. */
+    public Map<String, List<EvalItem>> items() {
+        return items;
+    }
+
+    /**
+     * Selects PubMedQA dev items (up to the limit) and the MedQA/MedMCQA slices, each sorted by id.
+     *
+     * @param all every live eval item
+     * @param config sizes
+     * @return items per benchmark, benchmarks without items left out
+     */
+    public static Map<String, List<EvalItem>> select(List<EvalItem> all, EvalConfig config) {
+        Map<String, List<EvalItem>> out = new LinkedHashMap<>();
+        List<EvalItem> usable = all.stream().filter(Evaluator::usable).sorted(Comparator.comparing(EvalItem::getId))
+                .toList();
+        List<EvalItem> pubmed = usable.stream().filter(i -> i.getBenchmark().equals(PUBMEDQA)
+                && i.getSplit().equals(PUBMEDQA_SPLIT)).toList();
+        if (!pubmed.isEmpty()) {
+            out.put(PUBMEDQA, limit(pubmed, config.pubmedqaLimit()));
+        }
+        for (String b : MCQ_BENCHMARKS) {
+            List<EvalItem> slice = usable.stream().filter(i -> i.getBenchmark().equals(b)).toList();
+            if (!slice.isEmpty() && config.mcqSlice() > 0) {
+                out.put(b, limit(slice, config.mcqSlice()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Scores a model on every selected benchmark.
+     *
+     * @param model the model
+     * @param tokenizer its tokenizer
+     * @param version the model version
+     * @param stage the version's stage
+     * @return one result per benchmark
+     */
+    public List<EvalResult> evaluate(CausalLm model, BpeTokenizer tokenizer, String version, int stage) {
+        List<EvalResult> results = new ArrayList<>();
+        Scorer scorer = model.scorer();
+        for (Map.Entry<String, List<EvalItem>> e : items.entrySet()) {
+            long t0 = System.nanoTime();
+            EvalResult r = evaluate(scorer, tokenizer, model.contextLength(), e.getKey(), e.getValue(), version, stage);
+            LOG.info("eval {} on {}: accuracy {} over {} items in {} ms", version, e.getKey(),
+                    String.format(Locale.ROOT, "%.3f", r.getAccuracy()), r.getN(), (System.nanoTime() - t0) / 1_000_000);
+            results.add(r);
+        }
+        return results;
+    }
+
+    /**
+     * Option ranking over one benchmark's items.
+     *
+     * @param scorer the model's scorer
+     * @param tokenizer tokenizer
+     * @param context model context
+     * @param benchmark benchmark name
+     * @param benchmarkItems items
+     * @param version model version
+     * @param stage stage
+     * @return accuracy and per-class counts ({@code pred:k}, {@code gold:k}, {@code correct:k})
+     */
+    public static EvalResult evaluate(Scorer scorer, BpeTokenizer tokenizer, int context, String benchmark,
+            List<EvalItem> benchmarkItems, String version, int stage) {
+        Map<String, Long> perClass = new TreeMap<>();
+        int correct = 0;
+        for (EvalItem item : benchmarkItems) {
+            List<int[]> options = new ArrayList<>();
+            int longest = 0;
+            for (Option o : item.getOptions()) {
+                int[] ids = tokenizer.encode(PromptFormats.optionContinuation(o));
+                ids = ids.length > context / 2 ? java.util.Arrays.copyOf(ids, context / 2) : ids;
+                options.add(ids);
+                longest = Math.max(longest, ids.length);
+            }
+            int[] prompt = PromptFormats.mcqPrompt(tokenizer, item.getQuestion(), item.getContext(), item.getOptions(),
+                    context - longest);
+            List<Score> scores = scorer.scoreOptions(prompt, options);
+            int best = 0;
+            for (int i = 1; i < scores.size(); i++) {
+                if (scores.get(i).meanLogProb() > scores.get(best).meanLogProb()) {
+                    best = i;
+                }
+            }
+            String predicted = item.getOptions().get(best).getKey().strip();
+            Option gold = PromptFormats.findOption(item.getOptions(), item.getAnswer());
+            String goldKey = gold.getKey().strip();
+            perClass.merge("pred:" + predicted, 1L, Long::sum);
+            perClass.merge("gold:" + goldKey, 1L, Long::sum);
+            if (predicted.equals(goldKey)) {
+                correct++;
+                perClass.merge("correct:" + goldKey, 1L, Long::sum);
+            }
+        }
+        int n = benchmarkItems.size();
+        return EvalResult.newBuilder().setModelVersion(version).setStage(stage).setBenchmark(benchmark).setN(n)
+                .setAccuracy(n == 0 ? 0.0 : (double) correct / n).setPerClass(new HashMap<>(perClass))
+                .setCreatedAt(Instant.now()).build();
+    }
+
+    private static boolean usable(EvalItem i) {
+        return i.getOptions().size() >= 2 && i.getQuestion() != null && !i.getQuestion().isBlank()
+                && PromptFormats.findOption(i.getOptions(), i.getAnswer()) != null;
+    }
+
+    private static List<EvalItem> limit(List<EvalItem> items, int n) {
+        return n <= 0 || items.size() <= n ? items : items.subList(0, n);
+    }
+
+    /** Reads a compacted topic from the beginning to its end offsets; the last value per key wins. */
+    static List<EvalItem> readAll(Topic<String, EvalItem> topic, String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "medstream-trainer-eval-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, EvalItem> byKey = new LinkedHashMap<>();
+        try (KafkaConsumer<String, EvalItem> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                topic.valueSerde().deserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts, READ_TIMEOUT);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + topic + " to its end took longer than " + READ_TIMEOUT
+                            + "; is the broker at " + bootstrap + " reachable?");
+                }
+                for (ConsumerRecord<String, EvalItem> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        byKey.remove(r.key());
+                    } else {
+                        byKey.put(r.key(), r.value());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(byKey.values());
+    }
+}
