@@ -54,7 +54,7 @@ final class KgState {
 
     /** The due-index key: sorts by time, then entity. */
     static String dueKey(long lastUpdateMs, String entityKey) {
-        return String.format("%019d", Math.max(0, lastUpdateMs)) + SEP + entityKey;
+        return String.format(java.util.Locale.ROOT, "%019d", Math.max(0, lastUpdateMs)) + SEP + entityKey;
     }
 
     static Serde<FactEntry> factEntrySerde() {

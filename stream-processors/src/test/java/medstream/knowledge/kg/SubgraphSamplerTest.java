@@ -152,4 +152,27 @@ class SubgraphSamplerTest {
     private static Set<String> idsOf(List<Subgraph> gs, Scale scale) {
         return gs.stream().filter(g -> g.scale() == scale).map(Subgraph::id).collect(java.util.stream.Collectors.toSet());
     }
+
+    @Test
+    void givenHubWithManyInAndOutEdges_whenPathsSampled_thenOnlyTheFanoutCapIsConsideredAndResultIsStable() {
+        List<Fact> in = IntStream.range(0, 40).mapToObj(i -> hetionet("Compound::DB" + i, "Drug" + i, "Compound", "CtD",
+                "Disease::DOID:9352", "type 2 diabetes mellitus", "Disease")).toList();
+        List<Fact> out = IntStream.range(0, 40).mapToObj(i -> hetionet("Disease::DOID:9352", "type 2 diabetes mellitus",
+                "Disease", "DpS", "Symptom::S" + i, "Symptom" + i, "Symptom")).toList();
+        SubgraphSampler sampler = new SubgraphSampler(all().withScales(EnumSet.of(Scale.PATH)).withCaps(24, 8, 1000)
+                .withPathFanout(4));
+
+        List<Subgraph> paths = sampler.paths(T2DM, in, out);
+
+        assertThat(paths).hasSize(16);
+        assertThat(paths.stream().map(p -> p.facts().get(0)).distinct()).hasSize(4);
+        assertThat(paths.stream().map(p -> p.facts().get(1)).distinct()).hasSize(4);
+        assertThat(sampler.paths(T2DM, reversed(in), reversed(out))).isEqualTo(paths);
+    }
+
+    private static List<Fact> reversed(List<Fact> facts) {
+        List<Fact> r = new ArrayList<>(facts);
+        Collections.reverse(r);
+        return r;
+    }
 }
