@@ -356,6 +356,8 @@ public final class StageEngine<V> implements AutoCloseable {
         metrics.put("loss", finalLoss);
         metrics.put("firstLoss", losses.isEmpty() ? Double.NaN : losses.get(0)[1]);
         metrics.put("steps", (double) step);
+        metrics.put("records", (double) input.recordsPerPartition().values().stream().mapToLong(Long::longValue).sum());
+        metrics.put("newTokens", (double) roundNewTokens);
         metrics.put("newRows", (double) round.newRows());
         metrics.put("replayRows", (double) round.replayRows());
         metrics.put("tokensPerSecond", trainSeconds > 0 ? trainedTokens / trainSeconds : 0);

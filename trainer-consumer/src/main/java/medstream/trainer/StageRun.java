@@ -17,10 +17,11 @@ import medstream.contracts.EvalResult;
  * @param skippedCheckpoints damaged checkpoints found at start-up (the run resumed from an older one)
  * @param resumedFrom the version the run started from (own checkpoint or parent), or null
  * @param seconds wall time of the run
+ * @param loopSeconds wall time from the first poll to the end (the run without opening the model)
  */
 public record StageRun(int stage, List<RoundResult> rounds, List<EvalResult> evals, StopReason stop,
         Map<Integer, Long> untrainedRecords, long deadLetters, List<String> skippedCheckpoints, String resumedFrom,
-        double seconds) {
+        double seconds, double loopSeconds) {
 
     /** Why a run ended. */
     public enum StopReason {

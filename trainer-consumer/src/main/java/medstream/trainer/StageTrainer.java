@@ -117,7 +117,7 @@ public final class StageTrainer<V> {
             LOG.warn("stage {}: no stage-{} version under {} to start from; nothing to train", spec.stage(),
                     spec.stage() - 1, ctx.checkpointRoot());
             return new StageRun(spec.stage(), List.of(), List.of(), StageRun.StopReason.NO_PARENT, Map.of(), 0,
-                    List.of(), null, (System.nanoTime() - start) / 1e9);
+                    List.of(), null, (System.nanoTime() - start) / 1e9, 0);
         }
         StageEngine<V> engine = StageEngine.open(spec, ctx.hyper(), ctx.checkpointRoot(), topic.name(), ctx.listener(),
                 ctx.progress(), ctx.initialTokenizer());
@@ -157,6 +157,7 @@ public final class StageTrainer<V> {
         private long deadLettersThisRun;
         private double lastRate;
         private boolean crashed;
+        private boolean closing;
 
         Loop(StageEngine<V> engine, boolean drain, Budget budget, long start) {
             this.engine = engine;
@@ -175,6 +176,7 @@ public final class StageTrainer<V> {
         }
 
         StageRun run() {
+            long loopStart = System.nanoTime();
             StageRun.StopReason stop;
             try {
                 consumer.subscribe(List.of(topic.name(), triggers.name()), this);
@@ -225,7 +227,8 @@ public final class StageTrainer<V> {
                         .mapToLong(Long::longValue).sum(), untrained);
             }
             return new StageRun(spec.stage(), List.copyOf(rounds), List.copyOf(evals), stop, untrained,
-                    deadLettersThisRun, skippedCheckpoints, resumedFrom, (System.nanoTime() - start) / 1e9);
+                    deadLettersThisRun, skippedCheckpoints, resumedFrom, (System.nanoTime() - start) / 1e9,
+                    (System.nanoTime() - loopStart) / 1e9);
         }
 
         // ---- buffering -------------------------------------------------------------------------------------
@@ -579,8 +582,12 @@ public final class StageTrainer<V> {
             if (parts.isEmpty()) {
                 return;
             }
-            revocations.incrementAndGet();
-            LOG.warn("stage {}: partitions revoked {}", spec.stage(), parts);
+            if (closing) {
+                LOG.debug("stage {}: partitions released on close {}", spec.stage(), parts);
+            } else {
+                revocations.incrementAndGet();
+                LOG.warn("stage {}: partitions revoked {}", spec.stage(), parts);
+            }
             for (TopicPartition tp : dataPartitions(parts)) {
                 pending.remove(tp.partition());
                 caughtUp.remove(tp.partition());
@@ -608,6 +615,7 @@ public final class StageTrainer<V> {
                 interrupted = true;
             }
             Duration closeTimeout = crashed ? Duration.ZERO : Duration.ofSeconds(10);
+            closing = true;
             try {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(closeTimeout));
             } catch (RuntimeException e) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * Runs {@link PipelineStep}s in order, timing each into the summary's {@code steps} section
  * ({@code {"<name>": {"status": "ok"|"failed"|"not_run", "wall_time_s": s}}}) and printing a line as
  * each starts and ends. The first failure stops the run and is rethrown; later steps are marked
- * {@code not_run}.
+ * {@code not_run}. Services that steps leave running are stopped after the last step.
  */
 public final class Pipeline {
     private final List<PipelineStep> steps;
@@ -21,8 +21,26 @@ public final class Pipeline {
 
     public List<PipelineStep> steps() { return steps; }
 
-    /** Runs every step; throws the first step failure after recording it. */
+    /**
+     * Runs every step, then stops the services steps left running ({@link RunContext#keepRunning});
+     * throws the first step failure after recording it.
+     */
     public void run(RunContext ctx) throws Exception {
+        Exception stepFailure = null;
+        try {
+            runSteps(ctx);
+        } catch (Exception e) {
+            stepFailure = e;
+            throw e;
+        } finally {
+            Exception closeFailure = ctx.closeServices();
+            if (closeFailure != null) {
+                if (stepFailure != null) stepFailure.addSuppressed(closeFailure); else throw closeFailure;
+            }
+        }
+    }
+
+    private void runSteps(RunContext ctx) throws Exception {
         Map<String, Object> section = ctx.summary().section("steps");
         List<PipelineStep> remaining = new ArrayList<>(steps);
         int i = 0;

@@ -2,6 +2,8 @@ package medstream.cli.pipeline;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -25,6 +27,9 @@ public final class RunContext {
     private final OptionalInt limit;
     private final RunSummary summary;
     private final PrintStream out;
+    private final Deque<Service> services = new ArrayDeque<>();
+
+    private record Service(String name, AutoCloseable resource) {}
 
     /**
      * @param clientOverrides extra Kafka client properties (security settings for an external cluster)
@@ -57,6 +62,36 @@ public final class RunContext {
     public RunSummary summary() { return summary; }
     /** The console, for progress lines. */
     public PrintStream out() { return out; }
+
+    /**
+     * Keeps a service running after the step that started it returns (a Streams app that later steps
+     * read from, a labeler consuming while the trainer runs); the pipeline closes every such service
+     * after the last step, newest first, whether the run succeeded or not.
+     */
+    public void keepRunning(String name, AutoCloseable service) {
+        synchronized (services) {
+            services.push(new Service(name, service));
+        }
+    }
+
+    /** Closes the services of {@link #keepRunning}, newest first; returns the first failure, if any. */
+    Exception closeServices() {
+        Exception first = null;
+        while (true) {
+            Service s;
+            synchronized (services) {
+                s = services.poll();
+            }
+            if (s == null) return first;
+            try {
+                out.println("    stopping " + s.name());
+                s.resource().close();
+            } catch (Exception e) {
+                Exception wrapped = new IllegalStateException("Stopping " + s.name() + " failed: " + e, e);
+                if (first == null) first = wrapped; else first.addSuppressed(wrapped);
+            }
+        }
+    }
 
     /**
      * Base configuration of every Kafka client in the run: bootstrap servers plus the {@code kafka.*}

@@ -51,6 +51,22 @@ class PipelineTest {
     }
 
     @Test
+    void givenStepsThatLeaveServicesRunning_whenALaterStepFails_thenEveryServiceIsStoppedNewestFirstAfterTheSteps() {
+        List<String> events = new ArrayList<>();
+        Pipeline pipeline = new Pipeline(List.of(
+                stepWithContext("start-streams", c -> c.keepRunning("streams", () -> events.add("close streams"))),
+                stepWithContext("start-labeler", c -> c.keepRunning("labeler", () -> events.add("close labeler"))),
+                stepWithContext("train", c -> {
+                    events.add("train");
+                    throw new IllegalStateException("out of memory");
+                })));
+
+        assertThatThrownBy(() -> pipeline.run(ctx)).hasMessage("out of memory");
+
+        assertThat(events).containsExactly("train", "close labeler", "close streams");
+    }
+
+    @Test
     void givenClientOverrides_whenAskingForClientConfig_thenBootstrapAndOverridesAreBoth() {
         assertThat(ctx.clientConfig()).containsEntry("bootstrap.servers", "127.0.0.1:1").containsEntry("security.protocol", "SSL");
     }
@@ -58,6 +74,13 @@ class PipelineTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> stepEntry(String name) {
         return (Map<String, Object>) summary.section("steps").get(name);
+    }
+
+    private static PipelineStep stepWithContext(String name, java.util.function.Consumer<RunContext> body) {
+        return new PipelineStep() {
+            @Override public String name() { return name; }
+            @Override public void run(RunContext c) { body.accept(c); }
+        };
     }
 
     private static PipelineStep step(String name, Runnable body) {

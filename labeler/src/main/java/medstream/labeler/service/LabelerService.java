@@ -137,6 +137,11 @@ public final class LabelerService implements AutoCloseable {
         return slots.stream().map(ModelSlot::currentVersion).toList();
     }
 
+    /** The newest model version loaded for each worker, swapped in or waiting for the next batch. */
+    public List<String> loadedVersions() {
+        return slots.stream().map(ModelSlot::latestVersion).toList();
+    }
+
     /** True when every worker is still running. */
     public boolean isHealthy() {
         return threads.stream().allMatch(Thread::isAlive) && workers.stream().allMatch(w -> w.failure() == null);

@@ -24,7 +24,11 @@ import medstream.labeler.model.ModelLoader;
 import medstream.labeler.model.OptionScores;
 import medstream.labeler.model.PromptWithOptions;
 import medstream.labeler.model.ScoringMode;
+import java.nio.file.Path;
+import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.testing.BrokerTopics;
+import medstream.labeler.testing.TinyCheckpoints;
+import org.junit.jupiter.api.io.TempDir;
 import medstream.labeler.testing.LexicalCueTestModel;
 import medstream.labeler.testing.Requests;
 import medstream.topics.embedded.EmbeddedKafka;
@@ -186,6 +190,57 @@ class LabelerServiceIT {
         }
         assertThat(countById(topics.readAll(topics.catalog().labelResults(), "read_committed")))
                 .hasSize(8).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+    }
+
+    @Test
+    void givenTwoWorkers_whenLabeling_thenBothShareThePartitionsAndEveryRequestIsLabeledOnce() {
+        BrokerTopics topics = new BrokerTopics(kafka);
+        topics.write(topics.catalog().labelRequests(), requests(0, 40));
+        java.util.Set<Integer> workersSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        BatchListener seen = (worker, batch, records, version) -> workersSeen.add(worker);
+
+        try (LabelerService s = new LabelerService(config("ppl", Map.of("medstream.labeler.devices", "cpu,cpu")), topics.catalog(),
+                topics.bootstrap(), LOADER, CLIENTS, seen)) {
+            s.start();
+            await().atMost(WAIT).until(() -> s.stats().committedRecords() == 40);
+            assertThat(s.modelVersions()).hasSize(2);
+        }
+
+        assertThat(workersSeen).containsExactlyInAnyOrder(0, 1);
+        assertThat(countById(topics.readAll(topics.catalog().labelResults(), "read_committed")))
+                .hasSize(40).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+    }
+
+    @Test
+    void givenRealTinyCheckpoints_whenANewVersionIsPublished_thenTheDjlModelIsSwappedAndResultsNameIt(@TempDir Path root)
+            throws Exception {
+        Path v1 = TinyCheckpoints.write(root, "s3-tiny-1", 1);
+        Path v2 = TinyCheckpoints.write(root, "s3-tiny-2", 2);
+        BrokerTopics topics = new BrokerTopics(kafka);
+        LabelerConfig cfg = config("ppl", Map.of("medstream.labeler.model-dir", v1.toString(), "medstream.labeler.model-version", "s3-tiny-1"));
+
+        try (LabelerService s = new LabelerService(cfg, topics.catalog(), topics.bootstrap(), DjlLabelingModel::load, CLIENTS,
+                BatchListener.NONE)) {
+            s.start();
+            topics.write(topics.catalog().labelRequests(), requests(0, 6));
+            await().atMost(WAIT).until(() -> s.stats().committedRecords() == 6);
+            topics.write(topics.catalog().modelVersions(), Map.of("s3-tiny-2", ModelVersion.newBuilder().setStage(3)
+                    .setVersion("s3-tiny-2").setParent("s3-tiny-1").setCheckpoint(v2.toString()).setCreatedAt(Instant.now()).build()));
+            await().atMost(WAIT).until(() -> s.loadedVersions().equals(List.of("s3-tiny-2")));
+            topics.write(topics.catalog().labelRequests(), requests(6, 12));
+            await().atMost(WAIT).until(() -> s.stats().committedRecords() == 12);
+            assertThat(s.modelVersions()).containsExactly("s3-tiny-2");
+            assertThat(s.stats().modelLoadFailures()).isZero();
+        }
+
+        List<LabelResult> results = topics.readAll(topics.catalog().labelResults(), "read_committed");
+        assertThat(countById(results)).hasSize(12).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+        for (LabelResult r : results) {
+            int i = Integer.parseInt(r.getRequestId().substring(1));
+            assertThat(r.getModelVersion()).as(r.getRequestId()).isEqualTo(i < 6 ? "s3-tiny-1" : "s3-tiny-2");
+        }
+        assertThat(results).allSatisfy(r -> assertThat(r.getLabel()).isIn("yes", "no", "maybe"));
+        assertThat(topics.readAll(topics.catalog().dlq(), "read_committed")).isEmpty();
     }
 
     /** Takes {@code delay} per scoring call (in the inference thread), as a big model on a slow device would. */

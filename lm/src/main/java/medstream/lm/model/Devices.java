@@ -11,8 +11,9 @@ public final class Devices {
 
     private Devices() {}
 
-    /** The PyTorch engine (loads the native library on first use). */
+    /** The PyTorch engine (loads the native library on first use, after tuning OpenMP; see OpenMp). */
     public static Engine engine() {
+        OpenMp.preferPassiveWait();
         return Engine.getEngine(ENGINE);
     }
 

@@ -63,6 +63,7 @@ public final class TorchScriptLm implements LanguageModel {
         }
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3) : fileName;
+        Devices.engine(); // loads libtorch the way the rest of the module does
         Model model = Model.newInstance(name, device, Devices.ENGINE);
         try {
             model.load(file.toAbsolutePath().getParent(), name);

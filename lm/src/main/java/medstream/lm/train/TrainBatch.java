@@ -1,6 +1,7 @@
 package medstream.lm.train;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One batch of training sequences. Row b holds T + 1 token ids: inputs are ids 0..T-1, targets ids 1..T.
@@ -51,6 +52,40 @@ public record TrainBatch(int[][] tokens, float[][] lossMask, float[] weights) {
         float[] weights = new float[tokens.length];
         Arrays.fill(weights, 1f);
         return new TrainBatch(tokens, mask, weights);
+    }
+
+    /**
+     * Right-pads sequences of different lengths into one batch, learning only the tokens after each
+     * prompt: target t (token t + 1) gets mask 1 when it lies past the prompt and is not padding. This is
+     * the shape of instruction tuning (prompt masked, answer learned) and of plain text (prompt length 0
+     * or 1: everything learned).
+     *
+     * @param sequences token ids per example, each at least 2 long
+     * @param promptLengths tokens at the start of each sequence not to learn (0 = learn all)
+     * @param weights sample weight per example, or null for 1
+     * @param padId id written into the padding (never learned)
+     * @return the batch
+     */
+    public static TrainBatch padded(List<int[]> sequences, int[] promptLengths, float[] weights, int padId) {
+        if (promptLengths.length != sequences.size() || (weights != null && weights.length != sequences.size())) {
+            throw new IllegalArgumentException("need one prompt length (and weight) per sequence (" + sequences.size() + ")");
+        }
+        int width = sequences.stream().mapToInt(s -> s.length).max().orElse(0);
+        int[][] tokens = new int[sequences.size()][width];
+        float[][] mask = new float[sequences.size()][Math.max(0, width - 1)];
+        for (int b = 0; b < sequences.size(); b++) {
+            int[] seq = sequences.get(b);
+            Arrays.fill(tokens[b], padId);
+            System.arraycopy(seq, 0, tokens[b], 0, seq.length);
+            for (int t = Math.max(0, promptLengths[b] - 1); t < seq.length - 1; t++) {
+                mask[b][t] = 1f;
+            }
+        }
+        float[] w = weights != null ? weights.clone() : new float[sequences.size()];
+        if (weights == null) {
+            Arrays.fill(w, 1f);
+        }
+        return new TrainBatch(tokens, mask, w);
     }
 
     /** Rows B. */

@@ -19,6 +19,26 @@ public final class Hashing {
         return z ^ (z >>> 31);
     }
 
+    /** Lower-cased (Locale.ROOT), whitespace runs collapsed to one space, trimmed. */
+    static String dedupForm(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean space = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /**
      * SHA-256 (hex) of a text's dedup form: lower-cased (Locale.ROOT) with every run of whitespace collapsed, so
      * that re-wrapped or re-spaced copies of the same text hash alike.
@@ -27,7 +47,7 @@ public final class Hashing {
      * @return 64 hex characters
      */
     public static String contentHash(String text) {
-        String key = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        String key = dedupForm(text);
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,52 +34,69 @@ public final class PiiScrubber {
             + "|(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)";
     private static final int CI = Pattern.CASE_INSENSITIVE;
 
+    private static final List<String> DOB_WORDS = List.of("dob", "d.o.b", "birth", "born", "出生", "生日");
+    private static final List<String> MRN_WORDS = List.of("mrn", "medical record", "mr#", "mr #", "mr no", "mrno",
+            "patient id", "hospital n", "chart", "account n", "住院号", "病历号", "门诊号", "病案号", "就诊卡号", "id号");
+    private static final List<String> SSN_WORDS = List.of("ssn", "social security", "身份证");
+    private static final List<String> PHONE_WORDS = List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
+            "电话", "手机", "联系方式", "传真");
+
     private static final List<Rule> RULES = List.of(
             new Rule(PiiType.URL, Pattern.compile(
                     "(?:https?://|www\\.)[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]*\\?[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]+",
-                    CI), Gate.QUERY),
+                    CI), Gates::url),
             new Rule(PiiType.EMAIL, Pattern.compile(
-                    "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"), Gate.AT),
+                    "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"), Gates::at),
             new Rule(PiiType.DOB, Pattern.compile(
                     "(?:\\bDOB|\\bD\\.O\\.B\\.?|\\bdate of birth|\\bbirth\\s?date|\\bborn(?:\\s+on)?|出生日期|出生年月日?|生日)"
-                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Gate.DIGIT),
+                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Gates.keywords(DOB_WORDS)),
             new Rule(PiiType.MRN, Pattern.compile(
                     "(?:\\bMRN|\\bmedical record (?:number|no\\.?|#)|\\bMR\\s?#|\\bMR\\s?No\\.?|\\bpatient ID"
                             + "|\\bhospital (?:number|no\\.?)|\\bchart (?:number|no\\.?|#)|\\baccount (?:number|no\\.?)"
                             + "|住院号|病历号|门诊号|病案号|住院病历号|就诊卡号|ID号)"
-                            + "\\s*(?:[:#：]|is)?\\s*(?<v>[A-Z]{0,3}-?\\d[\\d-]{3,14}\\d)(?![\\d-])", CI), Gate.DIGIT),
+                            + "\\s*(?:[:#：]|is)?\\s*(?<v>[A-Z]{0,3}-?\\d[\\d-]{3,14}\\d)(?![\\d-])", CI),
+                    Gates.keywords(MRN_WORDS)),
             new Rule(PiiType.SSN, Pattern.compile(
                     "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"
                             + "|(?<![\\dA-Za-z])[1-9]\\d{5}(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])"
-                            + "\\d{3}[\\dXx](?![\\dA-Za-z])", CI), Gate.DIGIT),
+                            + "\\d{3}[\\dXx](?![\\dA-Za-z])", CI), Gates::digits),
             new Rule(PiiType.SSN, Pattern.compile(
                     "(?:\\bSSN|\\bsocial security (?:number|no\\.?)|身份证号码?)\\s*[:#：]?\\s*(?<v>\\d{3}\\s?\\d{2}\\s?\\d{4})(?!\\d)",
-                    CI), Gate.DIGIT),
+                    CI), Gates.keywords(SSN_WORDS)),
             new Rule(PiiType.PHONE, Pattern.compile(
                     "(?<![\\d.\\-/])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
                             + "(?:\\s*(?:ext\\.?|x)\\s*\\d{1,5})?(?![\\d\\-/])"
                             + "|(?<![\\d.])(?:\\+?86[\\s-]?)?1[3-9]\\d(?:[\\s-]?\\d{4}){2}(?!\\d)"
                             + "|(?<![\\d.])(?:\\+?86[\\s-]?)?(?:\\(0\\d{2,3}\\)\\s?|0\\d{2,3}[\\s-])\\d{7,8}(?:\\s*转\\s*\\d{1,5})?(?!\\d)"),
-                    Gate.DIGIT),
+                    Gates::digits),
             new Rule(PiiType.PHONE, Pattern.compile(
                     "(?:\\btel|\\bphone|\\btelephone|\\bmobile|\\bcell|\\bfax|\\bcontact number|电话|手机|联系电话|联系方式|传真)"
                             + "\\s*(?:[:#：]|number|no\\.?)?\\s*(?<v>\\+?\\(?\\d[\\d\\s().-]{5,16}\\d)(?!\\d)", CI),
-                    Gate.DIGIT),
+                    Gates.keywords(PHONE_WORDS)),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "(?<!\\d)\\d{1,5}\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][a-z]+|\\d+(?:st|nd|rd|th))\\.?\\s+){1,3}"
                             + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
                             + "|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy)\\b\\.?"
                             + "(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?[A-Za-z0-9-]+)?"
                             + "(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2})?"
-                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Gate.DIGIT),
+                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Gates::digits),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "\\b(?i:p\\.?\\s?o\\.?\\s+box)\\s+\\d{1,6}(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2})?"
-                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Gate.DIGIT),
-            new Rule(PiiType.ADDRESS, Pattern.compile(
+                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Gates.keywords(List.of("box"))));
+
+    /**
+     * Chinese addresses end in 号/栋/幢 (house or building number); the pattern is only tried in a window before each
+     * of those characters, since trying its optional province/city/district chain at every position of a Chinese
+     * text is what made scrubbing slow.
+     */
+    private static final Pattern ZH_ADDRESS = Pattern.compile(
                     "(?:" + PROVINCE + ")?(?:" + ADDR + "{2,4}[市州盟])?(?:" + ADDR + "{1,4}[区县旗])?"
                             + "(?:" + ADDR + "{1,8}?(?:路|街|大道|大街|巷|胡同)(?:\\d+弄)?\\d+号(?:院)?"
                             + "|" + ADDR + "{2,8}?(?:小区|花园|新村|公寓|家园)\\d+(?:栋|幢|号楼))"
-                            + "(?:\\d+(?:栋|幢|号楼))?(?:\\d+单元)?(?:\\d+室)?"), Gate.HAN_ADDRESS));
+                            + "(?:\\d+(?:栋|幢|号楼))?(?:\\d+单元)?(?:\\d+室)?");
+    private static final int ZH_ADDRESS_BEFORE = 32;
+    private static final int ZH_ADDRESS_AFTER = 16;
+
 
     /**
      * Finds every identifier, overlaps resolved.
@@ -88,19 +107,16 @@ public final class PiiScrubber {
     public List<PiiMatch> find(String text) {
         Gates gates = Gates.of(text);
         List<PiiMatch> all = new ArrayList<>();
+        if (!gates.digit() && !gates.at()) {
+            return all;
+        }
         for (Rule rule : RULES) {
-            if (!gates.open(rule.gate())) {
-                continue;
+            if (rule.gate().test(gates)) {
+                collect(rule.type(), rule.pattern().matcher(text), rule.valueGroup(), text, all);
             }
-            Matcher m = rule.pattern().matcher(text);
-            boolean valueGroup = rule.pattern().pattern().contains("(?<v>");
-            while (m.find()) {
-                int start = valueGroup ? m.start("v") : m.start();
-                int end = trimTrailingPunctuation(text, start, valueGroup ? m.end("v") : m.end());
-                if (end > start) {
-                    all.add(new PiiMatch(rule.type(), start, end));
-                }
-            }
+        }
+        if (gates.digit()) {
+            findChineseAddresses(text, all);
         }
         all.sort(Comparator.comparingInt(PiiMatch::start).thenComparing(p -> -(p.end() - p.start())));
         List<PiiMatch> kept = new ArrayList<>(all.size());
@@ -112,6 +128,32 @@ public final class PiiScrubber {
             }
         }
         return kept;
+    }
+
+    private static void collect(PiiType type, Matcher m, boolean valueGroup, String text, List<PiiMatch> out) {
+        while (m.find()) {
+            int start = valueGroup ? m.start("v") : m.start();
+            int end = trimTrailingPunctuation(text, start, valueGroup ? m.end("v") : m.end());
+            if (end > start) {
+                out.add(new PiiMatch(type, start, end));
+            }
+        }
+    }
+
+    private static void findChineseAddresses(String text, List<PiiMatch> out) {
+        Matcher m = ZH_ADDRESS.matcher(text);
+        int searchedTo = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == '号' || c == '栋' || c == '幢') && i > 0 && Character.isDigit(text.charAt(i - 1))
+                    && i >= searchedTo) {
+                int from = Math.max(searchedTo, i - ZH_ADDRESS_BEFORE);
+                int to = Math.min(text.length(), i + ZH_ADDRESS_AFTER);
+                m.region(from, to);
+                collect(PiiType.ADDRESS, m, false, text, out);
+                searchedTo = to;
+            }
+        }
     }
 
     /**
@@ -151,18 +193,21 @@ public final class PiiScrubber {
         return end;
     }
 
-    private enum Gate { DIGIT, AT, QUERY, HAN_ADDRESS }
-
-    private record Rule(PiiType type, Pattern pattern, Gate gate) {
+    private record Rule(PiiType type, Pattern pattern, Predicate<Gates> gate, boolean valueGroup) {
+        Rule(PiiType type, Pattern pattern, Predicate<Gates> gate) {
+            this(type, pattern, gate, pattern.pattern().contains("(?<v>"));
+        }
     }
 
-    /** Cheap pre-checks so that a text without digits, '@' or '?' skips the expensive rules. */
-    private record Gates(boolean digit, boolean at, boolean query, boolean hanAddress) {
+    /**
+     * Cheap pre-checks: a rule that needs a label only runs when one of its label words occurs, and nothing runs on
+     * a text without digits or '@'. Most documents are published prose without identifiers; they should cost a scan.
+     */
+    private record Gates(String text, String lower, boolean digit, boolean at, boolean query) {
         static Gates of(String text) {
             boolean digit = false;
             boolean at = false;
             boolean query = false;
-            boolean han = false;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (c >= '0' && c <= '9') {
@@ -171,19 +216,30 @@ public final class PiiScrubber {
                     at = true;
                 } else if (c == '?') {
                     query = true;
-                } else if (c == '号' || c == '栋' || c == '幢') {
-                    han = true;
                 }
             }
-            return new Gates(digit, at, query, han && digit);
+            return new Gates(text, digit || at ? text.toLowerCase(Locale.ROOT) : text, digit, at, query);
         }
 
-        boolean open(Gate gate) {
-            return switch (gate) {
-                case DIGIT -> digit;
-                case AT -> at;
-                case QUERY -> query;
-                case HAN_ADDRESS -> hanAddress;
+        boolean digits() {
+            return digit;
+        }
+
+        boolean url() {
+            return query && (lower.contains("http") || lower.contains("www."));
+        }
+
+        static Predicate<Gates> keywords(List<String> words) {
+            return g -> {
+                if (!g.digit) {
+                    return false;
+                }
+                for (String w : words) {
+                    if (g.lower.contains(w)) {
+                        return true;
+                    }
+                }
+                return false;
             };
         }
     }

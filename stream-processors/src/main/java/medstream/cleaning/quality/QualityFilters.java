@@ -106,7 +106,7 @@ public final class QualityFilters {
                     "quality.duplicate_" + DUP_N[k] + "gram_fraction", dup, threshold);
         }
 
-        int stop = cjk ? countZhFunctionChars(text) : units.countIn(StopWords.GOPHER_EN);
+        int stop = cjk ? countZhFunctionChars(text) : units.stopWords();
         signals.put("stop_words", (double) stop);
         check(failures, longEnough && stop < config.minStopWords(), ReasonCode.QUALITY_STOP_WORDS, "quality.stop_words",
                 stop, config.minStopWords());
@@ -198,14 +198,14 @@ public final class QualityFilters {
     static final class Units {
         private final long[] hashes;
         private final int[] lengths;
-        private final List<String> words;
+        private final int stopWords;
         private final int size;
         private final int totalChars;
 
-        private Units(long[] hashes, int[] lengths, List<String> words, int size) {
+        private Units(long[] hashes, int[] lengths, int stopWords, int size) {
             this.hashes = hashes;
             this.lengths = lengths;
-            this.words = words;
+            this.stopWords = stopWords;
             this.size = size;
             int total = 0;
             for (int i = 0; i < size; i++) {
@@ -214,29 +214,52 @@ public final class QualityFilters {
             this.totalChars = total;
         }
 
-        /** Whitespace-separated tokens with leading/trailing punctuation removed (Gopher's words). */
+        /**
+         * Whitespace-separated tokens with leading/trailing punctuation removed (Gopher's words), hashed lower-cased
+         * in one pass without building a string per word; Gopher's stop words (all of at most four letters) are
+         * counted on the way.
+         */
         static Units words(String text) {
-            List<String> words = new ArrayList<>(text.length() / 6 + 1);
-            for (String token : text.split("\\s+")) {
-                int s = 0;
-                int e = token.length();
-                while (s < e && !Character.isLetterOrDigit(token.charAt(s))) {
+            long[] hashes = new long[text.length() / 4 + 1];
+            int[] lengths = new int[hashes.length];
+            int n = 0;
+            int stop = 0;
+            int i = 0;
+            int length = text.length();
+            while (i < length) {
+                while (i < length && Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                int s = i;
+                while (i < length && !Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                int e = i;
+                while (s < e && !Character.isLetterOrDigit(text.charAt(s))) {
                     s++;
                 }
-                while (e > s && !Character.isLetterOrDigit(token.charAt(e - 1))) {
+                while (e > s && !Character.isLetterOrDigit(text.charAt(e - 1))) {
                     e--;
                 }
-                if (s < e) {
-                    words.add(token.substring(s, e).toLowerCase(Locale.ROOT));
+                if (s == e) {
+                    continue;
+                }
+                long h = 0;
+                for (int k = s; k < e; k++) {
+                    h = h * 31 + Character.toLowerCase(text.charAt(k));
+                }
+                if (n == hashes.length) {
+                    hashes = Arrays.copyOf(hashes, n * 2);
+                    lengths = Arrays.copyOf(lengths, n * 2);
+                }
+                hashes[n] = mix(h * 0x9E3779B97F4A7C15L + (e - s));
+                lengths[n] = e - s;
+                n++;
+                if (e - s <= 4 && StopWords.GOPHER_EN.contains(text.substring(s, e).toLowerCase(Locale.ROOT))) {
+                    stop++;
                 }
             }
-            long[] hashes = new long[words.size()];
-            int[] lengths = new int[words.size()];
-            for (int i = 0; i < words.size(); i++) {
-                hashes[i] = mix(words.get(i).hashCode() * 0x9E3779B97F4A7C15L + words.get(i).length());
-                lengths[i] = words.get(i).length();
-            }
-            return new Units(hashes, lengths, words, words.size());
+            return new Units(hashes, lengths, stop, n);
         }
 
         /** Letters and digits as single units (Chinese); everything else is skipped. */
@@ -252,7 +275,7 @@ public final class QualityFilters {
                     n++;
                 }
             }
-            return new Units(hashes, lengths, List.of(), n);
+            return new Units(hashes, lengths, 0, n);
         }
 
         int size() {
@@ -263,14 +286,9 @@ public final class QualityFilters {
             return totalChars;
         }
 
-        int countIn(java.util.Set<String> set) {
-            int n = 0;
-            for (String w : words) {
-                if (set.contains(w)) {
-                    n++;
-                }
-            }
-            return n;
+        /** Gopher stop words among the words (0 for character units). */
+        int stopWords() {
+            return stopWords;
         }
 
         private long[] ngramHashes(int n) {

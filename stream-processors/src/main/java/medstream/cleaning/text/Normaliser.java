@@ -54,7 +54,8 @@ public final class Normaliser {
             return text;
         }
         String repaired = repairMojibake(text);
-        String nfkc = Normalizer.normalize(repaired, Normalizer.Form.NFKC);
+        // NFKC leaves ASCII alone; most English documents need no pass through the (slow) normaliser.
+        String nfkc = isAscii(repaired) ? repaired : Normalizer.normalize(repaired, Normalizer.Form.NFKC);
         String spaced = cleanCharactersAndWhitespace(nfkc);
         String joined = spaced.indexOf("-\n") >= 0 ? HYPHEN_BREAK.matcher(spaced).replaceAll("$1$2") : spaced;
         return MANY_BLANK_LINES.matcher(joined).replaceAll("\n\n");
@@ -128,6 +129,15 @@ public final class Normaliser {
 
     private static int byteOf(char c) {
         return c < CP1252_BYTE.length ? CP1252_BYTE[c] : -1;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** UTF-8 lead bytes 0xC2-0xF4 read as Latin-1 are U+00C2-U+00F4; mojibake cannot start elsewhere. */

@@ -19,6 +19,7 @@ import medstream.cleaning.CleaningConfig.StripConfig;
 public final class Stripper {
 
     private static final int CI = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    private static final Pattern WHITESPACE = Pattern.compile("[ \t]+");
 
     private static final Pattern REFERENCES_HEADING = Pattern.compile(
             "(?:(?:\\d+(?:\\.\\d+)*\\.?|[IVX]+\\.)\\s*)?(?:references|reference list|bibliography|works cited"
@@ -161,7 +162,20 @@ public final class Stripper {
         if (line.isEmpty() || line.length() > 300) {
             return false;
         }
-        String[] tokens = line.split("[ \t]+");
+        int digits = 0;
+        int gaps = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == ' ' || c == '\t') {
+                gaps++;
+            }
+        }
+        if (digits < 2 || gaps < 2) {
+            return false;
+        }
+        String[] tokens = WHITESPACE.split(line);
         if (tokens.length < 3) {
             return false;
         }
@@ -183,7 +197,7 @@ public final class Stripper {
                 continue;
             }
             // "Page 3 of 12" and "Page 4 of 12" are the same footer.
-            keys[i] = line.replaceAll("\\d+", "#");
+            keys[i] = digitsMasked(line);
             counts.merge(keys[i], 1, Integer::sum);
         }
         for (int i = 0; i < end; i++) {
@@ -191,6 +205,25 @@ public final class Stripper {
                 verdict[i] = StripKind.REPEATED_LINE;
             }
         }
+    }
+
+    /** The line with every run of digits replaced by one '#'. */
+    static String digitsMasked(String line) {
+        StringBuilder key = new StringBuilder(line.length());
+        boolean previousDigit = false;
+        boolean changed = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            if (!digit) {
+                key.append(c);
+            } else if (!previousDigit) {
+                key.append('#');
+                changed = true;
+            }
+            previousDigit = digit;
+        }
+        return changed ? key.toString() : line;
     }
 
     private static StripKind classifyLine(String line) {
@@ -210,7 +243,8 @@ public final class Stripper {
                 && CITATION_EVIDENCE.matcher(line).find()) {
             return StripKind.REFERENCES;
         }
-        if (line.length() < 400 && DOI.matcher(line).find() && CITATION_EVIDENCE.matcher(line).find()) {
+        if (line.length() < 400 && (line.contains("doi") || line.contains("DOI")) && DOI.matcher(line).find()
+                && CITATION_EVIDENCE.matcher(line).find()) {
             return StripKind.REFERENCES;
         }
         return null;

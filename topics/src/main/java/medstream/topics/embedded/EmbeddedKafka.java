@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #start()}: in this JVM ({@link KafkaRaftServer}); what integration tests and
  *       {@code ./medstream local} use.</li>
- *   <li>{@link #startInChildJvm()}: in a child JVM running {@link #main(String[])} on the same
+ *   <li>{@link #startInChildJvm(String)}: in a child JVM running {@link #main(String[])} on the same
  *       classpath, so that killing a service's JVM (chaos tests) does not take the broker with it.</li>
  * </ul>
  * Either way {@link #bootstrapServers()} gives the address and {@link #close()} shuts the broker down

@@ -1,0 +1,331 @@
+package medstream.cleaning.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import medstream.cleaning.CleaningConfig;
+import medstream.cleaning.CleaningTopology;
+import medstream.cleaning.streams.CleaningMetrics;
+import medstream.contracts.EvalItem;
+import medstream.contracts.RawDocument;
+import medstream.topics.Topic;
+import medstream.topics.TopicCatalog;
+import medstream.topics.admin.TopicProvisioner;
+import medstream.topics.embedded.EmbeddedKafka;
+import medstream.topics.serde.AvroSerdes;
+
+/**
+ * Cleaning throughput as a ratio to a pass-through baseline, in one process against the embedded broker: both
+ * topologies read the same N documents (built by {@link BenchCorpus}) with the same Avro serdes under
+ * exactly_once_v2, timed from {@code KafkaStreams#start()} until a read_committed consumer has seen one output record
+ * per input (the method of {@code shared/BASELINES.md}). Adds the per-stage cost of the pure steps on the same
+ * documents ({@link StageCosts}) and, optionally, the near-dedup cost per document at 10k and 100k documents seen
+ * ({@link DedupScalingBench}).
+ *
+ * <p>The CLI's {@code bench cleaning} calls {@link #run(Options)} and prints {@link Result#toJson()};
+ * {@link #main(String[])} does the same without the CLI.
+ */
+public final class CleaningBenchmark {
+
+    private static final long SEED = 20261125L;
+
+    private CleaningBenchmark() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param records      documents per topology run
+     * @param repeats      runs of each topology (alternating); the best of each is reported
+     * @param dedupScaling also measure near-dedup cost at {@code dedupSmall} and {@code dedupLarge} documents seen
+     * @param dedupSmall   documents seen for the first dedup measurement (10,000)
+     * @param dedupLarge   documents seen for the second (100,000)
+     * @param threads      stream threads of both topologies
+     * @param dataDir      the shared data folder
+     * @param config       cleaning configuration
+     */
+    public record Options(int records, int repeats, boolean dedupScaling, int dedupSmall, int dedupLarge,
+                          int threads, Path dataDir, CleaningConfig config) {
+
+        /** 20,000 records, one run each, no dedup scaling, one thread, default cleaning. */
+        public static Options defaults(Path dataDir) {
+            return new Options(20_000, 1, false, 10_000, 100_000, 1, dataDir, CleaningConfig.defaults());
+        }
+    }
+
+    /**
+     * Benchmark figures.
+     *
+     * @param records           documents per run
+     * @param passthroughRps    records/s of the pass-through topology (best run)
+     * @param cleaningRps       records/s of the cleaning topology (best run)
+     * @param ratio             cleaning / pass-through
+     * @param stageMicrosPerDoc microseconds per document of each pure step, measured in this JVM on the same documents
+     * @param cleaningOutcomes  outcome counts of the last cleaning run (clean, and each reject reason)
+     * @param dedupScaling      near-dedup cost at two corpus sizes, or {@code null} when not measured
+     * @param passthroughRuns   every pass-through run, records/s
+     * @param cleaningRuns      every cleaning run, records/s
+     */
+    public record Result(int records, double passthroughRps, double cleaningRps, double ratio,
+                         Map<String, Double> stageMicrosPerDoc, Map<String, Long> cleaningOutcomes,
+                         DedupScalingBench.Result dedupScaling, List<Double> passthroughRuns,
+                         List<Double> cleaningRuns) {
+
+        /** One JSON object with snake_case keys, as {@code bench cleaning --json} prints it. */
+        public String toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("records", records);
+            json.put("passthrough_rps", round(passthroughRps));
+            json.put("cleaning_rps", round(cleaningRps));
+            json.put("ratio", Math.round(ratio * 1000) / 1000.0);
+            json.put("passthrough_runs_rps", passthroughRuns.stream().map(CleaningBenchmark::round).toList());
+            json.put("cleaning_runs_rps", cleaningRuns.stream().map(CleaningBenchmark::round).toList());
+            Map<String, Double> stages = new LinkedHashMap<>();
+            stageMicrosPerDoc.forEach((k, v) -> stages.put(k, Math.round(v * 10) / 10.0));
+            json.put("stage_us_per_doc", stages);
+            json.put("cleaning_outcomes", cleaningOutcomes);
+            if (dedupScaling != null) {
+                json.put("dedup_scaling", dedupScaling.toMap());
+            }
+            try {
+                return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Runs the benchmark: stage costs, then pass-through and cleaning topologies against an embedded broker, then
+     * (optionally) dedup scaling.
+     *
+     * @param options what to run
+     * @return the figures
+     */
+    public static Result run(Options options) {
+        BenchCorpus corpus = BenchCorpus.load(options.dataDir());
+        List<RawDocument> docs = corpus.documents(options.records(), SEED);
+        List<EvalItem> evalItems = EvalItems.pubmedQaTest(options.dataDir());
+        progress("corpus: %d documents from pools %s; %d evaluation items", docs.size(), corpus.poolSizes(),
+                evalItems.size());
+
+        Map<String, Double> stages = StageCosts.measure(docs, evalItems, options.config());
+        progress("stage costs (us/doc): %s", stages);
+
+        List<Double> passthrough = new ArrayList<>();
+        List<Double> cleaning = new ArrayList<>();
+        Map<String, Long> outcomes = Map.of();
+        String registry = "mock://bench-" + UUID.randomUUID();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            for (int r = 0; r < options.repeats(); r++) {
+                passthrough.add(runPassthrough(kafka, admin, registry, r, docs, options));
+                progress("run %d pass-through: %.0f records/s", r + 1, passthrough.get(r));
+                Map<String, Long> counts = new LinkedHashMap<>();
+                cleaning.add(runCleaning(kafka, admin, registry, r, docs, evalItems, options, counts));
+                outcomes = counts;
+                progress("run %d cleaning: %.0f records/s %s", r + 1, cleaning.get(r), counts);
+            }
+        }
+        DedupScalingBench.Result scaling = null;
+        if (options.dedupScaling()) {
+            scaling = DedupScalingBench.measure(corpus, options.dedupSmall(), options.dedupLarge(),
+                    options.config().dedup());
+            progress("dedup scaling: %s", scaling.toMap());
+        }
+        double bestPassthrough = passthrough.stream().max(Comparator.naturalOrder()).orElseThrow();
+        double bestCleaning = cleaning.stream().max(Comparator.naturalOrder()).orElseThrow();
+        return new Result(docs.size(), bestPassthrough, bestCleaning, bestCleaning / bestPassthrough, stages,
+                outcomes, scaling, passthrough, cleaning);
+    }
+
+    private static double runPassthrough(EmbeddedKafka kafka, Admin admin, String registry, int run,
+                                         List<RawDocument> docs, Options options) {
+        TopicCatalog in = catalog("bench" + run + "-pt-in.", registry);
+        TopicCatalog out = catalog("bench" + run + "-pt-out.", registry);
+        provision(admin, in);
+        provision(admin, out);
+        produceDocuments(kafka, in.rawDocuments(), docs);
+        StreamsBuilder builder = new StreamsBuilder();
+        Topic<String, RawDocument> source = in.rawDocuments();
+        Topic<String, RawDocument> sink = out.rawDocuments();
+        builder.stream(source.name(), Consumed.with(source.keySerde(), source.valueSerde()).withName("bench-source"))
+                .to(sink.name(), Produced.with(sink.keySerde(), sink.valueSerde()).withName("bench-sink"));
+        return timeTopology(kafka, builder.build(), in, "bench-passthrough-" + run, options,
+                List.of(sink.name()), docs.size(), null);
+    }
+
+    private static double runCleaning(EmbeddedKafka kafka, Admin admin, String registry, int run,
+                                      List<RawDocument> docs, List<EvalItem> evalItems, Options options,
+                                      Map<String, Long> outcomes) {
+        TopicCatalog catalog = catalog("bench" + run + "-cl.", registry);
+        provision(admin, catalog);
+        produce(kafka, catalog.evalItems(), evalItems.stream().map(e -> Map.entry(e.getId(), e)).toList());
+        produceDocuments(kafka, catalog.rawDocuments(), docs);
+        Topology topology = CleaningTopology.buildTopology(catalog, options.config());
+        return timeTopology(kafka, topology, catalog, "bench-cleaning-" + run, options,
+                List.of(catalog.cleanDocuments().name(), catalog.cleanRejects().name(), catalog.dlq().name()),
+                docs.size(), outcomes);
+    }
+
+    private static double timeTopology(EmbeddedKafka kafka, Topology topology, TopicCatalog catalog, String appId,
+                                       Options options, List<String> outputs, int expected,
+                                       Map<String, Long> outcomes) {
+        Path stateDir = tempDir("medstream-bench-state");
+        Properties props = CleaningTopology.getStreamsConfig(kafka.bootstrapServers(), appId, stateDir, catalog);
+        props.put("num.stream.threads", options.threads());
+        try (KafkaConsumer<byte[], byte[]> counter = committedReader(kafka, outputs);
+             KafkaStreams streams = new KafkaStreams(topology, props)) {
+            long start = System.nanoTime();
+            streams.start();
+            long seen = 0;
+            long deadline = start + TimeUnit.MINUTES.toNanos(20);
+            long lastReport = start;
+            while (seen < expected) {
+                seen += counter.poll(Duration.ofMillis(100)).count();
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    throw new IllegalStateException(appId + ": only " + seen + " of " + expected
+                            + " outputs after 20 minutes; is the topology stuck? See the Streams log above.");
+                }
+                if (now - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+                    double secs = (now - start) / 1e9;
+                    progress("%s: %d/%d outputs, %.0f records/s, ETA %.0f s", appId, seen, expected, seen / secs,
+                            (expected - seen) / Math.max(1, seen / secs));
+                    lastReport = now;
+                }
+            }
+            double rps = expected / ((System.nanoTime() - start) / 1e9);
+            if (outcomes != null) {
+                outcomes.putAll(CleaningMetrics.countsByReason(streams.metrics()));
+            }
+            streams.close(Duration.ofSeconds(60));
+            return rps;
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> committedReader(EmbeddedKafka kafka, List<String> topics) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static TopicCatalog catalog(String prefix, String registry) {
+        return new TopicCatalog(prefix, TopicCatalog.DEFAULT_PARTITIONS, AvroSerdes.config(registry));
+    }
+
+    private static void provision(Admin admin, TopicCatalog catalog) {
+        new TopicProvisioner(admin, (short) 1).provision(catalog.all());
+    }
+
+    private static void produceDocuments(EmbeddedKafka kafka, Topic<String, RawDocument> topic,
+                                         List<RawDocument> docs) {
+        produce(kafka, topic, docs.stream().map(d -> Map.entry(d.getId(), d)).toList());
+    }
+
+    /** Producer settings of the broker baseline in shared/BASELINES.md. */
+    private static <V> void produce(EmbeddedKafka kafka, Topic<String, V> topic, List<Map.Entry<String, V>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(p, topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            records.forEach(r -> producer.send(new ProducerRecord<>(topic.name(), r.getKey(), r.getValue())));
+            producer.flush();
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            progress("could not delete %s: %s", dir, e);
+        }
+    }
+
+    static void progress(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[bench cleaning] " + format + "%n", args);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /**
+     * Runs the benchmark and prints the JSON result. Arguments: {@code records=N repeats=R threads=T
+     * dedup-scaling=true|false data=/path/to/shared/data}.
+     */
+    public static void main(String[] args) {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("Expected key=value (records, repeats, threads, dedup-scaling, data), "
+                        + "got '" + arg + "'");
+            }
+            a.put(kv[0], kv[1]);
+        }
+        Path data = Path.of(a.getOrDefault("data", System.getProperty("medstream.shared.data", "../shared/data")));
+        Options d = Options.defaults(data);
+        Options options = new Options(Integer.parseInt(a.getOrDefault("records", Integer.toString(d.records()))),
+                Integer.parseInt(a.getOrDefault("repeats", "1")),
+                Boolean.parseBoolean(a.getOrDefault("dedup-scaling", "false")), d.dedupSmall(), d.dedupLarge(),
+                Integer.parseInt(a.getOrDefault("threads", "1")), data, d.config());
+        System.out.println(run(options).toJson());
+    }
+}

@@ -1,0 +1,165 @@
+package medstream.cleaning.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+import medstream.cleaning.CleaningConfig.DedupConfig;
+import medstream.cleaning.dedup.Hashing;
+import medstream.cleaning.dedup.MinHasher;
+import medstream.cleaning.dedup.NearDuplicateIndex;
+import medstream.cleaning.text.Normaliser;
+import medstream.contracts.RawDocument;
+
+/**
+ * Near-dedup cost per document as the corpus grows: documents go one by one through what the dedup processor does
+ * (content-hash lookup, MinHash signature, band lookups and candidate confirmation, inserts) against RocksDB
+ * configured like Kafka Streams' stores (50 MB block cache, Bloom filters, no WAL; the changelog write per insert
+ * is a constant cost per document and is left out). The cost of the last {@value #WINDOW} documents before
+ * {@code small} and before {@code large} documents seen is compared: flat means the band index does not make each
+ * new document pay for the corpus.
+ */
+final class DedupScalingBench {
+
+    private static final int WINDOW = 2_000;
+    private static final long SEED = 77L;
+
+    /**
+     * Figures.
+     *
+     * @param seenSmall         documents seen at the first measurement
+     * @param microsPerDocSmall microseconds per document over the window ending there
+     * @param seenLarge         documents seen at the second
+     * @param microsPerDocLarge microseconds per document over the window ending there
+     * @param nearDuplicates    near duplicates found in the whole run
+     */
+    record Result(int seenSmall, double microsPerDocSmall, int seenLarge, double microsPerDocLarge,
+                  int nearDuplicates) {
+        double ratio() {
+            return microsPerDocLarge / microsPerDocSmall;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seen_small", seenSmall);
+            m.put("us_per_doc_small", Math.round(microsPerDocSmall * 10) / 10.0);
+            m.put("seen_large", seenLarge);
+            m.put("us_per_doc_large", Math.round(microsPerDocLarge * 10) / 10.0);
+            m.put("ratio", Math.round(ratio() * 1000) / 1000.0);
+            m.put("near_duplicates_found", nearDuplicates);
+            return m;
+        }
+    }
+
+    private DedupScalingBench() {
+    }
+
+    static Result measure(BenchCorpus corpus, int small, int large, DedupConfig config) {
+        RocksDB.loadLibrary();
+        List<RawDocument> docs = corpus.documents(large, SEED);
+        MinHasher hasher = new MinHasher(config);
+        NearDuplicateIndex index = new NearDuplicateIndex(hasher);
+        Path dir = null;
+        try (LRUCache cache = new LRUCache(50L * 1024 * 1024);
+             BloomFilter bloom = new BloomFilter();
+             WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+            dir = Files.createTempDirectory("medstream-dedup-bench");
+            try (Options options = new Options().setCreateIfMissing(true).setWriteBufferSize(16L * 1024 * 1024)
+                    .setMaxWriteBufferNumber(3)
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setBlockSize(4096)
+                            .setFilterPolicy(bloom));
+                 RocksDB hashes = RocksDB.open(options, dir.resolve("hashes").toString());
+                 RocksDB bands = RocksDB.open(options, dir.resolve("bands").toString());
+                 RocksDB signatures = RocksDB.open(options, dir.resolve("signatures").toString())) {
+                NearDuplicateIndex.Storage storage = rocksStorage(bands, signatures, noWal);
+                long windowSmall = 0;
+                long windowLarge = 0;
+                int near = 0;
+                for (int i = 0; i < docs.size(); i++) {
+                    RawDocument doc = docs.get(i);
+                    String text = Normaliser.normalise(doc.getBody());
+                    boolean cjk = i % 5 == 4;
+                    long start = System.nanoTime();
+                    byte[] hashKey = Hashing.contentHash(text).getBytes(StandardCharsets.US_ASCII);
+                    if (hashes.get(hashKey) == null) {
+                        if (index.checkAndAdd(doc.getId(), hasher.signature(text, cjk), storage).isPresent()) {
+                            near++;
+                        } else {
+                            hashes.put(noWal, hashKey, doc.getId().getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                    long elapsed = System.nanoTime() - start;
+                    if (i >= small - WINDOW && i < small) {
+                        windowSmall += elapsed;
+                    } else if (i >= large - WINDOW) {
+                        windowLarge += elapsed;
+                    }
+                    if ((i + 1) % 20_000 == 0) {
+                        CleaningBenchmark.progress("dedup scaling: %d/%d documents seen", i + 1, large);
+                    }
+                }
+                return new Result(small, windowSmall / 1e3 / WINDOW, large, windowLarge / 1e3 / WINDOW, near);
+            }
+        } catch (RocksDBException | java.io.IOException e) {
+            throw new IllegalStateException("Dedup scaling benchmark failed: " + e.getMessage(), e);
+        } finally {
+            if (dir != null) {
+                CleaningBenchmark.deleteQuietly(dir);
+            }
+        }
+    }
+
+    private static NearDuplicateIndex.Storage rocksStorage(RocksDB bands, RocksDB signatures, WriteOptions write) {
+        return new NearDuplicateIndex.Storage() {
+            @Override
+            public String bandOwner(long bandKey) {
+                byte[] v = get(bands, ByteBuffer.allocate(8).putLong(bandKey).array());
+                return v == null ? null : new String(v, StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void putBandOwner(long bandKey, String documentId) {
+                put(bands, ByteBuffer.allocate(8).putLong(bandKey).array(), documentId.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public long[] signature(String documentId) {
+                byte[] v = get(signatures, documentId.getBytes(StandardCharsets.UTF_8));
+                return v == null ? null : MinHasher.untruncate(v);
+            }
+
+            @Override
+            public void putSignature(String documentId, long[] signature) {
+                put(signatures, documentId.getBytes(StandardCharsets.UTF_8), MinHasher.truncate(signature));
+            }
+
+            private byte[] get(RocksDB db, byte[] key) {
+                try {
+                    return db.get(key);
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            private void put(RocksDB db, byte[] key, byte[] value) {
+                try {
+                    db.put(write, key, value);
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+}

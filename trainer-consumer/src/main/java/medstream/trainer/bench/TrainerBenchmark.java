@@ -1,0 +1,236 @@
+package medstream.trainer.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import medstream.contracts.CorpusText;
+import medstream.lm.checkpoint.Checkpoint;
+import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.tokenizer.BpeTrainer;
+import medstream.topics.TopicCatalog;
+import medstream.topics.admin.TopicProvisioner;
+import medstream.trainer.Budget;
+import medstream.trainer.RoundInput;
+import medstream.trainer.RoundResult;
+import medstream.trainer.StageEngine;
+import medstream.trainer.StageRun;
+import medstream.trainer.StageSpec;
+import medstream.trainer.StageTrainer;
+import medstream.trainer.TrainerContext;
+import medstream.trainer.TrainerListener;
+import medstream.trainer.config.StageConfig;
+import medstream.trainer.config.TrainingHyperparameters;
+import medstream.trainer.format.Example;
+import medstream.trainer.round.RoundPlanner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./medstream bench trainer}: the same stage-1 training round on the same records, fed (a) from
+ * memory and (b) from a Kafka topic through the stage trainer's consumer. Both paths format the records and
+ * train one round from a fresh model with the same tokenizer, so the ratio shows what consuming from Kafka
+ * costs the trainer. Checkpoint writing is timed separately and left out of both rates.
+ */
+public final class TrainerBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerBenchmark.class);
+
+    private TrainerBenchmark() {}
+
+    /**
+     * What to run.
+     *
+     * @param catalog a catalog whose serde config (schema registry) the benchmark's private topics reuse
+     * @param bootstrap broker
+     * @param workDir scratch directory for checkpoints
+     * @param preset model preset
+     * @param records stage-1 records to train on
+     */
+    public record BenchParams(TopicCatalog catalog, String bootstrap, Path workDir, String preset,
+            List<CorpusText> records) { }
+
+    /**
+     * The measurement.
+     *
+     * @param preset model preset
+     * @param parameters model parameters
+     * @param modelBytes size of the saved parameters
+     * @param records records trained on
+     * @param tokens tokens per path (new rows, without padding)
+     * @param memoryTokensPerS tokens / (format + train) seconds, fed from memory
+     * @param kafkaTokensPerS tokens / (poll + format + train) seconds, fed through the consumer
+     * @param ratio kafka / memory
+     * @param checkpointSeconds mean time to write one checkpoint
+     * @param memorySeconds seconds of the memory path
+     * @param kafkaSeconds seconds of the Kafka path
+     */
+    public record BenchResult(String preset, long parameters, long modelBytes, int records, long tokens,
+            double memoryTokensPerS, double kafkaTokensPerS, double ratio, double checkpointSeconds,
+            double memorySeconds, double kafkaSeconds) {
+
+        /** The result as the JSON object {@code bench trainer --json} prints. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("preset", preset);
+            m.put("parameters", parameters);
+            m.put("model_bytes", modelBytes);
+            m.put("records", records);
+            m.put("tokens", tokens);
+            m.put("memory_tokens_per_s", Math.round(memoryTokensPerS * 10) / 10.0);
+            m.put("kafka_tokens_per_s", Math.round(kafkaTokensPerS * 10) / 10.0);
+            m.put("ratio", Math.round(ratio * 1000) / 1000.0);
+            m.put("checkpoint_s", Math.round(checkpointSeconds * 1000) / 1000.0);
+            m.put("memory_s", Math.round(memorySeconds * 100) / 100.0);
+            m.put("kafka_s", Math.round(kafkaSeconds * 100) / 100.0);
+            return m;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "trainer bench (%s, %.2fM params): memory %.0f tok/s, kafka %.0f tok/s,"
+                    + " ratio %.3f, checkpoint %.3f s, %d records / %d tokens", preset, parameters / 1e6,
+                    memoryTokensPerS, kafkaTokensPerS, ratio, checkpointSeconds, records, tokens);
+        }
+    }
+
+    /**
+     * Runs both paths.
+     *
+     * @param params what to run
+     * @return the measurement
+     */
+    public static BenchResult run(BenchParams params) throws IOException {
+        List<CorpusText> records = params.records();
+        BpeTokenizer tokenizer = new BpeTrainer(TrainingHyperparameters.forPreset(params.preset()).vocabSize())
+                .train(records.stream().map(CorpusText::getText));
+        TrainingHyperparameters hyper = oneRound(params.preset());
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        TopicCatalog catalog = new TopicCatalog("bench-" + id + "." + params.catalog().prefix(),
+                TopicCatalog.DEFAULT_PARTITIONS, params.catalog().serdeConfig());
+        provision(catalog, params.bootstrap());
+        produce(catalog, params.bootstrap(), records);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
+
+        // (a) memory: the records in the order the consumer's round uses (partition, then offset).
+        List<CorpusText> ordered = new ArrayList<>();
+        for (int p = 0; p < catalog.stage1Corpus().partitions(); p++) {
+            for (int i = p; i < records.size(); i += catalog.stage1Corpus().partitions()) {
+                ordered.add(records.get(i));
+            }
+        }
+        RoundResult memory;
+        double memorySeconds;
+        try (StageEngine<CorpusText> engine = StageEngine.open(StageSpec.STAGE1, hyper, params.workDir()
+                .resolve("memory-" + id), catalog.stage1Corpus().name(), TrainerListener.NONE, quiet, tokenizer)) {
+            long t0 = System.nanoTime();
+            List<Example> formatted = new ArrayList<>();
+            long tokens = 0;
+            for (CorpusText r : ordered) {
+                Example e = engine.format(r);
+                formatted.add(e);
+                tokens += e.length();
+            }
+            memory = engine.trainRound(new RoundInput(formatted, Map.of(0, new long[] {0, ordered.size()}),
+                    Map.of(0, (long) ordered.size()), Map.of(0, tokens), 0, RoundPlanner.Reason.CAUGHT_UP));
+            memorySeconds = (System.nanoTime() - t0) / 1e9 - memory.checkpointSeconds();
+        }
+
+        // (b) Kafka: the stage trainer drains the topic in one round.
+        TrainerContext ctx = new TrainerContext(catalog, params.bootstrap(), params.workDir().resolve("kafka-" + id),
+                hyper, Map.of(), "-bench-" + id, TrainerListener.NONE, null, tokenizer, quiet);
+        StageRun run = new StageTrainer<>(StageSpec.STAGE1, ctx).run(true, Budget.UNLIMITED);
+        if (run.rounds().size() != 1) {
+            throw new IllegalStateException("the Kafka path trained " + run.rounds().size() + " rounds instead of one;"
+                    + " the benchmark compares one round each");
+        }
+        RoundResult kafka = run.rounds().get(0);
+        double kafkaSeconds = run.loopSeconds() - kafka.checkpointSeconds();
+        long tokens = kafka.trainedTokens();
+        Checkpoint c = Checkpoint.open(kafka.checkpoint());
+        long bytes = Files.size(c.dir().resolve(Checkpoint.PARAMETERS));
+        long parameters;
+        try (var model = c.loadModel(ai.djl.Device.cpu())) {
+            parameters = model.parameterCount();
+        }
+        double memoryRate = memory.trainedTokens() / memorySeconds;
+        double kafkaRate = tokens / kafkaSeconds;
+        BenchResult result = new BenchResult(params.preset(), parameters, bytes, records.size(), tokens, memoryRate,
+                kafkaRate, kafkaRate / memoryRate, (memory.checkpointSeconds() + kafka.checkpointSeconds()) / 2,
+                memorySeconds, kafkaSeconds);
+        LOG.info("{}", result);
+        return result;
+    }
+
+    /** One round per path: no size limits, a round when the topic is caught up, no replay, no evaluation. */
+    static TrainingHyperparameters oneRound(String preset) {
+        TrainingHyperparameters h = TrainingHyperparameters.forPreset(preset);
+        StageConfig s1 = h.stage1();
+        return h.withStage(s1.withReplayFraction(0).withTriggers(s1.triggers().withMaxRecords(Integer.MAX_VALUE)
+                        .withMaxTokens(Long.MAX_VALUE).withMaxAge(null).withFireWhenCaughtUp(true)))
+                .withEval(new TrainingHyperparameters.EvalConfig(0, 0, false));
+    }
+
+    private static void provision(TopicCatalog catalog, String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicProvisioner(admin, (short) 1).provision(catalog.all());
+        }
+    }
+
+    private static void produce(TopicCatalog catalog, String bootstrap, List<CorpusText> records) {
+        Map<String, Object> props = new TreeMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        var topic = catalog.stage1Corpus();
+        try (KafkaProducer<String, CorpusText> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            for (int i = 0; i < records.size(); i++) {
+                producer.send(new ProducerRecord<>(topic.name(), i % topic.partitions(), records.get(i).getId(),
+                        records.get(i)));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Stage-1 records for the benchmark from the shared data: PubMedQA PQA-L abstracts.
+     *
+     * @param sharedData the shared data directory
+     * @param n records wanted (at most 1000)
+     * @return the records
+     */
+    public static List<CorpusText> pubmedAbstracts(Path sharedData, int n) {
+        try {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(sharedData.resolve("pubmedqa-pqal/pqal_trainval.json").toFile());
+            List<CorpusText> out = new ArrayList<>();
+            var names = root.fieldNames();
+            while (names.hasNext() && out.size() < n) {
+                String pmid = names.next();
+                List<String> parts = new ArrayList<>();
+                root.path(pmid).path("CONTEXTS").forEach(c -> parts.add(c.asText()));
+                String text = String.join(" ", parts);
+                out.add(CorpusText.newBuilder().setId("pubmedqa:" + pmid).setText(text).setLanguage("en")
+                        .setSourceKind("DOCUMENT").setSource("pubmedqa").setOriginIds(List.of(pmid))
+                        .setApproxTokens(text.split("\\s+").length).build());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read PubMedQA from " + sharedData, e);
+        }
+    }
+}

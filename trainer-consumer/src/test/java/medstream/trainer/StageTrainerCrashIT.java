@@ -1,0 +1,127 @@
+package medstream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import medstream.contracts.CorpusText;
+import medstream.contracts.ModelVersion;
+import medstream.contracts.OffsetRange;
+import medstream.lm.checkpoint.Checkpoint;
+import medstream.topics.TopicCatalog;
+import medstream.topics.testing.EmbeddedKafkaExtension;
+import medstream.trainer.checkpoint.VersionStore;
+import medstream.trainer.config.TrainingHyperparameters;
+import medstream.trainer.testing.SharedData;
+import medstream.trainer.testing.TrainerFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reliability: a trainer killed in the middle of a round and restarted trains every record exactly once and
+ * ends with the same model as a run that never crashed.
+ */
+class StageTrainerCrashIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    private static final int RECORDS = 32;
+    private static final int PER_ROUND = 8;
+
+    @Test
+    void givenATrainerKilledMidRound_whenRestarted_thenEveryRecordIsTrainedOnceAndTheModelMatchesAnUninterruptedRun(
+            @TempDir Path tmp) throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        KAFKA.provision(catalog);
+        List<CorpusText> corpus = SharedData.corpus(RECORDS);
+        Map<Integer, Integer> produced = TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage1Corpus(), corpus);
+        TrainingHyperparameters hyper = TrainerFixtures.tiny(PER_ROUND);
+
+        // Reference: the same topic, trained without interruption.
+        Path reference = tmp.resolve("reference");
+        StageRun ref = new StageTrainer<>(StageSpec.STAGE1, TrainerFixtures.context(KAFKA, catalog, reference, hyper)
+                .withGroupIdSuffix("-reference")).run(true, Budget.UNLIMITED);
+        assertThat(ref.rounds()).hasSize(RECORDS / PER_ROUND);
+
+        // Crash: round 2 is interrupted at its third step from outside, like a killed process.
+        Path crashed = tmp.resolve("crashed");
+        TrainerFixtures.Versions firstRun = new TrainerFixtures.Versions();
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        TrainerListener killer = new TrainerListener() {
+            @Override
+            public void onStep(StepEvent e) {
+                if (e.round() == 2 && e.step() == 3) {
+                    runner.get().interrupt();
+                    try {
+                        new CountDownLatch(1).await(60, TimeUnit.SECONDS); // until the kill reaches this thread
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void onVersion(ModelVersion v) {
+                firstRun.onVersion(v);
+            }
+        };
+        TrainerContext crashCtx = TrainerFixtures.context(KAFKA, catalog, crashed, hyper).withGroupIdSuffix("-crash");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                new StageTrainer<>(StageSpec.STAGE1, crashCtx.withListener(killer)).run(true, Budget.UNLIMITED);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "crashing-trainer");
+        runner.set(t);
+        t.start();
+        t.join(TimeUnit.MINUTES.toMillis(5));
+        assertThat(failure.get()).isInstanceOf(TrainerCrashedException.class);
+        assertThat(firstRun.versions).extracting(ModelVersion::getVersion).containsExactly("s1-v0001", "s1-v0002");
+        assertThat(new VersionStore(crashed, 1).versionsNewestFirst()).hasSize(2); // round 2 left nothing behind
+
+        // Restart: resumes from s1-v0002 and trains the rest.
+        TrainerFixtures.Versions secondRun = new TrainerFixtures.Versions();
+        StageRun resumed = new StageTrainer<>(StageSpec.STAGE1, crashCtx.withListener(secondRun)).run(true,
+                Budget.UNLIMITED);
+        assertThat(resumed.resumedFrom()).isEqualTo("s1-v0002");
+        assertThat(resumed.stop()).isEqualTo(StageRun.StopReason.DRAINED);
+
+        // Exactly once, from the final checkpoint's data statistics ...
+        Checkpoint last = Checkpoint.open(resumed.rounds().get(resumed.rounds().size() - 1).checkpoint());
+        String topic = catalog.stage1Corpus().name();
+        for (Map.Entry<Integer, Integer> e : produced.entrySet()) {
+            assertThat(last.dataStats().get("records." + topic + "-" + e.getKey()).longValue())
+                    .as("records trained from partition %d", e.getKey()).isEqualTo(e.getValue().longValue());
+        }
+        assertThat(last.dataStats().get("records").longValue()).isEqualTo(RECORDS);
+        // ... and from the published offset ranges: contiguous, no overlap, covering every offset.
+        List<ModelVersion> all = new java.util.ArrayList<>(firstRun.versions);
+        all.addAll(secondRun.versions);
+        Map<Integer, Long> covered = new TreeMap<>();
+        for (ModelVersion v : all) {
+            for (OffsetRange r : v.getOffsetRanges()) {
+                assertThat(r.getFromOffset()).isEqualTo(covered.getOrDefault(r.getPartition(), 0L));
+                covered.put(r.getPartition(), r.getToOffset());
+            }
+        }
+        assertThat(covered).isEqualTo(last.offsets().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                e -> Integer.parseInt(e.getKey().substring(topic.length() + 1)), Map.Entry::getValue, (a, b) -> a,
+                TreeMap::new)));
+        produced.forEach((p, n) -> assertThat(covered.get(p)).isGreaterThanOrEqualTo(n.longValue()));
+
+        // The resumed model is the uninterrupted one.
+        Path refLast = ref.rounds().get(ref.rounds().size() - 1).checkpoint();
+        assertThat(last.step()).isEqualTo(Checkpoint.open(refLast).step());
+        assertThat(TrainerFixtures.maxParameterDifference(refLast, last.dir())).isLessThan(1e-5);
+    }
+}

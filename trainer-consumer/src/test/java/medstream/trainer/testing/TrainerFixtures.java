@@ -1,0 +1,95 @@
+package medstream.trainer.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import medstream.contracts.ModelVersion;
+import medstream.lm.checkpoint.Checkpoint;
+import medstream.lm.model.CausalLm;
+import medstream.topics.Topic;
+import medstream.topics.TopicCatalog;
+import medstream.topics.testing.EmbeddedKafkaExtension;
+import medstream.trainer.TrainerContext;
+import medstream.trainer.TrainerListener;
+import medstream.trainer.config.StageConfig;
+import medstream.trainer.config.TrainingHyperparameters;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Helpers shared by the trainer's integration tests. */
+public final class TrainerFixtures {
+
+    private TrainerFixtures() {}
+
+    /**
+     * Tiny-preset hyperparameters whose stage-1 rounds take {@code recordsPerRound} records (split over the
+     * partitions) and fire when the topic is drained; no evaluation, no age trigger.
+     */
+    public static TrainingHyperparameters tiny(int recordsPerRound) {
+        TrainingHyperparameters h = TrainingHyperparameters.forPreset("tiny");
+        for (int stage = 1; stage <= 3; stage++) {
+            StageConfig c = h.stage(stage);
+            h = h.withStage(c.withTriggers(c.triggers().withMaxRecords(recordsPerRound).withMaxTokens(Long.MAX_VALUE).withMaxAge(null)));
+        }
+        return h.withEval(new TrainingHyperparameters.EvalConfig(0, 0, false));
+    }
+
+    /** A context on the extension's broker, progress lines on stderr. */
+    public static TrainerContext context(EmbeddedKafkaExtension kafka, TopicCatalog catalog, Path root,
+            TrainingHyperparameters hyper) {
+        return TrainerContext.of(catalog, kafka.bootstrapServers(), root, hyper);
+    }
+
+    /**
+     * Produces values round-robin over the topic's partitions (keyed by index), so both partitions get data
+     * deterministically.
+     */
+    public static <V> Map<Integer, Integer> produceRoundRobin(EmbeddedKafkaExtension kafka, Topic<String, V> topic,
+            List<V> values) {
+        Map<Integer, Integer> perPartition = new LinkedHashMap<>();
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(kafka.producerProps(), topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            for (int i = 0; i < values.size(); i++) {
+                int p = i % topic.partitions();
+                producer.send(new ProducerRecord<>(topic.name(), p, "k" + i, values.get(i)));
+                perPartition.merge(p, 1, Integer::sum);
+            }
+            producer.flush();
+        }
+        return perPartition;
+    }
+
+    /** Collects every published version. */
+    public static final class Versions implements TrainerListener {
+        public final List<ModelVersion> versions = new ArrayList<>();
+
+        @Override
+        public synchronized void onVersion(ModelVersion version) {
+            versions.add(version);
+        }
+    }
+
+    /** The largest absolute difference between two checkpoints' parameters (NaN when the names differ). */
+    public static double maxParameterDifference(Path a, Path b) {
+        try (CausalLm ma = Checkpoint.open(a).loadModel(ai.djl.Device.cpu());
+             CausalLm mb = Checkpoint.open(b).loadModel(ai.djl.Device.cpu())) {
+            if (!ma.parameters().keySet().equals(mb.parameters().keySet())) {
+                return Double.NaN;
+            }
+            double max = 0;
+            for (String name : ma.parameters().keySet()) {
+                float[] x = ma.parameters().get(name).toFloatArray();
+                float[] y = mb.parameters().get(name).toFloatArray();
+                if (x.length != y.length) {
+                    return Double.NaN;
+                }
+                for (int i = 0; i < x.length; i++) {
+                    max = Math.max(max, Math.abs(x[i] - y[i]));
+                }
+            }
+            return max;
+        }
+    }
+}
