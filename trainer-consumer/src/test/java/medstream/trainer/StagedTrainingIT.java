@@ -53,7 +53,11 @@ class StagedTrainingIT {
         assertThat(s1.records() + s1.untrainedRecords()).isEqualTo(24);
         assertThat(s1.note()).contains("token budget spent").contains(s1.untrainedRecords() + " record(s) left");
         assertThat(report.stages().get(1).records()).isEqualTo(16);
-        assertThat(report.stages().get(2).records()).isEqualTo(12);
+        // Tiny's 128-token context refuses the longest PubMedQA abstracts (over the truncation policy): DLQ.
+        TrainingReport.StageSummary s3 = report.stages().get(2);
+        assertThat(s3.records() + s3.deadLetters()).isEqualTo(12);
+        assertThat(s3.records()).isPositive();
+        assertThat(KAFKA.deadLetters(catalog).total()).isEqualTo(s3.deadLetters());
 
         List<ModelVersion> versions = report.versions();
         ModelVersion lastS1 = versions.stream().filter(v -> v.getStage() == 1).reduce((a, b) -> b).orElseThrow();

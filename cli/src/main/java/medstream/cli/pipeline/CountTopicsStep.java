@@ -21,7 +21,7 @@ public final class CountTopicsStep implements PipelineStep {
     public void run(RunContext ctx) {
         Map<String, Long> counts;
         DeadLetterCounts dlq;
-        try (TopicCounter counter = new TopicCounter(ctx.bootstrapServers(), Duration.ofMinutes(5))) {
+        try (TopicCounter counter = new TopicCounter(ctx.clientConfig(), Duration.ofMinutes(5))) {
             counts = counter.countAll(ctx.catalog().all());
             dlq = counter.countDeadLetters(ctx.catalog().dlq());
         }

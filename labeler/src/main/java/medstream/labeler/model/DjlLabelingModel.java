@@ -4,6 +4,7 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import medstream.lm.GenerationConfig;
@@ -12,13 +13,15 @@ import medstream.lm.LanguageModel;
 import medstream.lm.Score;
 import medstream.lm.Scorer;
 import medstream.lm.checkpoint.Checkpoint;
+import medstream.lm.model.CausalLm;
 import medstream.lm.tokenizer.BpeTokenizer;
 
 /**
  * The project's DJL causal LM ({@code medstream.lm}) behind {@link LabelingModel}: text is encoded with the
- * checkpoint's byte-level BPE tokenizer, every prompt starts with the BOS token, option scores come from
- * {@link Scorer#scoreOptions} (the prompt runs once, its key/value cache serves all options) or, as the
- * reference path, from pairwise {@link Scorer#score}; generation uses the lm {@link Generator} with or
+ * checkpoint's byte-level BPE tokenizer, every prompt starts with the BOS token. Serving-path option scores:
+ * single-token options of a whole batch of prompts from shared right-padded forward passes (each prompt
+ * computed once), multi-token options from {@link Scorer#scoreOptions} (the prompt runs once, its key/value
+ * cache serves all options); the reference path scores every pair with {@link Scorer#score}. Generation uses the lm {@link Generator} with or
  * without its cache and stops at EOS, the text then cut at {@link GenerationParams#stopAt()}.
  *
  * <p>Not thread-safe (the lm model is not): each worker owns its instance.
@@ -30,6 +33,7 @@ public final class DjlLabelingModel implements LabelingModel {
     private final String device;
     private final Scorer scorer;
     private final Generator generator;
+    private final BatchedNextTokenScorer nextToken;
 
     /**
      * Wraps a loaded model; this instance owns and closes it.
@@ -50,6 +54,7 @@ public final class DjlLabelingModel implements LabelingModel {
         this.device = device;
         this.scorer = lm.scorer();
         this.generator = lm.generator();
+        this.nextToken = lm instanceof CausalLm c ? new BatchedNextTokenScorer(c, tokenizer.padId()) : null;
     }
 
     /**
@@ -107,8 +112,7 @@ public final class DjlLabelingModel implements LabelingModel {
     public List<OptionScores> scoreOptions(List<PromptWithOptions> batch, ScoringMode mode) {
         List<OptionScores> out = new ArrayList<>(batch.size());
         if (mode == ScoringMode.SHARED_PREFIX) {
-            for (PromptWithOptions p : batch) out.add(toScores(scorer.scoreOptions(prompt(p.prompt()), encodeAll(p.options()))));
-            return out;
+            return scoreShared(batch);
         }
         // Reference path: every (prompt, option) pair is its own row, the prompt recomputed for each.
         List<int[]> prompts = new ArrayList<>();
@@ -127,6 +131,37 @@ public final class DjlLabelingModel implements LabelingModel {
             k += p.options().size();
         }
         return out;
+    }
+
+    /**
+     * Prompts whose options are all single tokens share batched forward passes ({@link BatchedNextTokenScorer});
+     * the others go through the lm's per-prompt {@link Scorer#scoreOptions} (prompt once, options from its cache).
+     */
+    private List<OptionScores> scoreShared(List<PromptWithOptions> batch) {
+        OptionScores[] out = new OptionScores[batch.size()];
+        List<Integer> single = new ArrayList<>();
+        List<int[]> singlePrompts = new ArrayList<>();
+        List<int[]> singleOptions = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            PromptWithOptions p = batch.get(i);
+            List<int[]> options = encodeAll(p.options());
+            if (nextToken != null && options.stream().allMatch(o -> o.length == 1)) {
+                single.add(i);
+                singlePrompts.add(prompt(p.prompt()));
+                singleOptions.add(options.stream().mapToInt(o -> o[0]).toArray());
+            } else {
+                out[i] = toScores(scorer.scoreOptions(prompt(p.prompt()), options));
+            }
+        }
+        if (!single.isEmpty()) {
+            double[][] scores = nextToken.score(singlePrompts, singleOptions);
+            for (int k = 0; k < single.size(); k++) {
+                int[] ones = new int[scores[k].length];
+                Arrays.fill(ones, 1);
+                out[single.get(k)] = new OptionScores(scores[k], ones);
+            }
+        }
+        return List.of(out);
     }
 
     @Override

@@ -64,6 +64,23 @@ class DjlLabelingModelTest {
     }
 
     @Test
+    void givenSingleTokenOptionsOfPromptsOfDifferentLengths_whenScoredInOneBatch_thenPaddingChangesNoScore() {
+        // Single characters are single byte-level tokens, so all three prompts take the batched next-token path.
+        List<PromptWithOptions> batch = List.of(
+                new PromptWithOptions("Context: Treatment improved survival in all patients studied.\nAnswer:", List.of("a", "b", "c")),
+                new PromptWithOptions("Q", List.of("a", "b")),
+                new PromptWithOptions("Whether treatment changes survival remains unclear.", List.of("c", "a", "b")));
+
+        List<OptionScores> shared = model.scoreOptions(batch, ScoringMode.SHARED_PREFIX);
+        List<OptionScores> reference = model.scoreOptions(batch, ScoringMode.INDEPENDENT);
+
+        for (int i = 0; i < batch.size(); i++) {
+            assertThat(shared.get(i).tokenCount()).containsOnly(1);
+            assertThat(shared.get(i).sumLogProb()).containsExactly(reference.get(i).sumLogProb(), within(1e-3));
+        }
+    }
+
+    @Test
     void givenGreedyGeneration_whenRunWithAndWithoutTheCache_thenTheTextsAreEqual() {
         List<String> prompts = List.of("Context: Treatment improved survival.", "Explanation:");
         GenerationParams greedy = new GenerationParams(12, 0.0, 0, 0, "", true);

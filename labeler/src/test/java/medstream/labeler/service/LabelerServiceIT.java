@@ -31,10 +31,9 @@ import medstream.labeler.testing.TinyCheckpoints;
 import org.junit.jupiter.api.io.TempDir;
 import medstream.labeler.testing.LexicalCueTestModel;
 import medstream.labeler.testing.Requests;
-import medstream.topics.embedded.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import medstream.topics.testing.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The labeler service against a real (embedded) broker: exactly once across a crash, hot reload, dead letters, slow models. */
 class LabelerServiceIT {
@@ -43,17 +42,8 @@ class LabelerServiceIT {
     private static final Map<String, Object> CLIENTS = Map.of("session.timeout.ms", 6000, "heartbeat.interval.ms", 1000);
     private static final ModelLoader LOADER = (dir, version, device) ->
             new LexicalCueTestModel(version != null ? version : dir.getFileName().toString(), device, 4096);
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     private static LabelerConfig config(String strategy, Map<String, String> extra) {
         Map<String, String> m = new HashMap<>(Map.of("medstream.labeler.strategy", strategy, "medstream.labeler.batch-size", "4",

@@ -5,13 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
-import medstream.topics.admin.TopicProvisioner;
-import medstream.topics.embedded.EmbeddedKafka;
-import medstream.topics.serde.AvroSerdes;
+import medstream.topics.testing.EmbeddedKafkaExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,18 +23,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** A fresh catalog (own topic prefix and mock registry scope) provisioned on an embedded broker, with read/write helpers. */
+/**
+ * A fresh catalog (own topic prefix) provisioned on the shared test broker ({@link EmbeddedKafkaExtension}), with
+ * the read helpers the labeler's exactly-once checks need: read_committed versus read_uncommitted, and group lag.
+ */
 public final class BrokerTopics {
-    private final EmbeddedKafka kafka;
+    private final EmbeddedKafkaExtension kafka;
     private final TopicCatalog catalog;
 
-    public BrokerTopics(EmbeddedKafka kafka) {
+    public BrokerTopics(EmbeddedKafkaExtension kafka) {
         this.kafka = kafka;
-        String scope = UUID.randomUUID().toString().substring(0, 8);
-        this.catalog = new TopicCatalog("it" + scope + ".", 2, AvroSerdes.config("mock://labeler-" + scope));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            new TopicProvisioner(admin, (short) 1).provision(catalog.all());
-        }
+        this.catalog = kafka.newCatalog();
+        kafka.provision(catalog);
     }
 
     public TopicCatalog catalog() { return catalog; }

@@ -308,24 +308,27 @@ public final class CleaningBenchmark {
 
     /**
      * Runs the benchmark and prints the JSON result. Arguments: {@code records=N repeats=R threads=T
-     * dedup-scaling=true|false data=/path/to/shared/data}.
+     * dedup-scaling=true|false data=/path/to/shared/data}, and {@code cleaning.<key>=value} for any key of
+     * {@link CleaningConfig#withOverrides} (e.g. {@code cleaning.dedup.scope=partition}).
      */
     public static void main(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("Expected key=value (records, repeats, threads, dedup-scaling, data), "
+                throw new IllegalArgumentException("Expected key=value (records, repeats, threads, dedup-scaling, data, "
+                        + "cleaning.<key>), "
                         + "got '" + arg + "'");
             }
             a.put(kv[0], kv[1]);
         }
         Path data = Path.of(a.getOrDefault("data", System.getProperty("medstream.shared.data", "../shared/data")));
         Options d = Options.defaults(data);
+        CleaningConfig config = d.config().withOverrides(key -> a.get("cleaning." + key));
         Options options = new Options(Integer.parseInt(a.getOrDefault("records", Integer.toString(d.records()))),
                 Integer.parseInt(a.getOrDefault("repeats", "1")),
                 Boolean.parseBoolean(a.getOrDefault("dedup-scaling", "false")), d.dedupSmall(), d.dedupLarge(),
-                Integer.parseInt(a.getOrDefault("threads", "1")), data, d.config());
+                Integer.parseInt(a.getOrDefault("threads", "1")), data, config);
         System.out.println(run(options).toJson());
     }
 }

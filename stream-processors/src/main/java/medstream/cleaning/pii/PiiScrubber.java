@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,45 +43,45 @@ public final class PiiScrubber {
     private static final List<Rule> RULES = List.of(
             new Rule(PiiType.URL, Pattern.compile(
                     "(?:https?://|www\\.)[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]*\\?[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]+",
-                    CI), Gates::url),
+                    CI), Anchor.URL, List.of()),
             new Rule(PiiType.EMAIL, Pattern.compile(
-                    "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"), Gates::at),
+                    "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"), Anchor.AT, List.of()),
             new Rule(PiiType.DOB, Pattern.compile(
                     "(?:\\bDOB|\\bD\\.O\\.B\\.?|\\bdate of birth|\\bbirth\\s?date|\\bborn(?:\\s+on)?|出生日期|出生年月日?|生日)"
-                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Gates.keywords(DOB_WORDS)),
+                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Anchor.KEYWORDS, DOB_WORDS),
             new Rule(PiiType.MRN, Pattern.compile(
                     "(?:\\bMRN|\\bmedical record (?:number|no\\.?|#)|\\bMR\\s?#|\\bMR\\s?No\\.?|\\bpatient ID"
                             + "|\\bhospital (?:number|no\\.?)|\\bchart (?:number|no\\.?|#)|\\baccount (?:number|no\\.?)"
                             + "|住院号|病历号|门诊号|病案号|住院病历号|就诊卡号|ID号)"
                             + "\\s*(?:[:#：]|is)?\\s*(?<v>[A-Z]{0,3}-?\\d[\\d-]{3,14}\\d)(?![\\d-])", CI),
-                    Gates.keywords(MRN_WORDS)),
+                    Anchor.KEYWORDS, MRN_WORDS),
             new Rule(PiiType.SSN, Pattern.compile(
                     "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"
                             + "|(?<![\\dA-Za-z])[1-9]\\d{5}(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])"
-                            + "\\d{3}[\\dXx](?![\\dA-Za-z])", CI), Gates::digits),
+                            + "\\d{3}[\\dXx](?![\\dA-Za-z])", CI), Anchor.SSN_DIGITS, List.of()),
             new Rule(PiiType.SSN, Pattern.compile(
                     "(?:\\bSSN|\\bsocial security (?:number|no\\.?)|身份证号码?)\\s*[:#：]?\\s*(?<v>\\d{3}\\s?\\d{2}\\s?\\d{4})(?!\\d)",
-                    CI), Gates.keywords(SSN_WORDS)),
+                    CI), Anchor.KEYWORDS, SSN_WORDS),
             new Rule(PiiType.PHONE, Pattern.compile(
                     "(?<![\\d.\\-/])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
                             + "(?:\\s*(?:ext\\.?|x)\\s*\\d{1,5})?(?![\\d\\-/])"
                             + "|(?<![\\d.])(?:\\+?86[\\s-]?)?1[3-9]\\d(?:[\\s-]?\\d{4}){2}(?!\\d)"
                             + "|(?<![\\d.])(?:\\+?86[\\s-]?)?(?:\\(0\\d{2,3}\\)\\s?|0\\d{2,3}[\\s-])\\d{7,8}(?:\\s*转\\s*\\d{1,5})?(?!\\d)"),
-                    Gates::digits),
+                    Anchor.PHONE_DIGITS, List.of()),
             new Rule(PiiType.PHONE, Pattern.compile(
                     "(?:\\btel|\\bphone|\\btelephone|\\bmobile|\\bcell|\\bfax|\\bcontact number|电话|手机|联系电话|联系方式|传真)"
                             + "\\s*(?:[:#：]|number|no\\.?)?\\s*(?<v>\\+?\\(?\\d[\\d\\s().-]{5,16}\\d)(?!\\d)", CI),
-                    Gates.keywords(PHONE_WORDS)),
+                    Anchor.KEYWORDS, PHONE_WORDS),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "(?<!\\d)\\d{1,5}\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][a-z]+|\\d+(?:st|nd|rd|th))\\.?\\s+){1,3}"
                             + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
                             + "|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy)\\b\\.?"
                             + "(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?[A-Za-z0-9-]+)?"
                             + "(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2})?"
-                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Gates::digits),
+                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.ADDRESS_DIGITS, List.of()),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "\\b(?i:p\\.?\\s?o\\.?\\s+box)\\s+\\d{1,6}(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2})?"
-                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Gates.keywords(List.of("box"))));
+                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.KEYWORDS, List.of("box")));
 
     /**
      * Chinese addresses end in 号/栋/幢 (house or building number); the pattern is only tried in a window before each
@@ -111,8 +110,16 @@ public final class PiiScrubber {
             return all;
         }
         for (Rule rule : RULES) {
-            if (rule.gate().test(gates)) {
-                collect(rule.type(), rule.pattern().matcher(text), rule.valueGroup(), text, all);
+            int[] anchors = gates.anchors(rule.anchor(), rule.keywords());
+            if (anchors != null && anchors.length == 0) {
+                continue;
+            }
+            Matcher m = rule.pattern().matcher(text).useTransparentBounds(true);
+            int[] windows = anchors == null ? new int[] {0, text.length()}
+                    : windows(anchors, rule.anchor().before, rule.anchor().after, text.length());
+            for (int w = 0; w < windows.length; w += 2) {
+                m.region(windows[w], windows[w + 1]);
+                collect(rule.type(), m, rule.valueGroup(), text, all);
             }
         }
         if (gates.digit()) {
@@ -128,6 +135,23 @@ public final class PiiScrubber {
             }
         }
         return kept;
+    }
+
+    /** Merged [from, to) windows around sorted anchor positions, flattened as from0, to0, from1, to1 ... */
+    private static int[] windows(int[] anchors, int before, int after, int length) {
+        int[] out = new int[anchors.length * 2];
+        int n = 0;
+        for (int anchor : anchors) {
+            int from = Math.max(0, anchor - before);
+            int to = Math.min(length, anchor + after);
+            if (n > 0 && from <= out[n - 1]) {
+                out[n - 1] = Math.max(out[n - 1], to);
+            } else {
+                out[n++] = from;
+                out[n++] = to;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private static void collect(PiiType type, Matcher m, boolean valueGroup, String text, List<PiiMatch> out) {
@@ -193,54 +217,159 @@ public final class PiiScrubber {
         return end;
     }
 
-    private record Rule(PiiType type, Pattern pattern, Predicate<Gates> gate, boolean valueGroup) {
-        Rule(PiiType type, Pattern pattern, Predicate<Gates> gate) {
-            this(type, pattern, gate, pattern.pattern().contains("(?<v>"));
+    /**
+     * Where a rule can match, so that it is only tried in windows around those places instead of at every position:
+     * most documents are published prose without identifiers and should cost little more than one scan.
+     */
+    private enum Anchor {
+        /** "http" / "www." in a text with a '?'. */
+        URL(0, 300),
+        /** Each '@'. */
+        AT(64, 256),
+        /** Digit runs that can start an SSN (3 digits then '-') or a Chinese identity number (17+ digits). */
+        SSN_DIGITS(2, 24),
+        /**
+         * Digit runs that can be part of a phone number: 3-4 digits followed by a separator, or after '(' or '+',
+         * or 11 digits (Chinese mobile).
+         */
+        PHONE_DIGITS(8, 32),
+        /** Digit runs of 1-5 digits followed by a space and a capital letter: a house number. */
+        ADDRESS_DIGITS(2, 110),
+        /** Each occurrence of one of the rule's label words (lower-cased). */
+        KEYWORDS(24, 120);
+
+        final int before;
+        final int after;
+
+        Anchor(int before, int after) {
+            this.before = before;
+            this.after = after;
         }
     }
 
-    /**
-     * Cheap pre-checks: a rule that needs a label only runs when one of its label words occurs, and nothing runs on
-     * a text without digits or '@'. Most documents are published prose without identifiers; they should cost a scan.
-     */
-    private record Gates(String text, String lower, boolean digit, boolean at, boolean query) {
+    private record Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, boolean valueGroup) {
+        Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords) {
+            this(type, pattern, anchor, keywords, pattern.pattern().contains("(?<v>"));
+        }
+    }
+
+    /** One scan of the text: digit runs, '@' and '?' positions, and a lower-cased copy for label words. */
+    private static final class Gates {
+        private static final int[] NONE = new int[0];
+        private final String text;
+        private final String lower;
+        private final int[] digitRuns;
+        private final int[] digitRunEnds;
+        private final int[] ats;
+        private final boolean query;
+
+        private Gates(String text, String lower, int[] digitRuns, int[] digitRunEnds, int[] ats, boolean query) {
+            this.text = text;
+            this.lower = lower;
+            this.digitRuns = digitRuns;
+            this.digitRunEnds = digitRunEnds;
+            this.ats = ats;
+            this.query = query;
+        }
+
         static Gates of(String text) {
-            boolean digit = false;
-            boolean at = false;
+            int[] runs = new int[16];
+            int[] runEnds = new int[16];
+            int nRuns = 0;
+            int[] ats = new int[4];
+            int nAts = 0;
             boolean query = false;
+            boolean previousDigit = false;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    digit = true;
+                boolean digit = c >= '0' && c <= '9';
+                if (digit && !previousDigit) {
+                    if (nRuns == runs.length) {
+                        runs = java.util.Arrays.copyOf(runs, nRuns * 2);
+                        runEnds = java.util.Arrays.copyOf(runEnds, nRuns * 2);
+                    }
+                    runs[nRuns++] = i;
+                } else if (!digit && previousDigit) {
+                    runEnds[nRuns - 1] = i;
+                }
+                if (digit) {
+                    runEnds[nRuns - 1] = i + 1;
                 } else if (c == '@') {
-                    at = true;
+                    if (nAts == ats.length) {
+                        ats = java.util.Arrays.copyOf(ats, nAts * 2);
+                    }
+                    ats[nAts++] = i;
                 } else if (c == '?') {
                     query = true;
                 }
+                previousDigit = digit;
             }
-            return new Gates(text, digit || at ? text.toLowerCase(Locale.ROOT) : text, digit, at, query);
+            String lower = nRuns > 0 || nAts > 0 ? text.toLowerCase(Locale.ROOT) : text;
+            return new Gates(text, lower, java.util.Arrays.copyOf(runs, nRuns), java.util.Arrays.copyOf(runEnds, nRuns),
+                    java.util.Arrays.copyOf(ats, nAts), query);
         }
 
-        boolean digits() {
-            return digit;
+        boolean digit() {
+            return digitRuns.length > 0;
         }
 
-        boolean url() {
-            return query && (lower.contains("http") || lower.contains("www."));
+        boolean at() {
+            return ats.length > 0;
         }
 
-        static Predicate<Gates> keywords(List<String> words) {
-            return g -> {
-                if (!g.digit) {
-                    return false;
-                }
-                for (String w : words) {
-                    if (g.lower.contains(w)) {
-                        return true;
-                    }
-                }
-                return false;
+        /** Sorted anchor positions of a rule; {@code null} means "search the whole text". */
+        int[] anchors(Anchor anchor, List<String> keywords) {
+            if (lower.length() != text.length()) {
+                // Lower-casing changed the length (rare letters such as U+0130): offsets would not line up, so try
+                // the whole text.
+                return null;
+            }
+            return switch (anchor) {
+                case URL -> query ? occurrences(List.of("http", "www.")) : NONE;
+                case AT -> ats;
+                case SSN_DIGITS, PHONE_DIGITS, ADDRESS_DIGITS -> runs(anchor);
+                case KEYWORDS -> digit() ? occurrences(keywords) : NONE;
             };
+        }
+
+        private int[] runs(Anchor anchor) {
+            int[] out = new int[digitRuns.length];
+            int n = 0;
+            for (int r = 0; r < digitRuns.length; r++) {
+                int start = digitRuns[r];
+                int end = digitRunEnds[r];
+                int length = end - start;
+                char before = start > 0 ? text.charAt(start - 1) : ' ';
+                char after = end < text.length() ? text.charAt(end) : ' ';
+                boolean keep = switch (anchor) {
+                    case SSN_DIGITS -> (length == 3 && after == '-') || length >= 17;
+                    case PHONE_DIGITS -> ((length == 3 || length == 4) && (after == ' ' || after == '.'
+                            || after == '-' || after == ')')) || before == '(' || before == '+' || length == 11;
+                    case ADDRESS_DIGITS -> length <= 5 && after == ' ' && end + 1 < text.length()
+                            && Character.isUpperCase(text.charAt(end + 1));
+                    default -> true;
+                };
+                if (keep) {
+                    out[n++] = start;
+                }
+            }
+            return java.util.Arrays.copyOf(out, n);
+        }
+
+        private int[] occurrences(List<String> words) {
+            int[] out = new int[8];
+            int n = 0;
+            for (String word : words) {
+                for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = at;
+                }
+            }
+            int[] sorted = java.util.Arrays.copyOf(out, n);
+            java.util.Arrays.sort(sorted);
+            return sorted;
         }
     }
 }

@@ -201,6 +201,8 @@ public final class QualityFilters {
         private final int stopWords;
         private final int size;
         private final int totalChars;
+        private long[] rolling;
+        private int rollingN;
 
         private Units(long[] hashes, int[] lengths, int stopWords, int size) {
             this.hashes = hashes;
@@ -291,20 +293,27 @@ public final class QualityFilters {
             return stopWords;
         }
 
+        /**
+         * Hashes of all n-grams, built from the (n-1)-gram hashes with one mix per position: the filters ask for
+         * n = 2, 3, 4 and then 5..10 (doubled for Chinese), so each size costs one pass, not n passes.
+         */
         private long[] ngramHashes(int n) {
             int count = size - n + 1;
             if (count <= 0) {
                 return new long[0];
             }
-            long[] grams = new long[count];
-            for (int i = 0; i < count; i++) {
-                long h = 0x84222325CBF29CE4L;
-                for (int k = 0; k < n; k++) {
-                    h = mix(h ^ hashes[i + k]) + k;
-                }
-                grams[i] = h;
+            if (rolling == null || n < rollingN) {
+                rolling = Arrays.copyOf(hashes, size);
+                rollingN = 1;
             }
-            return grams;
+            while (rollingN < n) {
+                int m = rollingN + 1;
+                for (int i = 0; i + m <= size; i++) {
+                    rolling[i] = mix(rolling[i] ^ hashes[i + m - 1]) + m;
+                }
+                rollingN = m;
+            }
+            return Arrays.copyOf(rolling, count);
         }
 
         private int ngramChars(int start, int n) {

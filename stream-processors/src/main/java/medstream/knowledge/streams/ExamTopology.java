@@ -8,7 +8,6 @@ import medstream.contracts.McqTask;
 import medstream.knowledge.exam.ExamRewriter;
 import medstream.knowledge.exam.ExamRewriter.ExamOutputs;
 import medstream.topics.TopicCatalog;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -23,19 +22,22 @@ public final class ExamTopology {
 
     /** The exam app alone. */
     public static Topology buildTopology(TopicCatalog catalog, KnowledgeConfig config) {
-        StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, catalog, config);
-        return builder.build();
+        KnowledgeBuilder kb = new KnowledgeBuilder(catalog);
+        addTo(kb, config);
+        return kb.build();
     }
 
     /** Adds the exam piece to a builder shared with the other knowledge pieces. */
-    public static void addTo(StreamsBuilder builder, TopicCatalog catalog, KnowledgeConfig config) {
+    public static void addTo(KnowledgeBuilder kb, KnowledgeConfig config) {
+        TopicCatalog catalog = kb.catalog();
         ExamRewriter rewriter = new ExamRewriter(config.splitPolicy());
-        KStream<String, ExamQuestion> questions = Wiring.source(builder, catalog.rawExamQuestions(), "exam-source");
+        KStream<String, ExamQuestion> questions = kb.source(catalog.rawExamQuestions(), "exam-source");
         KStream<String, ExamOutputs> routed = questions.mapValues(rewriter::rewrite, Named.as("exam-rewrite"));
-        Wiring.emit(routed, "exam-eval-items", ExamOutputs::eval, EvalItem::getId, catalog.evalItems());
-        Wiring.emit(routed, "exam-knowledge", ExamOutputs::knowledge, CorpusText::getId, catalog.stage1Corpus());
-        Wiring.emit(routed, "exam-instructions", ExamOutputs::instruction, Instruction::getId, catalog.stage2Instructions());
-        Wiring.emit(routed, "exam-tasks", ExamOutputs::task, McqTask::getId, catalog.stage3Tasks());
+        kb.emit(routed, "exam-eval-items", ExamOutputs::eval, EvalItem::getId, catalog.evalItems());
+        kb.emitGuarded(routed, "exam-knowledge", ExamOutputs::knowledge, CorpusText::getId, catalog.stage1Corpus(),
+                CorpusText::getText);
+        kb.emitGuarded(routed, "exam-instructions", ExamOutputs::instruction, Instruction::getId,
+                catalog.stage2Instructions(), Texts::of);
+        kb.emitGuarded(routed, "exam-tasks", ExamOutputs::task, McqTask::getId, catalog.stage3Tasks(), Texts::of);
     }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -32,6 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  * second paragraph. New facts and new paths get their own new keys. A triplet that was already
  * emitted produces nothing when it arrives again. A path that a new fact pushes out of an entity's
  * top-N is not retracted (no tombstones on a delete-policy topic); it stays a valid statement.
+ *
+ * <p>Every text passes the evaluation guard ({@link KnowledgeBuilder}) on its way to stage1.corpus.
  */
 public final class KgTextTopology {
     /** One entry per (entity, direction, fact). */
@@ -45,13 +47,15 @@ public final class KgTextTopology {
 
     /** The KG app alone. */
     public static Topology buildTopology(TopicCatalog catalog, KnowledgeConfig config) {
-        StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, catalog, config);
-        return builder.build();
+        KnowledgeBuilder kb = new KnowledgeBuilder(catalog);
+        addTo(kb, config);
+        return kb.build();
     }
 
     /** Adds the KG piece to a shared builder. */
-    public static void addTo(StreamsBuilder builder, TopicCatalog catalog, KnowledgeConfig config) {
+    public static void addTo(KnowledgeBuilder kb, KnowledgeConfig config) {
+        StreamsBuilder builder = kb.streams();
+        TopicCatalog catalog = kb.catalog();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACTS_STORE),
                 Serdes.String(), KgState.factEntrySerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META_STORE),
@@ -60,12 +64,12 @@ public final class KgTextTopology {
                 Serdes.String(), Serdes.String()));
         Topic<String, KgTriplet> in = catalog.rawKgTriplets();
         Topic<String, CorpusText> out = catalog.stage1Corpus();
-        Wiring.source(builder, in, "kg-source")
+        KStream<String, CorpusText> texts = kb.source(in, "kg-source")
                 .flatMap((k, t) -> entityKeys(t).stream().map(e -> KeyValue.pair(e, t)).toList(), Named.as("kg-to-entities"))
                 .repartition(Repartitioned.<String, KgTriplet>as("kg-by-entity")
                         .withKeySerde(in.keySerde()).withValueSerde(in.valueSerde()))
-                .process(() -> new KgEntityProcessor(config), Named.as("kg-entity-subgraphs"), FACTS_STORE, META_STORE, DUE_STORE)
-                .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("kg-stage1-sink"));
+                .process(() -> new KgEntityProcessor(config), Named.as("kg-entity-subgraphs"), FACTS_STORE, META_STORE, DUE_STORE);
+        kb.guard(texts, "kg-stage1", out, CorpusText::getText);
     }
 
     /** The entity keys a triplet belongs to: its subject and, if different, its object. */

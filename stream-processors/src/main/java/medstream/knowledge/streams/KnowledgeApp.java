@@ -7,7 +7,6 @@ import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
 import medstream.topics.errors.StreamsErrorHandling;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -24,13 +23,13 @@ public final class KnowledgeApp {
 
     /** Every knowledge piece in one topology. */
     public static Topology buildTopology(TopicCatalog catalog, KnowledgeConfig config) {
-        StreamsBuilder builder = new StreamsBuilder();
-        KgTextTopology.addTo(builder, catalog, config);
-        ExamTopology.addTo(builder, catalog, config);
-        QaTopology.addTo(builder, catalog, config);
-        CorpusChunkTopology.addTo(builder, catalog, config);
-        PubMedQaTopology.addTo(builder, catalog, config);
-        return builder.build();
+        KnowledgeBuilder kb = new KnowledgeBuilder(catalog);
+        KgTextTopology.addTo(kb, config);
+        ExamTopology.addTo(kb, config);
+        QaTopology.addTo(kb, config);
+        CorpusChunkTopology.addTo(kb, config);
+        PubMedQaTopology.addTo(kb, config);
+        return kb.build();
     }
 
     /**

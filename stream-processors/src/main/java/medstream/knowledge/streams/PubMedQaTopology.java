@@ -42,20 +42,22 @@ public final class PubMedQaTopology {
 
     /** The PubMedQA app alone. */
     public static Topology buildTopology(TopicCatalog catalog, KnowledgeConfig config) {
-        StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, catalog, config);
-        return builder.build();
+        KnowledgeBuilder kb = new KnowledgeBuilder(catalog);
+        addTo(kb, config);
+        return kb.build();
     }
 
     /** Adds the PubMedQA piece to a shared builder. */
-    public static void addTo(StreamsBuilder builder, TopicCatalog catalog, KnowledgeConfig config) {
+    public static void addTo(KnowledgeBuilder kb, KnowledgeConfig config) {
+        TopicCatalog catalog = kb.catalog();
+        StreamsBuilder builder = kb.streams();
         PubMedQaRouter router = new PubMedQaRouter(config.pubMedQa());
-        KStream<String, PubMedQaItem> items = Wiring.source(builder, catalog.rawPubMedQa(), "pubmedqa-source");
+        KStream<String, PubMedQaItem> items = kb.source(catalog.rawPubMedQa(), "pubmedqa-source");
         // The request time is the input record's timestamp, not the wall clock: reprocessing gives equal records.
         KStream<String, Routing> routed = items.processValues(() -> new RouteProcessor(router), Named.as("pubmedqa-route"));
-        Wiring.emit(routed, "pubmedqa-tasks", Routing::task, McqTask::getId, catalog.stage3Tasks());
-        Wiring.emit(routed, "pubmedqa-eval-items", Routing::eval, EvalItem::getId, catalog.evalItems());
-        Wiring.emit(routed, "pubmedqa-label-requests", Routing::request, LabelRequest::getId, catalog.labelRequests());
+        kb.emitGuarded(routed, "pubmedqa-tasks", Routing::task, McqTask::getId, catalog.stage3Tasks(), Texts::of);
+        kb.emit(routed, "pubmedqa-eval-items", Routing::eval, EvalItem::getId, catalog.evalItems());
+        kb.emit(routed, "pubmedqa-label-requests", Routing::request, LabelRequest::getId, catalog.labelRequests());
 
         Topic<String, LabelRequest> requestsTopic = catalog.labelRequests();
         KTable<String, LabelRequest> requests = builder.table(requestsTopic.name(),
@@ -64,7 +66,9 @@ public final class PubMedQaTopology {
                         .withKeySerde(requestsTopic.keySerde()).withValueSerde(requestsTopic.valueSerde()));
         Topic<String, LabelResult> resultsTopic = catalog.labelResults();
         Topic<String, McqTask> tasks = catalog.stage3Tasks();
-        Wiring.source(builder, resultsTopic, "pubmedqa-results-source")
+        // PSEUDO tasks skip the guard on purpose: they are made from the unlabeled items, which are registered
+        // as protection-only evaluation items (split test-unlabeled) so their text stays out of stages 1 and 2.
+        kb.source(resultsTopic, "pubmedqa-results-source")
                 .filter((k, r) -> r.getDecision() == Decision.ACCEPT, Named.as("pubmedqa-results-accepted"))
                 .selectKey((k, r) -> r.getRequestId(), Named.as("pubmedqa-results-by-request"))
                 .join(requests, (result, request) -> router.pseudoTask(request, result),

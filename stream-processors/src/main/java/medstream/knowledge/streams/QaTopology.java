@@ -6,7 +6,6 @@ import medstream.contracts.QaPair;
 import medstream.knowledge.qa.QaRewriter;
 import medstream.knowledge.qa.QaRewriter.QaOutputs;
 import medstream.topics.TopicCatalog;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -24,18 +23,21 @@ public final class QaTopology {
 
     /** The QA app alone. */
     public static Topology buildTopology(TopicCatalog catalog, KnowledgeConfig config) {
-        StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, catalog, config);
-        return builder.build();
+        KnowledgeBuilder kb = new KnowledgeBuilder(catalog);
+        addTo(kb, config);
+        return kb.build();
     }
 
     /** Adds the QA piece to a shared builder. */
-    public static void addTo(StreamsBuilder builder, TopicCatalog catalog, KnowledgeConfig config) {
+    public static void addTo(KnowledgeBuilder kb, KnowledgeConfig config) {
+        TopicCatalog catalog = kb.catalog();
         QaRewriter rewriter = new QaRewriter();
-        KStream<String, QaPair> pairs = Wiring.source(builder, catalog.rawQaPairs(), "qa-source");
+        KStream<String, QaPair> pairs = kb.source(catalog.rawQaPairs(), "qa-source");
         KStream<String, Routed> routed = pairs.mapValues(p -> new Routed(p, rewriter.rewrite(p)), Named.as("qa-rewrite"));
-        Wiring.emit(routed, "qa-text", r -> r.outputs().text(), CorpusText::getId, catalog.stage1Corpus());
-        Wiring.emit(routed, "qa-instructions", r -> r.outputs().instruction(), Instruction::getId, catalog.stage2Instructions());
+        kb.emitGuarded(routed, "qa-text", r -> r.outputs().text(), CorpusText::getId, catalog.stage1Corpus(),
+                CorpusText::getText);
+        kb.emitGuarded(routed, "qa-instructions", r -> r.outputs().instruction(), Instruction::getId,
+                catalog.stage2Instructions(), Texts::of);
         var dlq = catalog.dlq();
         var serializer = catalog.rawQaPairs().valueSerde().serializer();
         routed.filter((k, r) -> r.outputs().skipReason().isPresent(), Named.as("qa-skipped"))

@@ -99,4 +99,28 @@ class ExamTopologyTest {
         assertThat(letters.get(0).getOffset()).isEqualTo(0L);
         assertThat(f.stage3.readKeyValuesToMap()).containsOnlyKeys("mcq:mmlu-medical:val:anatomy:3");
     }
+
+    @Test
+    void givenTrainingQuestionSharingA13GramWithAnEarlierEvalItem_whenProcessed_thenHeldBackAsContaminated() {
+        ExamQuestion test = question("mmlu-medical:test/clinical_knowledge/5", "mmlu-medical", "test",
+                "When branched chain amino acids are deaminated in muscle, the ammonia produced is mostly:", "A",
+                "converted into alanine and glutamine and released into the blood.", "converted into urea.");
+        ExamQuestion valTwin = question("mmlu-medical:val/clinical_knowledge/27", "mmlu-medical", "val",
+                "When branched chain amino acids are deaminated in muscle, the ammonia produced is mostly:", "A",
+                "converted into alanine and glutamine and released into the blood.", "used to make purines.");
+
+        in.pipeInput("t", test);
+        in.pipeInput("v", valTwin);
+        in.pipeInput("k2", MMLU_VAL);
+
+        assertThat(f.stage1.readKeyValuesToMap()).containsOnlyKeys("exam-knowledge:mmlu-medical:val:anatomy:3");
+        assertThat(f.stage2.readKeyValuesToMap()).containsOnlyKeys("exam-instruction:mmlu-medical:val:anatomy:3");
+        assertThat(f.stage3.readKeyValuesToMap()).containsOnlyKeys("mcq:mmlu-medical:val:anatomy:3");
+        List<DeadLetter> letters = f.dlq.readValuesToList();
+        assertThat(letters).hasSize(3).allSatisfy(l -> {
+            assertThat(l.getErrorClass()).isEqualTo("CONTAMINATED");
+            assertThat(l.getDescription()).contains("mmlu-medical:test/clinical_knowledge/5");
+            assertThat(l.getOffset()).isEqualTo(1L);
+        });
+    }
 }

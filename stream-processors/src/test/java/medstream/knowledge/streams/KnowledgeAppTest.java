@@ -52,6 +52,10 @@ class KnowledgeAppTest {
         assertThat(names).noneMatch(n -> n.matches(".*-\\d{10}$"));
         assertThat(stores).contains(KgTextTopology.FACTS_STORE, KgTextTopology.META_STORE, KgTextTopology.DUE_STORE,
                 PubMedQaTopology.REQUESTS_STORE);
+        assertThat(names).contains("kg-stage1-eval-guard", "exam-knowledge-eval-guard", "qa-text-eval-guard",
+                "chunk-stage1-eval-guard", "pubmedqa-tasks-eval-guard", "exam-tasks-contaminated-dlq-sink");
+        assertThat(d.globalStores()).anySatisfy(g -> assertThat(g.processor().stores())
+                .contains(KnowledgeBuilder.EVAL_ITEMS_STORE));
     }
 
     @Test

@@ -24,11 +24,14 @@ class PubMedQaTopologyTest {
     private TestInputTopic<String, PubMedQaItem> items;
     private TestInputTopic<String, LabelResult> results;
 
+    /**
+     * Short on purpose: every 13-word window of an item's text contains its PMID, so items of a test never
+     * share a 13-gram and the evaluation guard leaves them alone.
+     */
     static PubMedQaItem item(String pmid, PubMedQaSubset subset, String decision, Integer fold) {
         return PubMedQaItem.newBuilder().setPmid(pmid)
-                .setQuestion("Is question " + pmid + " about mammography screening answered by tailored interventions?")
-                .setContexts(List.of("Telephone counseling and tailored print communications for item " + pmid + ".",
-                        "Three-year randomized field trial."))
+                .setQuestion("Does intervention " + pmid + " increase screening?")
+                .setContexts(List.of("Counseling trial " + pmid + ".", "Randomized design."))
                 .setContextLabels(List.of("BACKGROUND", "DESIGN")).setLongAnswer("Counseling was effective.")
                 .setFinalDecision(decision).setSubset(subset).setFold(fold).build();
     }
@@ -88,7 +91,7 @@ class PubMedQaTopologyTest {
         assertThat(t.getAnswer()).isEqualTo("maybe");
         assertThat(t.getSampleWeight()).isEqualTo(0.9);
         assertThat(t.getLabelId()).isEqualTo("1003@v1/voc");
-        assertThat(t.getContext()).contains("item 1003");
+        assertThat(t.getContext()).contains("trial 1003");
     }
 
     @Test

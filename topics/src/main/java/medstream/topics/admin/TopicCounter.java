@@ -43,12 +43,22 @@ public final class TopicCounter implements AutoCloseable {
      * @param timeout          the longest one topic may take to read before the count fails
      */
     public TopicCounter(String bootstrapServers, Duration timeout) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), timeout);
+    }
+
+    /**
+     * @param clientConfig Kafka client settings: {@code bootstrap.servers} and whatever the cluster needs
+     *                     (security); the counter sets its own deserializers and isolation level
+     * @param timeout      the longest one topic may take to read before the count fails
+     */
+    public TopicCounter(Map<String, ?> clientConfig, Duration timeout) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clientConfig);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "medstream-topic-counter");
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.timeout = timeout;
     }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final long TIMEOUT_S = 60;
+    private static final long METADATA_WAIT_S = 15;
 
     private final Admin admin;
     private final short replicationFactor;
@@ -68,8 +70,10 @@ public final class TopicProvisioner {
                 }
             }
             present.addAll(raced);
+            // Callers produce right after provisioning: return only once brokers serve the new topics' metadata.
+            awaitVisible(created);
 
-            List<ProvisioningReport.Mismatch> mismatches = present.isEmpty() ? List.of() : compare(present);
+            List<ProvisioningReport.Mismatch> mismatches = present.isEmpty() ? List.of() : compareWhenVisible(present);
             Set<String> mismatched = mismatches.stream().map(ProvisioningReport.Mismatch::topic).collect(Collectors.toSet());
             List<String> unchanged = present.stream().map(Topic::name).filter(n -> !mismatched.contains(n)).toList();
 
@@ -93,6 +97,37 @@ public final class TopicProvisioner {
     private NewTopic newTopic(Topic<?, ?> t) {
         return new NewTopic(t.name(), t.partitions(), replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanup().configValue()));
+    }
+
+    private void awaitVisible(List<String> names) throws ExecutionException, InterruptedException, TimeoutException {
+        if (names.isEmpty()) return;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(METADATA_WAIT_S);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * {@link #compare}, retried while the broker does not know a topic yet: a topic another client has
+     * just created is committed by the controller before every broker's metadata cache has it.
+     */
+    private List<ProvisioningReport.Mismatch> compareWhenVisible(List<Topic<?, ?>> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(METADATA_WAIT_S);
+        while (true) {
+            try {
+                return compare(topics);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                Thread.sleep(100);
+            }
+        }
     }
 
     private List<ProvisioningReport.Mismatch> compare(List<Topic<?, ?>> topics)

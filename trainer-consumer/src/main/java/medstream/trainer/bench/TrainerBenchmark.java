@@ -133,22 +133,13 @@ public final class TrainerBenchmark {
                 ordered.add(records.get(i));
             }
         }
-        RoundResult memory;
-        double memorySeconds;
-        try (StageEngine<CorpusText> engine = StageEngine.open(StageSpec.STAGE1, hyper, params.workDir()
-                .resolve("memory-" + id), catalog.stage1Corpus().name(), TrainerListener.NONE, quiet, tokenizer)) {
-            long t0 = System.nanoTime();
-            List<Example> formatted = new ArrayList<>();
-            long tokens = 0;
-            for (CorpusText r : ordered) {
-                Example e = engine.format(r);
-                formatted.add(e);
-                tokens += e.length();
-            }
-            memory = engine.trainRound(new RoundInput(formatted, Map.of(0, new long[] {0, ordered.size()}),
-                    Map.of(0, (long) ordered.size()), Map.of(0, tokens), 0, RoundPlanner.Reason.CAUGHT_UP));
-            memorySeconds = (System.nanoTime() - t0) / 1e9 - memory.checkpointSeconds();
-        }
+        // Warm-up: PyTorch's first passes (allocator, thread pool, kernels) would otherwise be billed to
+        // whichever path runs first.
+        memoryRound(hyper, params.workDir().resolve("warmup-" + id), catalog, quiet, tokenizer,
+                ordered.subList(0, Math.min(8, ordered.size())));
+        MemoryRun memory = memoryRound(hyper, params.workDir().resolve("memory-" + id), catalog, quiet, tokenizer,
+                ordered);
+        double memorySeconds = memory.seconds();
 
         // (b) Kafka: the stage trainer drains the topic in one round.
         TrainerContext ctx = new TrainerContext(catalog, params.bootstrap(), params.workDir().resolve("kafka-" + id),
@@ -167,13 +158,34 @@ public final class TrainerBenchmark {
         try (var model = c.loadModel(ai.djl.Device.cpu())) {
             parameters = model.parameterCount();
         }
-        double memoryRate = memory.trainedTokens() / memorySeconds;
+        double memoryRate = memory.result().trainedTokens() / memorySeconds;
         double kafkaRate = tokens / kafkaSeconds;
         BenchResult result = new BenchResult(params.preset(), parameters, bytes, records.size(), tokens, memoryRate,
-                kafkaRate, kafkaRate / memoryRate, (memory.checkpointSeconds() + kafka.checkpointSeconds()) / 2,
+                kafkaRate, kafkaRate / memoryRate, (memory.result().checkpointSeconds() + kafka.checkpointSeconds()) / 2,
                 memorySeconds, kafkaSeconds);
         LOG.info("{}", result);
         return result;
+    }
+
+    private record MemoryRun(RoundResult result, double seconds) { }
+
+    /** Formats and trains the records as one round from a fresh model; seconds exclude the checkpoint. */
+    private static MemoryRun memoryRound(TrainingHyperparameters hyper, Path root, TopicCatalog catalog,
+            PrintStream quiet, BpeTokenizer tokenizer, List<CorpusText> ordered) throws IOException {
+        try (StageEngine<CorpusText> engine = StageEngine.open(StageSpec.STAGE1, hyper, root,
+                catalog.stage1Corpus().name(), TrainerListener.NONE, quiet, tokenizer)) {
+            long t0 = System.nanoTime();
+            List<Example> formatted = new ArrayList<>();
+            long tokens = 0;
+            for (CorpusText r : ordered) {
+                Example e = engine.format(r);
+                formatted.add(e);
+                tokens += e.length();
+            }
+            RoundResult result = engine.trainRound(new RoundInput(formatted, Map.of(0, new long[] {0, ordered.size()}),
+                    Map.of(0, (long) ordered.size()), Map.of(0, tokens), 0, RoundPlanner.Reason.CAUGHT_UP));
+            return new MemoryRun(result, (System.nanoTime() - t0) / 1e9 - result.checkpointSeconds());
+        }
     }
 
     /** One round per path: no size limits, a round when the topic is caught up, no replay, no evaluation. */
@@ -188,6 +200,25 @@ public final class TrainerBenchmark {
     private static void provision(TopicCatalog catalog, String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicProvisioner(admin, (short) 1).provision(catalog.all());
+            // Producing into a partition before its leader is known makes the idempotent producer retry with
+            // stale sequence numbers; wait for the leaders first.
+            String topic = catalog.stage1Corpus().name();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (true) {
+                var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topic + " have no leader after 30 s");
+                }
+                Thread.onSpinWait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning the benchmark topics", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot describe the benchmark topics: " + e.getCause(), e);
         }
     }
 
@@ -198,11 +229,20 @@ public final class TrainerBenchmark {
         var topic = catalog.stage1Corpus();
         try (KafkaProducer<String, CorpusText> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
-                producer.send(new ProducerRecord<>(topic.name(), i % topic.partitions(), records.get(i).getId(),
-                        records.get(i)));
+                acks.add(producer.send(new ProducerRecord<>(topic.name(), i % topic.partitions(), records.get(i).getId(),
+                        records.get(i))));
             }
             producer.flush();
+            for (var ack : acks) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while producing the benchmark records", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("producing the benchmark records failed: " + e.getCause(), e);
         }
     }
 
