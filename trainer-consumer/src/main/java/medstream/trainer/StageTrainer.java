@@ -119,9 +119,27 @@ public final class StageTrainer<V> {
             return new StageRun(spec.stage(), List.of(), List.of(), StageRun.StopReason.NO_PARENT, Map.of(), 0,
                     List.of(), null, (System.nanoTime() - start) / 1e9, 0);
         }
-        StageEngine<V> engine = StageEngine.open(spec, ctx.hyper(), ctx.checkpointRoot(), topic.name(), ctx.listener(),
-                ctx.progress(), ctx.initialTokenizer());
-        Loop loop = new Loop(engine, drain, budget, start);
+        // Every PyTorch call of a run happens on its training thread, opening the model included: on a busy
+        // 2-core machine the JVM's main thread runs PyTorch ops many times slower than a fresh thread
+        // (measured 10-40x; see trainer-consumer/README.md), and one owner thread keeps the model simple.
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "trainer-stage" + spec.stage());
+            t.setDaemon(true);
+            return t;
+        });
+        StageEngine<V> engine;
+        try {
+            engine = executor.submit(() -> StageEngine.open(spec, ctx.hyper(), ctx.checkpointRoot(), topic.name(),
+                    ctx.listener(), ctx.progress(), ctx.initialTokenizer())).get();
+        } catch (ExecutionException e) {
+            executor.shutdownNow();
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new TrainerCrashedException("interrupted while opening stage " + spec.stage(), e);
+        }
+        Loop loop = new Loop(engine, executor, drain, budget, start);
         try {
             return loop.run();
         } finally {
@@ -159,8 +177,9 @@ public final class StageTrainer<V> {
         private boolean crashed;
         private boolean closing;
 
-        Loop(StageEngine<V> engine, boolean drain, Budget budget, long start) {
+        Loop(StageEngine<V> engine, ExecutorService executor, boolean drain, Budget budget, long start) {
             this.engine = engine;
+            this.executor = executor;
             this.drain = drain;
             this.budget = budget;
             this.start = start;
@@ -168,11 +187,6 @@ public final class StageTrainer<V> {
             this.skippedCheckpoints = engine.store().skipped();
             this.consumer = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             this.producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer());
-            this.executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "trainer-stage" + spec.stage());
-                t.setDaemon(true);
-                return t;
-            });
         }
 
         StageRun run() {
@@ -622,7 +636,7 @@ public final class StageTrainer<V> {
                 LOG.debug("consumer close: {}", e.getMessage());
             }
             producer.close(closeTimeout);
-            engine.close();
+            engine.close(); // the training thread has ended: no PyTorch call can race with the close
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

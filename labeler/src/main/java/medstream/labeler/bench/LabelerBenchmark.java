@@ -11,6 +11,7 @@ import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.model.LabelingModel;
 import medstream.labeler.offline.PubMedQaFile;
 import medstream.labeler.service.WorkerDevices;
+import medstream.topics.config.Settings;
 
 /**
  * {@code ./medstream bench labeler --json}: the same requests, model and strategy code, (a) one request at a
@@ -31,7 +32,7 @@ public final class LabelerBenchmark {
      * @param rounds     alternating rounds per path; the fastest of each is kept
      */
     public static BenchmarkResult run(Path modelDir, Path input, int n, String strategy, int batchSize, int rounds) {
-        LabelerConfig config = LabelerConfig.defaults();
+        LabelerConfig config = LabelerConfig.from(Settings.load(null));
         if (strategy != null) config = config.withStrategy(strategy);
         if (batchSize > 0) config = withBatchSize(config, batchSize);
         List<LabelRequest> requests = PubMedQaFile.read(input).stream().limit(n).map(PubMedQaFile.Item::request).toList();

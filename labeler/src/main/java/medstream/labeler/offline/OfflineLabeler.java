@@ -20,6 +20,7 @@ import medstream.labeler.core.LabelingOutcome;
 import medstream.labeler.core.LabelingPipeline;
 import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.model.LabelingModel;
+import medstream.topics.config.Settings;
 
 /**
  * {@code ./medstream label --model DIR --input FILE --output FILE.jsonl [--strategy NAME]}: labels a PubMedQA-format
@@ -34,14 +35,19 @@ public final class OfflineLabeler {
     private OfflineLabeler() {}
 
     /**
-     * Loads the model directory on the first device ({@code medstream.labeler.devices}, default auto) and labels.
+     * Loads the model directory on the first device ({@code medstream.labeler.devices}, default auto) and labels,
+     * with the settings of the environment ({@code MEDSTREAM_LABELER_*}) and system properties.
      *
      * @param strategy strategy name, or null for the configured one
      * @param progress receives a progress line per batch (e.g. {@code System.err::println})
      */
     public static OfflineSummary run(Path model, Path input, Path output, String strategy, Consumer<String> progress) {
-        LabelerConfig config = LabelerConfig.defaults();
-        if (strategy != null) config = config.withStrategy(strategy);
+        LabelerConfig config = LabelerConfig.from(Settings.load(null));
+        return run(model, strategy == null ? config : config.withStrategy(strategy), input, output, progress);
+    }
+
+    /** Loads the model directory on the first of {@code config.devices()} and labels with {@code config}. */
+    public static OfflineSummary run(Path model, LabelerConfig config, Path input, Path output, Consumer<String> progress) {
         String device = medstream.labeler.service.WorkerDevices.resolve(config.devices()).get(0);
         try (LabelingModel m = DjlLabelingModel.load(model, null, device)) {
             return run(m, config, input, output, progress);

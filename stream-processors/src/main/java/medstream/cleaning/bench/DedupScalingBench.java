@@ -14,6 +14,7 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 import medstream.cleaning.CleaningConfig.DedupConfig;
@@ -132,6 +133,19 @@ final class DedupScalingBench {
             @Override
             public void putBandOwner(long bandKey, String documentId) {
                 put(bands, ByteBuffer.allocate(8).putLong(bandKey).array(), documentId.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void putBandOwners(List<Long> bandKeys, String documentId) {
+                byte[] owner = documentId.getBytes(StandardCharsets.UTF_8);
+                try (WriteBatch batch = new WriteBatch()) {
+                    for (long band : bandKeys) {
+                        batch.put(ByteBuffer.allocate(8).putLong(band).array(), owner);
+                    }
+                    bands.write(write, batch);
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException(e);
+                }
             }
 
             @Override

@@ -7,11 +7,9 @@ import medstream.cleaning.CleaningConfig.DedupConfig;
 /**
  * MinHash signatures and LSH band keys, pure functions of a text.
  *
- * <p>Permutation i is {@code x -> a_i * x + b_i (mod 2^32)} with odd {@code a_i} on the shingle hash folded to 32
- * bits: a bijection of 32-bit values that are already well mixed, so the minimum over a document's shingles behaves
- * as a min-wise hash at one multiply-add per shingle and permutation; in 32-bit arithmetic the loop over
- * permutations vectorises (8 lanes with AVX2), which makes signatures about four times cheaper than in 64 bits.
- * Signature values are returned in the high 32 bits of a {@code long}. The coefficients come from a fixed seed: band keys are persisted in
+ * <p>Permutation i is {@code x -> a_i * x + b_i (mod 2^64)} with odd {@code a_i}: a bijection of the 64-bit shingle
+ * hashes, which are already well mixed, so the minimum over a document's shingles behaves as a min-wise hash at
+ * one multiply-add per shingle and permutation. The coefficients come from a fixed seed: band keys are persisted in
  * state stores and must mean the same after a restart or an upgrade. Changing {@link #SEED}, the shingling or the
  * permutation count invalidates existing band stores. Thread-safe.
  */
@@ -21,18 +19,18 @@ public final class MinHasher {
     public static final long SEED = 0x5EED_C1EA_4E55_0001L;
 
     private final DedupConfig config;
-    private final int[] a;
-    private final int[] b;
+    private final long[] a;
+    private final long[] b;
 
     /** A hasher for the given permutations, bands and shingle sizes. */
     public MinHasher(DedupConfig config) {
         this.config = config;
-        this.a = new int[config.permutations()];
-        this.b = new int[config.permutations()];
+        this.a = new long[config.permutations()];
+        this.b = new long[config.permutations()];
         SplittableRandom random = new SplittableRandom(SEED);
         for (int i = 0; i < a.length; i++) {
-            a[i] = random.nextInt() | 1;
-            b[i] = random.nextInt();
+            a[i] = random.nextLong() | 1L;
+            b[i] = random.nextLong();
         }
     }
 
@@ -46,7 +44,7 @@ public final class MinHasher {
      *
      * @param text normalised text
      * @param cjk  character shingles (Chinese) instead of word shingles
-     * @return {@code permutations} values (in the high 32 bits); all the same for a text without letters or digits
+     * @return {@code permutations} values; all {@code Long.MAX_VALUE} for a text without letters or digits
      */
     public long[] signature(String text, boolean cjk) {
         return signature(Shingles.of(text, cjk, cjk ? config.shingleChars() : config.shingleWords()));
@@ -54,19 +52,14 @@ public final class MinHasher {
 
     /** The MinHash signature of a set of shingle hashes. */
     public long[] signature(long[] shingles) {
-        int[] sig = new int[a.length];
-        java.util.Arrays.fill(sig, Integer.MAX_VALUE);
-        for (long shingle : shingles) {
-            int x = (int) (shingle ^ (shingle >>> 32));
+        long[] sig = new long[a.length];
+        java.util.Arrays.fill(sig, Long.MAX_VALUE);
+        for (long x : shingles) {
             for (int i = 0; i < sig.length; i++) {
                 sig[i] = Math.min(sig[i], a[i] * x + b[i]);
             }
         }
-        long[] out = new long[sig.length];
-        for (int i = 0; i < sig.length; i++) {
-            out[i] = ((long) sig[i]) << 32;
-        }
-        return out;
+        return sig;
     }
 
     /**

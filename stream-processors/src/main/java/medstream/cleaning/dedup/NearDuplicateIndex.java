@@ -1,7 +1,9 @@
 package medstream.cleaning.dedup;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,11 @@ public final class NearDuplicateIndex {
 
         /** Records the owner of a band key. */
         void putBandOwner(long bandKey, String documentId);
+
+        /** Records one owner for several band keys (stores may write them in one batch). */
+        default void putBandOwners(List<Long> bandKeys, String documentId) {
+            bandKeys.forEach(band -> putBandOwner(band, documentId));
+        }
 
         /** The signature of an indexed document, or {@code null}. */
         long[] signature(String documentId);
@@ -50,8 +57,10 @@ public final class NearDuplicateIndex {
     public Optional<Match> checkAndAdd(String documentId, long[] signature, Storage storage) {
         long[] bands = hasher.bandKeys(signature);
         Set<String> checked = new HashSet<>(4);
-        for (long band : bands) {
-            String owner = storage.bandOwner(band);
+        String[] owners = new String[bands.length];
+        for (int i = 0; i < bands.length; i++) {
+            String owner = storage.bandOwner(bands[i]);
+            owners[i] = owner;
             if (owner == null || !checked.add(owner)) {
                 continue;
             }
@@ -64,10 +73,15 @@ public final class NearDuplicateIndex {
                 return Optional.of(new Match(owner, similarity));
             }
         }
-        for (long band : bands) {
-            if (storage.bandOwner(band) == null) {
-                storage.putBandOwner(band, documentId);
+        // Bands seen above without an owner get this document; owned ones keep their first owner.
+        List<Long> unowned = new ArrayList<>(bands.length);
+        for (int i = 0; i < bands.length; i++) {
+            if (owners[i] == null) {
+                unowned.add(bands[i]);
             }
+        }
+        if (!unowned.isEmpty()) {
+            storage.putBandOwners(unowned, documentId);
         }
         storage.putSignature(documentId, signature);
         return Optional.empty();

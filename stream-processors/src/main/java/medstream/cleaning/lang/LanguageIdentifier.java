@@ -98,26 +98,56 @@ public final class LanguageIdentifier {
         return new LanguageResult(code, LanguageResult.Method.DETECTOR, hanRatio);
     }
 
-    /** Share of ASCII words in the window that are frequent English function words. */
+    /**
+     * Share of ASCII words in the window that are frequent English function words. Words are hashed lower-cased as
+     * they are read (String.hashCode's formula) and looked up by hash, then confirmed, so no string is built per
+     * word: this runs on every English document.
+     */
     static double englishStopWordRatio(String window) {
         int words = 0;
         int stop = 0;
-        StringBuilder word = new StringBuilder(16);
+        int start = -1;
+        int hash = 0;
         for (int i = 0; i <= window.length(); i++) {
             char c = i < window.length() ? window.charAt(i) : ' ';
-            if (c < 0x80 && Character.isLetter(c)) {
-                word.append(Character.toLowerCase(c));
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (letter) {
+                if (start < 0) {
+                    start = i;
+                    hash = 0;
+                }
+                hash = 31 * hash + (c | 0x20);
                 continue;
             }
-            if (word.length() > 0) {
+            if (start >= 0) {
                 words++;
-                if (word.length() <= 7 && StopWords.COMMON_EN.contains(word.toString())) {
+                if (i - start <= MAX_STOP_WORD_LENGTH && isStopWord(window, start, i, hash)) {
                     stop++;
                 }
-                word.setLength(0);
+                start = -1;
             }
         }
         return words == 0 ? 0 : stop / (double) words;
+    }
+
+    private static final int MAX_STOP_WORD_LENGTH = 7;
+    private static final int[] STOP_HASHES;
+    private static final String[] STOP_WORDS_BY_HASH;
+
+    static {
+        String[] words = StopWords.COMMON_EN.stream()
+                .sorted(java.util.Comparator.comparingInt(String::hashCode)).toArray(String[]::new);
+        STOP_HASHES = java.util.Arrays.stream(words).mapToInt(String::hashCode).toArray();
+        STOP_WORDS_BY_HASH = words;
+    }
+
+    private static boolean isStopWord(String text, int start, int end, int hash) {
+        int at = java.util.Arrays.binarySearch(STOP_HASHES, hash);
+        if (at < 0) {
+            return false;
+        }
+        String candidate = STOP_WORDS_BY_HASH[at];
+        return candidate.length() == end - start && text.regionMatches(true, start, candidate, 0, end - start);
     }
 
     private LanguageDetector detector() {

@@ -60,6 +60,14 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
             }
 
             @Override
+            public void putBandOwners(java.util.List<Long> bandKeys, String documentId) {
+                java.util.List<org.apache.kafka.streams.KeyValue<Long, String>> entries =
+                        new java.util.ArrayList<>(bandKeys.size());
+                bandKeys.forEach(band -> entries.add(org.apache.kafka.streams.KeyValue.pair(band, documentId)));
+                bands.putAll(entries);
+            }
+
+            @Override
             public long[] signature(String documentId) {
                 byte[] stored = signatures.get(documentId);
                 return stored == null ? null : MinHasher.untruncate(stored);

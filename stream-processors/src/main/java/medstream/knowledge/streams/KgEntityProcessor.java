@@ -118,7 +118,8 @@ final class KgEntityProcessor implements Processor<String, KgTriplet, String, Co
     }
 
     private void emitInactive(long timestamp) {
-        String upTo = KgState.dueKey(timestamp - inactivity.toMillis(), "") + '\u0002';
+        // Due keys sort by time first; every key below "<threshold + 1><SEP>" was last updated at or before the threshold.
+        String upTo = KgState.dueKey(timestamp - inactivity.toMillis() + 1, "");
         List<String> quiet = new ArrayList<>();
         try (KeyValueIterator<String, String> it = due.range(null, upTo)) {
             it.forEachRemaining(kv -> quiet.add(kv.value));

@@ -25,20 +25,11 @@ import medstream.ingest.Ingest;
 import medstream.ingest.ProgressListener;
 import medstream.knowledge.SharedData;
 import medstream.knowledge.pubmedqa.PubMedQaConfig;
-import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import medstream.topics.testing.EmbeddedKafkaExtension;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -131,38 +122,10 @@ class KnowledgeAppIT {
         }
     }
 
-    /**
-     * Quiet: the app has committed every raw input record (exact: the ingester does not write
-     * transaction markers), no KG entity has facts waiting, and this held for longer than the KG
-     * inactivity window, so nothing in the repartition topic was still on its way.
-     */
+    /** Quiet: the app's backlog stayed empty for longer than the KG inactivity window. */
     private static void awaitQuiet(KafkaStreams streams, TopicCatalog catalog, KnowledgeConfig config) {
-        List<Topic<String, ?>> inputs = List.of(catalog.rawKgTriplets(), catalog.rawExamQuestions(), catalog.rawQaPairs(),
-                catalog.rawPubMedQa());
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).during(config.kgInactivity().plusSeconds(1))
-                .until(() -> consumedAll(config.applicationId(), inputs) && noPendingEntities(streams));
-    }
-
-    private static boolean consumedAll(String groupId, List<Topic<String, ?>> topics) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = KAFKA.admin().listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (Topic<String, ?> t : topics) {
-            for (int p = 0; p < t.partitions(); p++) {
-                latest.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
-            }
-        }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = KAFKA.admin().listOffsets(latest).all().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-    }
-
-    private static boolean noPendingEntities(KafkaStreams streams) {
-        ReadOnlyKeyValueStore<String, Object> meta = streams.store(StoreQueryParameters.fromNameAndType(
-                KgTextTopology.META_STORE, QueryableStoreTypes.keyValueStore()));
-        try (KeyValueIterator<String, Object> it = meta.all()) {
-            return !it.hasNext();
-        }
+                .until(() -> KnowledgeApp.backlog(streams, KAFKA.admin(), catalog, config).isEmpty());
     }
 
     private void assertNoEvaluationNgramInStages(TopicCatalog catalog) {

@@ -78,10 +78,12 @@ public final class TrainerBenchmark {
      * @param checkpointSeconds mean time to write one checkpoint
      * @param memorySeconds seconds of the memory path
      * @param kafkaSeconds seconds of the Kafka path
+     * @param memoryTrainSeconds of which optimizer steps, memory path
+     * @param kafkaTrainSeconds of which optimizer steps, Kafka path
      */
     public record BenchResult(String preset, long parameters, long modelBytes, int records, long tokens,
             double memoryTokensPerS, double kafkaTokensPerS, double ratio, double checkpointSeconds,
-            double memorySeconds, double kafkaSeconds) {
+            double memorySeconds, double kafkaSeconds, double memoryTrainSeconds, double kafkaTrainSeconds) {
 
         /** The result as the JSON object {@code bench trainer --json} prints. */
         public Map<String, Object> toMap() {
@@ -97,6 +99,8 @@ public final class TrainerBenchmark {
             m.put("checkpoint_s", Math.round(checkpointSeconds * 1000) / 1000.0);
             m.put("memory_s", Math.round(memorySeconds * 100) / 100.0);
             m.put("kafka_s", Math.round(kafkaSeconds * 100) / 100.0);
+            m.put("memory_train_s", Math.round(memoryTrainSeconds * 100) / 100.0);
+            m.put("kafka_train_s", Math.round(kafkaTrainSeconds * 100) / 100.0);
             return m;
         }
 
@@ -135,10 +139,11 @@ public final class TrainerBenchmark {
         }
         // Warm-up: PyTorch's first passes (allocator, thread pool, kernels) would otherwise be billed to
         // whichever path runs first.
-        memoryRound(hyper, params.workDir().resolve("warmup-" + id), catalog, quiet, tokenizer,
-                ordered.subList(0, Math.min(8, ordered.size())));
-        MemoryRun memory = memoryRound(hyper, params.workDir().resolve("memory-" + id), catalog, quiet, tokenizer,
-                ordered);
+        // Both paths train on a fresh thread, as the stage trainer does (see StageTrainer#run on why).
+        onFreshThread(() -> memoryRound(hyper, params.workDir().resolve("warmup-" + id), catalog, quiet, tokenizer,
+                ordered.subList(0, Math.min(8, ordered.size()))));
+        MemoryRun memory = onFreshThread(() -> memoryRound(hyper, params.workDir().resolve("memory-" + id), catalog,
+                quiet, tokenizer, ordered));
         double memorySeconds = memory.seconds();
 
         // (b) Kafka: the stage trainer drains the topic in one round.
@@ -162,12 +167,33 @@ public final class TrainerBenchmark {
         double kafkaRate = tokens / kafkaSeconds;
         BenchResult result = new BenchResult(params.preset(), parameters, bytes, records.size(), tokens, memoryRate,
                 kafkaRate, kafkaRate / memoryRate, (memory.result().checkpointSeconds() + kafka.checkpointSeconds()) / 2,
-                memorySeconds, kafkaSeconds);
+                memorySeconds, kafkaSeconds, memory.result().trainSeconds(), kafka.trainSeconds());
         LOG.info("{}", result);
         return result;
     }
 
     private record MemoryRun(RoundResult result, double seconds) { }
+
+    private static <T> T onFreshThread(java.util.concurrent.Callable<T> work) throws IOException {
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "trainer-bench");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return ex.submit(work).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while benchmarking", e);
+        } finally {
+            ex.shutdownNow();
+        }
+    }
 
     /** Formats and trains the records as one round from a fresh model; seconds exclude the checkpoint. */
     private static MemoryRun memoryRound(TrainingHyperparameters hyper, Path root, TopicCatalog catalog,

@@ -1,0 +1,2 @@
+/** Atomic, hash-verified checkpoint directories that resume training exactly. */
+package medstream.lm.checkpoint;

@@ -1,0 +1,2 @@
+/** Loss curves as PNG and SVG. */
+package medstream.lm.plot;
