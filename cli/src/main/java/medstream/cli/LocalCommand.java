@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import medstream.cli.pipeline.CountTopicsStep;
+import medstream.cli.pipeline.CurationStep;
 import medstream.cli.pipeline.DataSetIngester;
 import medstream.cli.pipeline.IngestModuleIngester;
 import medstream.cli.pipeline.IngestStep;
@@ -44,6 +45,7 @@ public final class LocalCommand implements Callable<Integer> {
         return List.of(
                 new ProvisionTopicsStep(),
                 IngestStep.all(ingester),
+                new CurationStep(),
                 new CountTopicsStep());
     }
 

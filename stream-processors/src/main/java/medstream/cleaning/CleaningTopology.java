@@ -60,9 +60,9 @@ public final class CleaningTopology {
     public static final String DEDUP_REPARTITION = "clean-dedup";
     /** Store: content hash -> first document id. */
     public static final String HASH_STORE = "clean-dedup-content-hashes";
-    /** Store: LSH band key -> first document id. */
+    /** Store: LSH band key -> first document id (persistent, not logged: rebuilt from the signatures). */
     public static final String BAND_STORE = "clean-dedup-lsh-bands";
-    /** Store: document id -> truncated MinHash signature. */
+    /** Store: document id -> arrival sequence and truncated MinHash signature. */
     public static final String SIGNATURE_STORE = "clean-dedup-signatures";
     /** Global store of evaluation items. */
     public static final String EVAL_STORE = "clean-eval-items";
@@ -96,7 +96,8 @@ public final class CleaningTopology {
                 CleaningStreams.evalItemsUpdater(contamination, EVAL_STORE));
 
         builder.addStateStore(store(HASH_STORE, Serdes.String(), Serdes.String()));
-        builder.addStateStore(store(BAND_STORE, Serdes.Long(), Serdes.String()));
+        // Derived from the signatures, so not logged: the dedup processor rebuilds it when it starts empty.
+        builder.addStateStore(store(BAND_STORE, Serdes.Long(), Serdes.String()).withLoggingDisabled());
         builder.addStateStore(store(SIGNATURE_STORE, Serdes.String(), Serdes.ByteArray()));
 
         Topic<String, RawDocument> raw = catalog.rawDocuments();

@@ -38,8 +38,9 @@ import medstream.topics.testing.EmbeddedKafkaExtension;
  * The cleaning app against a real broker under exactly_once_v2, stopped mid-run in two ways (closed with a zero
  * timeout in this JVM, as the issue asks; and its own JVM killed with SIGKILL, so that its open transaction is
  * certainly never committed), then replaced by a new instance with an empty state directory. A
- * read_committed reader of {@code clean.documents} must then see every good document exactly once, duplicates
- * sent after the restart must still be caught (the dedup stores are restored from their changelogs), and every
+ * read_committed reader of {@code clean.documents} must then see every good document exactly once, exact and near
+ * duplicates sent after the restart must still be caught (the hash and signature stores are restored from their
+ * changelogs, the band index is rebuilt from the signatures), and every
  * undecodable record must be on the dead-letter topic once.
  */
 class CleaningCrashRecoveryIT {
@@ -141,6 +142,13 @@ class CleaningCrashRecoveryIT {
             String original = goodIds.get(i);
             copies.put("copy-of-" + original, doc("copy-of-" + original, good.get(original)));
         }
+        // Near copies (a sentence added) of other early documents: only the band index, rebuilt from the restored
+        // signatures, can find these.
+        for (int i = 20; i < 30; i++) {
+            String original = goodIds.get(i);
+            copies.put("near-copy-of-" + original, doc("near-copy-of-" + original,
+                    good.get(original) + " These findings were presented at a regional meeting."));
+        }
         KAFKA.produce(catalog.rawDocuments(), copies);
         int undecodable = 7;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.producerProps(),
@@ -175,8 +183,9 @@ class CleaningCrashRecoveryIT {
             rejected.forEach(r -> duplicateOf.put(r.value().getDocumentId(),
                     r.value().getReasonCode() + " " + r.value().getDetail()));
             assertThat(rejected).hasSize(copies.size());
-            copies.keySet().forEach(copy -> assertThat(duplicateOf.get(copy))
-                    .isEqualTo("EXACT_DUPLICATE " + copy.substring("copy-of-".length())));
+            copies.keySet().forEach(copy -> assertThat(duplicateOf.get(copy)).isEqualTo(copy.startsWith("near-")
+                    ? "NEAR_DUPLICATE " + copy.substring("near-copy-of-".length())
+                    : "EXACT_DUPLICATE " + copy.substring("copy-of-".length())));
 
             List<ConsumerRecord<String, DeadLetter>> letters = KAFKA.consume(catalog.dlq(), undecodable + 1,
                     Duration.ofSeconds(5));

@@ -16,6 +16,8 @@ public final class ProgressLine {
     private final long start = System.nanoTime();
     private long lastPrint = start;
     private long count;
+    private long firstLeft = -1;
+    private long lastLeft = -1;
 
     /** @param total expected count, or -1 when unknown */
     public ProgressLine(PrintStream out, String label, long total) {
@@ -34,9 +36,30 @@ public final class ProgressLine {
         }
     }
 
+    /**
+     * Reports what is left of a backlog (consumer lag, pending entities) instead of a count done;
+     * printed at most every two seconds, with the rate at which the backlog shrinks.
+     */
+    public void remaining(long left) {
+        long now = System.nanoTime();
+        if (firstLeft < 0) firstLeft = left;
+        lastLeft = left;
+        if (now - lastPrint >= EVERY_NANOS) {
+            lastPrint = now;
+            double s = Math.max((now - start) / 1e9, 1e-9);
+            double rate = Math.max(0, firstLeft - left) / s;
+            out.println(String.format(Locale.ROOT, "    %s: %,d left (%,.0f/s, %.1f s)", label, left, rate, s));
+        }
+    }
+
     /** Prints the final line. */
     public void done() {
-        out.println(line(System.nanoTime()) + " done");
+        if (firstLeft >= 0 && count == 0) {
+            out.println(String.format(Locale.ROOT, "    %s: %,d left, %.1f s, done", label, lastLeft,
+                    (System.nanoTime() - start) / 1e9));
+        } else {
+            out.println(line(System.nanoTime()) + " done");
+        }
     }
 
     public long count() { return count; }

