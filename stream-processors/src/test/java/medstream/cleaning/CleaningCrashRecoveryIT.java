@@ -136,7 +136,10 @@ class CleaningCrashRecoveryIT {
         long committedAtCrash = KAFKA.count(catalog.cleanDocuments());
 
         // After the crash: exact copies of documents the first instance already cleaned, and undecodable bytes.
-        List<String> goodIds = new ArrayList<>(good.keySet());
+        // Copies are made of documents already committed to clean.documents, so the original is certainly first.
+        List<String> goodIds = KAFKA.consume(catalog.cleanDocuments(), 30, Duration.ofSeconds(30)).stream()
+                .map(ConsumerRecord::key).toList();
+        assertThat(goodIds).hasSizeGreaterThanOrEqualTo(30);
         Map<String, RawDocument> copies = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
             String original = goodIds.get(i);
@@ -162,10 +165,18 @@ class CleaningCrashRecoveryIT {
 
         KafkaStreams second = start(catalog, appId, appId + "-second");
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> KAFKA.count(catalog.cleanDocuments()) >= good.size()
-                            && KAFKA.count(catalog.cleanRejects()) >= copies.size()
-                            && KAFKA.count(catalog.dlq()) >= undecodable);
+            try {
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> KAFKA.count(catalog.cleanDocuments()) >= good.size()
+                                && KAFKA.count(catalog.cleanRejects()) >= copies.size()
+                                && KAFKA.count(catalog.dlq()) >= undecodable);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("Expected " + good.size() + " clean, " + copies.size() + " rejects, "
+                        + undecodable + " dead letters; topics hold " + KAFKA.counts(catalog) + "; rejects: "
+                        + KAFKA.consume(catalog.cleanRejects(), copies.size(), Duration.ofSeconds(5)).stream()
+                        .map(r -> r.value().getDocumentId() + "=" + r.value().getReasonCode() + ":"
+                                + r.value().getDetail()).toList(), e);
+            }
 
             List<ConsumerRecord<String, CleanDocument>> cleaned = KAFKA.consume(catalog.cleanDocuments(),
                     good.size() + 1, Duration.ofSeconds(5));

@@ -174,6 +174,7 @@ public final class StageTrainer<V> {
         private long newTokensThisRun;
         private long deadLettersThisRun;
         private double lastRate;
+        private long roundStart;
         private boolean crashed;
         private boolean closing;
 
@@ -427,6 +428,7 @@ public final class StageTrainer<V> {
             LOG.info("stage {}: round {} starts ({}): {} records, {} dead letters, ranges {}", spec.stage(),
                     engine.state().round(), cut.reason(), formatted.size(), dead.size(), describe(ranges));
             pause();
+            roundStart = System.nanoTime();
             training = executor.submit(() -> trainAndPublish(input, dead));
         }
 
@@ -477,8 +479,9 @@ public final class StageTrainer<V> {
                 trainingResult = null;
                 rounds.add(r);
                 evals.addAll(taskEvals);
-                if (r.trainSeconds() > 0) {
-                    lastRate = r.trainedTokens() / (r.trainSeconds() + r.checkpointSeconds());
+                double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
+                if (roundSeconds > 0 && r.steps() > 0) {
+                    lastRate = r.trainedTokens() / roundSeconds; // training, checkpoint and evaluation
                 }
                 commitInformational();
             }

@@ -40,9 +40,10 @@ public final class StagedTraining {
             Map<Integer, Budget> budgets, boolean evaluate, TrainingHyperparameters hyper) {
 
         /**
-         * The default local run on 2 cores, about 12 minutes for all three stages with the small preset:
-         * stage 1 gets 320k tokens / 5 min, stages 2 and 3 80k tokens / 2 min each (measured ~1.5-2k tokens/s
-         * for training on 2 cores, plus evaluation of every version; see trainer-consumer/README.md).
+         * The default local run on 2 cores, at most about 11 minutes for all three stages with the small
+         * preset: stage 1 gets 640k tokens / 5.5 min, stages 2 and 3 180k tokens / 2.25 min each, whichever
+         * runs out first (measured 2-3k tokens/s for training on 2 cores, plus evaluation of every version; see
+         * trainer-consumer/README.md).
          */
         public static LocalRunParams defaults(TopicCatalog catalog, String bootstrap, Path outDir) {
             return new LocalRunParams(catalog, bootstrap, outDir, "small", defaultBudgets("small"), true, null);
@@ -74,16 +75,17 @@ public final class StagedTraining {
         return switch (preset.toLowerCase(Locale.ROOT)) {
             case "tiny" -> Map.of(1, new Budget(60_000, Duration.ofMinutes(2)), 2, new Budget(20_000,
                     Duration.ofMinutes(1)), 3, new Budget(20_000, Duration.ofMinutes(1)));
-            case "small" -> Map.of(1, new Budget(320_000, Duration.ofMinutes(5)), 2, new Budget(80_000,
-                    Duration.ofMinutes(2)), 3, new Budget(80_000, Duration.ofMinutes(2)));
+            case "small" -> Map.of(1, new Budget(640_000, Duration.ofSeconds(330)), 2, new Budget(180_000,
+                    Duration.ofSeconds(135)), 3, new Budget(180_000, Duration.ofSeconds(135)));
             default -> Map.of(1, new Budget(20_000_000, Duration.ofMinutes(60)), 2, new Budget(5_000_000,
                     Duration.ofMinutes(20)), 3, new Budget(5_000_000, Duration.ofMinutes(20)));
         };
     }
 
     /**
-     * The preset's hyperparameters fitted to a local run: two rounds per stage (so every stage shows a
-     * curve of at least two versions), the schedule laid out over the stage's token budget, a round as soon
+     * The preset's hyperparameters fitted to a local run: three rounds per stage (every stage shows a curve
+     * of versions, and the rounds after the first are sized from the measured rate so the time budget
+     * holds), the schedule laid out over the stage's token budget, a round as soon
      * as the topic is caught up, and evaluation slices small enough for minutes (100 PubMedQA dev items, 50
      * MedQA and 50 MedMCQA items).
      */
@@ -94,7 +96,7 @@ public final class StagedTraining {
             long tokens = budgets.get(stage).maxNewTokens();
             if (tokens != Long.MAX_VALUE) {
                 c = c.withPlannedTokens(Math.max(1, (long) (tokens * (1 + c.replayFraction()))))
-                        .withTriggers(c.triggers().withMaxTokens(Math.max(1, tokens / 2)).withMaxAge(null)
+                        .withTriggers(c.triggers().withMaxTokens(Math.max(1, tokens / 3)).withMaxAge(null)
                                 .withFireWhenCaughtUp(true));
             }
             h = h.withStage(c);

@@ -36,6 +36,11 @@ class LocalRunSmallIT {
         KAFKA.provision(catalog);
         List<CorpusText> corpus = new ArrayList<>(SharedData.corpus(400));
         corpus.addAll(SharedData.pqaaPassages(500));
+        // Chinese text too, as the real stage-1 corpus has (KG facts rewritten as text); more than the budget.
+        SharedData.instructions(4000).subList(2000, 4000).forEach(i -> corpus.add(CorpusText.newBuilder()
+                .setId("bentsao-text:" + i.getId()).setText(i.getInstruction() + "\n" + i.getOutput()).setLanguage("zh")
+                .setSourceKind("QA").setSource("bentsao").setOriginIds(List.of(i.getId())).setApproxTokens(
+                        i.getOutput().length()).build()));
         TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage1Corpus(), corpus);
         TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage2Instructions(), SharedData.instructions(2000));
         TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage3Tasks(), SharedData.pubmedqaTasks(0, 400));

@@ -37,7 +37,7 @@ class StageTrainerIT {
             throws Exception {
         TopicCatalog catalog = KAFKA.newCatalog();
         KAFKA.provision(catalog);
-        TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage1Corpus(), SharedData.corpus(16));
+        TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage1Corpus(), SharedData.corpus(32));
         // The small preset makes every step take hundreds of milliseconds even on a fast machine.
         TrainingHyperparameters small = TrainingHyperparameters.forPreset("small");
         StageConfig s1 = small.stage1();

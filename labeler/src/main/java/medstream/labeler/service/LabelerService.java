@@ -142,6 +142,11 @@ public final class LabelerService implements AutoCloseable {
         return slots.stream().map(ModelSlot::latestVersion).toList();
     }
 
+    /** The request partitions each worker owns now, by worker index. */
+    public List<java.util.Set<org.apache.kafka.common.TopicPartition>> assignments() {
+        return workers.stream().map(LabelerWorker::assigned).toList();
+    }
+
     /** True when every worker is still running. */
     public boolean isHealthy() {
         return threads.stream().allMatch(Thread::isAlive) && workers.stream().allMatch(w -> w.failure() == null);

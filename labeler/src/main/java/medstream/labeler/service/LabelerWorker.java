@@ -76,6 +76,7 @@ final class LabelerWorker implements Runnable {
     private volatile boolean stopping;
     private volatile boolean crashed;
     private volatile Throwable failure;
+    private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
 
     // Poll-thread state.
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -112,6 +113,11 @@ final class LabelerWorker implements Runnable {
     /** Makes the loop end as a killed process would: no commit, no abort, clients closed with zero timeout. */
     void crash() {
         crashed = true;
+    }
+
+    /** The partitions this worker owns now. */
+    java.util.Set<TopicPartition> assigned() {
+        return assigned;
     }
 
     /** The exception that ended the loop, if any. */
@@ -342,6 +348,7 @@ final class LabelerWorker implements Runnable {
                 complete();
             }
             buffer.removeIf(b -> partitions.contains(new TopicPartition(b.record.topic(), b.record.partition())));
+            assigned = without(partitions);
         }
 
         @Override
@@ -352,11 +359,21 @@ final class LabelerWorker implements Runnable {
                 inFlight = null;
             }
             buffer.removeIf(b -> partitions.contains(new TopicPartition(b.record.topic(), b.record.partition())));
+            assigned = without(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            java.util.Set<TopicPartition> now = new java.util.HashSet<>(assigned);
+            now.addAll(partitions);
+            assigned = java.util.Set.copyOf(now);
             LOG.info("Labeler worker {} assigned {}", index, partitions);
+        }
+
+        private java.util.Set<TopicPartition> without(Collection<TopicPartition> partitions) {
+            java.util.Set<TopicPartition> now = new java.util.HashSet<>(assigned);
+            now.removeAll(partitions);
+            return java.util.Set.copyOf(now);
         }
     }
 

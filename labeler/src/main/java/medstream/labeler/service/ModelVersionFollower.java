@@ -86,7 +86,10 @@ final class ModelVersionFollower implements Runnable {
             while (!stopping) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     ModelVersion v = parse(r);
-                    if (v == null || v.getStage() != stage) continue;
+                    if (v == null) continue;
+                    LOG.info("Model version {} (stage {}) published at {}-{}@{}{}", v.getVersion(), v.getStage(), r.topic(),
+                            r.partition(), r.offset(), v.getStage() == stage ? "" : ", not the followed stage " + stage);
+                    if (v.getStage() != stage) continue;
                     if (!caughtUp) backlogLatest = v;
                     else load(v);
                 }

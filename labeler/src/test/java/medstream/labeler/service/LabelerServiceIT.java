@@ -114,6 +114,8 @@ class LabelerServiceIT {
                     .setParent("s3-v1").setCheckpoint("/models/s3-v2").setCreatedAt(Instant.now()).build(),
                     "s2-v9", ModelVersion.newBuilder().setStage(2).setVersion("s2-v9").setCheckpoint("/models/s2-v9")
                     .setCreatedAt(Instant.now()).build()));
+            // The follower loads v2 off the poll loop; requests produced after that must all be labeled by it.
+            await().atMost(WAIT).until(() -> s.loadedVersions().equals(List.of("s3-v2")));
             topics.write(topics.catalog().labelRequests(), requests(30, 60));
             await().atMost(WAIT).until(() -> s.stats().committedRecords() == 60);
             assertThat(s.modelVersions()).containsExactly("s3-v2");
@@ -185,13 +187,15 @@ class LabelerServiceIT {
     @Test
     void givenTwoWorkers_whenLabeling_thenBothShareThePartitionsAndEveryRequestIsLabeledOnce() {
         BrokerTopics topics = new BrokerTopics(kafka);
-        topics.write(topics.catalog().labelRequests(), requests(0, 40));
         java.util.Set<Integer> workersSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         BatchListener seen = (worker, batch, records, version) -> workersSeen.add(worker);
 
         try (LabelerService s = new LabelerService(config("ppl", Map.of("medstream.labeler.devices", "cpu,cpu")), topics.catalog(),
                 topics.bootstrap(), LOADER, CLIENTS, seen)) {
             s.start();
+            // Work arrives once the group has settled with one partition per worker.
+            await().atMost(WAIT).until(() -> s.assignments().stream().allMatch(a -> a.size() == 1));
+            topics.write(topics.catalog().labelRequests(), requests(0, 40));
             await().atMost(WAIT).until(() -> s.stats().committedRecords() == 40);
             assertThat(s.modelVersions()).hasSize(2);
         }
