@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * every labeler process reads all of it). It first catches up with what was published before start; then
  * each new version of the configured stage is loaded once per worker device (outside the poll loops, which
  * keep labeling with the old model meanwhile) and offered to the workers, which swap between batches.
- * With no model configured at start, the newest version of the backlog is loaded once caught up.
+ * With no model configured at start, the newest version of the backlog is loaded once caught up; with one, the
+ * backlog's newest is loaded only if it was published after this follower was created (record timestamp), so a
+ * version published while the service was starting is not lost.
  */
 final class ModelVersionFollower implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelVersionFollower.class);
@@ -45,6 +47,7 @@ final class ModelVersionFollower implements Runnable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private String loadedVersion;
     private final boolean loadBacklog;
+    private final long createdAtMillis = System.currentTimeMillis();
 
     ModelVersionFollower(TopicCatalog catalog, Map<String, Object> consumerProps, int stage, ModelLoader loader, List<String> devices,
                          List<ModelSlot> slots, LabelerStats stats, String initialVersion) {
@@ -83,6 +86,7 @@ final class ModelVersionFollower implements Runnable {
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             ModelVersion backlogLatest = null;
+            long backlogLatestTimestamp = Long.MIN_VALUE;
             while (!stopping) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     ModelVersion v = parse(r);
@@ -90,12 +94,16 @@ final class ModelVersionFollower implements Runnable {
                     LOG.info("Model version {} (stage {}) published at {}-{}@{}{}", v.getVersion(), v.getStage(), r.topic(),
                             r.partition(), r.offset(), v.getStage() == stage ? "" : ", not the followed stage " + stage);
                     if (v.getStage() != stage) continue;
-                    if (!caughtUp) backlogLatest = v;
-                    else load(v);
+                    if (!caughtUp) {
+                        backlogLatest = v;
+                        backlogLatestTimestamp = r.timestamp();
+                    } else {
+                        load(v);
+                    }
                 }
                 if (!caughtUp && parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp))) {
                     caughtUp = true;
-                    if (loadBacklog && backlogLatest != null) load(backlogLatest);
+                    if (backlogLatest != null && (loadBacklog || backlogLatestTimestamp >= createdAtMillis)) load(backlogLatest);
                     LOG.info("Model-version follower caught up (stage {}, model {})", stage, loadedVersion);
                 }
             }

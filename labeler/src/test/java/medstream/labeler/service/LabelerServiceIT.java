@@ -185,6 +185,36 @@ class LabelerServiceIT {
     }
 
     @Test
+    void givenVersionsPublishedBeforeStart_whenStarting_thenWithoutModelDirTheNewestLoadsAndWithOneTheHistoryIsIgnored() {
+        BrokerTopics topics = new BrokerTopics(kafka);
+        Map<String, ModelVersion> history = new LinkedHashMap<>();
+        for (String v : List.of("s3-old", "s3-new")) {
+            history.put(v, ModelVersion.newBuilder().setStage(3).setVersion(v).setCheckpoint("/models/" + v).setCreatedAt(Instant.now()).build());
+        }
+        topics.write(topics.catalog().modelVersions(), history);
+        topics.write(topics.catalog().modelVersions(), Map.of("s2-x", ModelVersion.newBuilder().setStage(2).setVersion("s2-x")
+                .setCheckpoint("/models/s2-x").setCreatedAt(Instant.now()).build()));
+
+        try (LabelerService s = new LabelerService(config("ppl", Map.of("medstream.labeler.model-dir", "")), topics.catalog(),
+                topics.bootstrap(), LOADER, CLIENTS, BatchListener.NONE)) {
+            s.start();
+            topics.write(topics.catalog().labelRequests(), requests(0, 4));
+            await().atMost(WAIT).until(() -> s.stats().committedRecords() == 4);
+        }
+        try (LabelerService s = new LabelerService(config("ppl", Map.of()), topics.catalog(), topics.bootstrap(), LOADER, CLIENTS,
+                BatchListener.NONE)) {
+            s.start();
+            topics.write(topics.catalog().labelRequests(), requests(4, 8));
+            await().atMost(WAIT).until(() -> s.stats().committedRecords() == 4);
+        }
+
+        Map<String, String> versionById = topics.readAll(topics.catalog().labelResults(), "read_committed").stream()
+                .collect(Collectors.toMap(LabelResult::getRequestId, LabelResult::getModelVersion));
+        assertThat(versionById).hasSize(8);
+        for (int i = 0; i < 8; i++) assertThat(versionById.get("r" + i)).as("r" + i).isEqualTo(i < 4 ? "s3-new" : "s3-v1");
+    }
+
+    @Test
     void givenTwoWorkers_whenLabeling_thenBothShareThePartitionsAndEveryRequestIsLabeledOnce() {
         BrokerTopics topics = new BrokerTopics(kafka);
         java.util.Set<Integer> workersSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();

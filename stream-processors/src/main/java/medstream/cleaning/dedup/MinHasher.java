@@ -75,7 +75,9 @@ public final class MinHasher {
         for (int band = 0; band < keys.length; band++) {
             long h = Hashing.mix(band + 0x9E3779B97F4A7C15L);
             for (int r = 0; r < rows; r++) {
-                h = Hashing.mix(h ^ signature[band * rows + r]);
+                // High 32 bits only, like similarity(): band keys computed from a stored (truncated) signature
+                // must equal those computed from the fresh one, or a rebuilt band index would never match.
+                h = Hashing.mix(h ^ (signature[band * rows + r] >>> 32));
             }
             keys[band] = h;
         }

@@ -116,6 +116,16 @@ class MinHasherTest {
     }
 
     @Test
+    void givenASignatureStoredTruncated_whenRestored_thenItsBandKeysAndSimilarityAreThoseOfTheOriginal() {
+        long[] signature = hasher.signature("Aspirin irreversibly inhibits cyclooxygenase in platelets for their "
+                + "whole lifespan of about ten days.", false);
+        long[] restored = MinHasher.untruncate(MinHasher.truncate(signature));
+        assertThat(restored).isNotEqualTo(signature);
+        assertThat(hasher.bandKeys(restored)).isEqualTo(hasher.bandKeys(signature));
+        assertThat(MinHasher.similarity(restored, signature)).isEqualTo(1.0);
+    }
+
+    @Test
     void givenTextsThatDifferInCaseAndSpacing_whenContentHashed_thenHashesAreEqual() {
         assertThat(Hashing.contentHash("The  Patient\nwas seen.")).isEqualTo(Hashing.contentHash("the patient was seen."))
                 .hasSize(64);

@@ -11,6 +11,7 @@ import java.util.Properties;
 import medstream.contracts.RawDocument;
 import medstream.topics.TopicCatalog;
 import medstream.topics.registry.EmbeddedSchemaRegistryServer;
+import medstream.topics.registry.HttpSchemaRegistryClient;
 import medstream.topics.registry.IncompatibleSchemaException;
 import medstream.topics.registry.SchemaRegistryException;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,10 +44,13 @@ class RegistryOutageTest {
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-test");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             StreamsErrorHandling.apply(props, catalog);
-            // Written by another producer: its schema id is registered, but the app has not looked it up yet.
-            byte[] valid = TopicCatalog.withRegistry(registry.url()).rawDocuments().valueSerde().serializer()
-                    .serialize(catalog.rawDocuments().name(), RawDocument.newBuilder().setId("d1").setSource("s")
-                            .setKind("TEXT").setBody("fine").setIngestedAt(Instant.ofEpochMilli(1L)).build());
+            // Written by another producer process: its schema id is registered, but no client in this JVM has
+            // seen it (the HTTP clients of one URL share a cache, so register through a private client).
+            RawDocument doc = RawDocument.newBuilder().setId("d1").setSource("s")
+                    .setKind("TEXT").setBody("fine").setIngestedAt(Instant.ofEpochMilli(1L)).build();
+            int id = new HttpSchemaRegistryClient(registry.url())
+                    .register(catalog.rawDocuments().name() + "-value", RawDocument.getClassSchema());
+            byte[] valid = frame(id, doc);
 
             try (TopologyTestDriver driver = new TopologyTestDriver(StreamsDeadLetterTest.topology(catalog), props)) {
                 TestInputTopic<String, byte[]> input = driver.createInputTopic(catalog.rawDocuments().name(),
@@ -94,4 +98,14 @@ class RegistryOutageTest {
         assertThat(incompatible.deadLetterQueueRecords()).hasSize(1);
     }
 
+
+    private static byte[] frame(int schemaId, RawDocument doc) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(schemaId).array());
+        org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(out, null);
+        new org.apache.avro.specific.SpecificDatumWriter<>(RawDocument.class).write(doc, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
 }
