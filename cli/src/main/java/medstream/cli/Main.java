@@ -1,18 +1,21 @@
 package medstream.cli;
 
 import java.io.PrintWriter;
+import medstream.cli.bench.BenchCommand;
 import medstream.cli.pipeline.IngestModuleIngester;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code ./medstream <command>}: the one entry point of medstream. Commands: {@code local} (the whole
- * pipeline on an embedded broker) and {@code ingest} (one or all data sets). {@code label},
- * {@code train} and {@code bench} join here as their stages land.
+ * pipeline on an embedded broker), {@code ingest} (one or all data sets), {@code label} (offline labeling of a
+ * PubMedQA-format file) and {@code bench} (the benchmarks of docs/BENCHMARKS.md). {@code train} joins here as its
+ * stage lands.
  */
 @Command(name = "medstream", mixinStandardHelpOptions = true, version = "medstream 0.1.0",
         description = "Streams raw medical documents into curated, labeled training data and keeps a medical LM training on it.",
-        subcommands = {LocalCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, IngestCommand.class, LabelCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -26,6 +29,11 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this; {@link #main} exits with it). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (footers, error handling), so tests can set its output streams and execute. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main()).setUsageHelpWidth(120);
         cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
                 .footer(IngestCommand.sourcesFooter(new IngestModuleIngester()));
@@ -38,7 +46,7 @@ public final class Main implements Runnable {
             err.flush();
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     public static void main(String[] args) {

@@ -34,7 +34,6 @@ import medstream.trainer.format.Packing;
 import medstream.trainer.format.RecordFormatter;
 import medstream.trainer.replay.ReplayReservoir;
 import medstream.trainer.replay.RoundComposer;
-import medstream.trainer.round.RoundPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -214,6 +214,10 @@ public final class StageTrainer<V> {
                     }
                     refreshCaughtUp();
                     if (engine.needsTokenizer()) {
+                        if (drain && allCaughtUp() && pendingRecords() == 0) {
+                            stop = StageRun.StopReason.DRAINED; // an empty stage-1 topic: nothing to learn from
+                            break;
+                        }
                         maybeTrainTokenizer();
                         continue;
                     }

@@ -1,14 +1,19 @@
 package medstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import medstream.contracts.CorpusText;
+import medstream.contracts.TrainTrigger;
 import medstream.lm.checkpoint.Checkpoint;
 import medstream.topics.TopicCatalog;
 import medstream.topics.testing.EmbeddedKafkaExtension;
@@ -121,5 +126,46 @@ class StageTrainerIT {
         assertThat(redo.version().getVersion()).isEqualTo("s1-v0003"); // a damaged version's name is never reused
         assertThat(redo.version().getOffsetRanges()).isEqualTo(one.rounds().get(1).version().getOffsetRanges());
         assertThat(Checkpoint.open(redo.checkpoint()).dataStats().get("records").longValue()).isEqualTo(8);
+    }
+
+    @Test
+    void givenAServiceBelowEveryLimit_whenATrainTriggerForItsStageArrives_thenItTrainsWhatIsBuffered(
+            @TempDir Path root) throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        KAFKA.provision(catalog);
+        TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage1Corpus(), SharedData.corpus(4));
+        TrainingHyperparameters hyper = TrainerFixtures.tiny(1_000); // far above 4 records, no caught-up trigger
+        TrainerFixtures.Versions versions = new TrainerFixtures.Versions();
+        StageTrainer<CorpusText> trainer = new StageTrainer<>(StageSpec.STAGE1, TrainerFixtures.context(KAFKA, catalog,
+                root, hyper).withInitialTokenizer(TestTokenizers.tiny()).withGroupIdSuffix("-service")
+                .withListener(versions));
+        AtomicReference<StageRun> result = new AtomicReference<>();
+        Thread service = new Thread(() -> result.set(trainer.run(false, Budget.UNLIMITED)), "stage1-service");
+        service.start();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> trainer.assignments() == 1);
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10)).until(() -> versions.versions.isEmpty());
+
+            KAFKA.produce(catalog.trainTriggers(), Map.of(
+                    "other", TrainTrigger.newBuilder().setStage(2).setReason("manual")
+                            .setRequestedAt(Instant.now()).build()));
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10)).until(() -> versions.versions.isEmpty());
+            KAFKA.produce(catalog.trainTriggers(), Map.of(
+                    "mine", TrainTrigger.newBuilder().setStage(1).setReason("manual")
+                            .setRequestedAt(Instant.now()).build()));
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> versions.versions.size() == 1);
+        } finally {
+            trainer.stop();
+            service.join(120_000);
+        }
+        assertThat(result.get().stop()).isEqualTo(StageRun.StopReason.STOPPED);
+        assertThat(versions.versions.get(0).getOffsetRanges()).allSatisfy(r -> {
+            assertThat(r.getFromOffset()).isZero();
+            assertThat(r.getToOffset()).isEqualTo(2L);
+        });
     }
 }

@@ -111,4 +111,19 @@ class StagedTrainingIT {
         assertThat(Checkpoint.open(rebase.checkpoint()).extraJson(StageEngine.STATE_KEY, TrainerState.class))
                 .hasValueSatisfying(s -> assertThat(s.baseVersion()).isEqualTo(newParent));
     }
+
+    @Test
+    void givenEmptyTopics_whenRunLocally_thenStageOneReportsNothingAndLaterStagesAreSkippedWithAReason(
+            @TempDir Path out) {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        KAFKA.provision(catalog);
+
+        TrainingReport report = StagedTraining.runLocal(new StagedTraining.LocalRunParams(catalog,
+                KAFKA.bootstrapServers(), out, "tiny", StagedTraining.defaultBudgets("tiny"), true, null));
+
+        assertThat(report.versions()).isEmpty();
+        assertThat(report.stages()).extracting(TrainingReport.StageSummary::stop)
+                .containsExactly("DRAINED", "NO_PARENT", "NO_PARENT");
+        assertThat(report.stages().get(1).note()).contains("previous stage produced no version");
+    }
 }

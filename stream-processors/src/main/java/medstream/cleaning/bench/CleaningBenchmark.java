@@ -96,11 +96,13 @@ public final class CleaningBenchmark {
      * @param dedupScaling      near-dedup cost at two corpus sizes, or {@code null} when not measured
      * @param passthroughRuns   every pass-through run, records/s
      * @param cleaningRuns      every cleaning run, records/s
+     * @param passthroughSteadyRps pass-through records/s between 10% and 100% of the outputs (best run)
+     * @param cleaningSteadyRps    cleaning records/s between 10% and 100% of the outputs (best run)
      */
     public record Result(int records, double passthroughRps, double cleaningRps, double ratio,
                          Map<String, Double> stageMicrosPerDoc, Map<String, Long> cleaningOutcomes,
                          DedupScalingBench.Result dedupScaling, List<Double> passthroughRuns,
-                         List<Double> cleaningRuns) {
+                         List<Double> cleaningRuns, double passthroughSteadyRps, double cleaningSteadyRps) {
 
         /** One JSON object with snake_case keys, as {@code bench cleaning --json} prints it. */
         public String toJson() {
@@ -109,6 +111,9 @@ public final class CleaningBenchmark {
             json.put("passthrough_rps", round(passthroughRps));
             json.put("cleaning_rps", round(cleaningRps));
             json.put("ratio", Math.round(ratio * 1000) / 1000.0);
+            json.put("passthrough_steady_rps", round(passthroughSteadyRps));
+            json.put("cleaning_steady_rps", round(cleaningSteadyRps));
+            json.put("steady_ratio", Math.round(cleaningSteadyRps / passthroughSteadyRps * 1000) / 1000.0);
             json.put("passthrough_runs_rps", passthroughRuns.stream().map(CleaningBenchmark::round).toList());
             json.put("cleaning_runs_rps", cleaningRuns.stream().map(CleaningBenchmark::round).toList());
             Map<String, Double> stages = new LinkedHashMap<>();
@@ -145,17 +150,23 @@ public final class CleaningBenchmark {
 
         List<Double> passthrough = new ArrayList<>();
         List<Double> cleaning = new ArrayList<>();
+        List<Double> passthroughSteady = new ArrayList<>();
+        List<Double> cleaningSteady = new ArrayList<>();
         Map<String, Long> outcomes = Map.of();
         String registry = "mock://bench-" + UUID.randomUUID();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             for (int r = 0; r < options.repeats(); r++) {
-                passthrough.add(runPassthrough(kafka, admin, registry, r, docs, options));
-                progress("run %d pass-through: %.0f records/s", r + 1, passthrough.get(r));
+                double[] p = runPassthrough(kafka, admin, registry, r, docs, options);
+                passthrough.add(p[0]);
+                passthroughSteady.add(p[1]);
+                progress("run %d pass-through: %.0f records/s (%.0f after start-up)", r + 1, p[0], p[1]);
                 Map<String, Long> counts = new LinkedHashMap<>();
-                cleaning.add(runCleaning(kafka, admin, registry, r, docs, evalItems, options, counts));
+                double[] c = runCleaning(kafka, admin, registry, r, docs, evalItems, options, counts);
+                cleaning.add(c[0]);
+                cleaningSteady.add(c[1]);
                 outcomes = counts;
-                progress("run %d cleaning: %.0f records/s %s", r + 1, cleaning.get(r), counts);
+                progress("run %d cleaning: %.0f records/s (%.0f after start-up) %s", r + 1, c[0], c[1], counts);
             }
         }
         DedupScalingBench.Result scaling = null;
@@ -166,11 +177,13 @@ public final class CleaningBenchmark {
         }
         double bestPassthrough = passthrough.stream().max(Comparator.naturalOrder()).orElseThrow();
         double bestCleaning = cleaning.stream().max(Comparator.naturalOrder()).orElseThrow();
+        double steadyPassthrough = passthroughSteady.stream().max(Comparator.naturalOrder()).orElseThrow();
+        double steadyCleaning = cleaningSteady.stream().max(Comparator.naturalOrder()).orElseThrow();
         return new Result(docs.size(), bestPassthrough, bestCleaning, bestCleaning / bestPassthrough, stages,
-                outcomes, scaling, passthrough, cleaning);
+                outcomes, scaling, passthrough, cleaning, steadyPassthrough, steadyCleaning);
     }
 
-    private static double runPassthrough(EmbeddedKafka kafka, Admin admin, String registry, int run,
+    private static double[] runPassthrough(EmbeddedKafka kafka, Admin admin, String registry, int run,
                                          List<RawDocument> docs, Options options) {
         TopicCatalog in = catalog("bench" + run + "-pt-in.", registry);
         TopicCatalog out = catalog("bench" + run + "-pt-out.", registry);
@@ -186,7 +199,7 @@ public final class CleaningBenchmark {
                 List.of(sink.name()), docs.size(), null);
     }
 
-    private static double runCleaning(EmbeddedKafka kafka, Admin admin, String registry, int run,
+    private static double[] runCleaning(EmbeddedKafka kafka, Admin admin, String registry, int run,
                                       List<RawDocument> docs, List<EvalItem> evalItems, Options options,
                                       Map<String, Long> outcomes) {
         TopicCatalog catalog = catalog("bench" + run + "-cl.", registry);
@@ -199,7 +212,12 @@ public final class CleaningBenchmark {
                 docs.size(), outcomes);
     }
 
-    private static double timeTopology(EmbeddedKafka kafka, Topology topology, TopicCatalog catalog, String appId,
+    /**
+     * Runs a topology until one output per input is visible to a read_committed reader.
+     *
+     * @return {records/s from start, records/s between 10% and 100% of the outputs (start-up excluded)}
+     */
+    private static double[] timeTopology(EmbeddedKafka kafka, Topology topology, TopicCatalog catalog, String appId,
                                        Options options, List<String> outputs, int expected,
                                        Map<String, Long> outcomes) {
         Path stateDir = tempDir("medstream-bench-state");
@@ -210,11 +228,18 @@ public final class CleaningBenchmark {
             long start = System.nanoTime();
             streams.start();
             long seen = 0;
+            long tenPercentAt = -1;
+            long tenPercent = Math.max(1, expected / 10);
+            long seenAtTenPercent = 0;
             long deadline = start + TimeUnit.MINUTES.toNanos(20);
             long lastReport = start;
             while (seen < expected) {
                 seen += counter.poll(Duration.ofMillis(100)).count();
                 long now = System.nanoTime();
+                if (tenPercentAt < 0 && seen >= tenPercent) {
+                    tenPercentAt = now;
+                    seenAtTenPercent = seen;
+                }
                 if (now > deadline) {
                     throw new IllegalStateException(appId + ": only " + seen + " of " + expected
                             + " outputs after 20 minutes; is the topology stuck? See the Streams log above.");
@@ -226,12 +251,14 @@ public final class CleaningBenchmark {
                     lastReport = now;
                 }
             }
-            double rps = expected / ((System.nanoTime() - start) / 1e9);
+            long end = System.nanoTime();
+            double rps = expected / ((end - start) / 1e9);
+            double steady = end > tenPercentAt ? (seen - seenAtTenPercent) / ((end - tenPercentAt) / 1e9) : rps;
             if (outcomes != null) {
                 outcomes.putAll(CleaningMetrics.countsByReason(streams.metrics()));
             }
             streams.close(Duration.ofSeconds(60));
-            return rps;
+            return new double[] {rps, steady};
         } finally {
             deleteQuietly(stateDir);
         }

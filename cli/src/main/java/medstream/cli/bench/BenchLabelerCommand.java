@@ -1,0 +1,115 @@
+package medstream.cli.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import medstream.labeler.bench.BenchmarkResult;
+import medstream.labeler.bench.LabelerBenchmark;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./medstream bench labeler}: {@link LabelerBenchmark} on a model directory, or on an untrained lm preset
+ * built for the run ({@link BenchModels}): the same requests labeled one at a time without the KV cache and in
+ * micro-batches with it.
+ */
+@Command(name = "labeler", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Labeler throughput: the same requests, model and strategy, one at a time without the KV cache "
+                + "(sequential_rps) and batched with the cache and shared prefix (batched_rps); ratio = batched / sequential.",
+                "Without --model, an untrained lm preset with a BPE tokenizer trained on PQA-L is built in a temp directory."})
+public final class BenchLabelerCommand implements Callable<Integer> {
+    static final List<String> STRATEGIES = List.of("ppl", "voc");
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    BenchOptions common;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model checkpoint directory (default: build an untrained --preset model).")
+    Path model;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "small",
+            description = "lm preset of the model built when --model is not given: tiny, small, base, large (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "PubMedQA-format JSON file of requests (default: <data>/pubmedqa-pqal/pqal_test_unlabeled.json).")
+    Path input;
+
+    @Option(names = "--n", paramLabel = "N", defaultValue = "16", description = "Requests (the first N of the file; default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--strategy", paramLabel = "ppl|voc", defaultValue = "ppl", description = "Labeling strategy (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "8", description = "Micro-batch size of the batched path (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "2",
+            description = "Alternating rounds per path; the fastest of each is kept (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Path data = model == null || input == null ? common.dataDir(spec.commandLine()) : null;
+        Path requests = input != null ? input : data.resolve("pubmedqa-pqal").resolve("pqal_test_unlabeled.json");
+        if (!Files.isRegularFile(requests)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "No request file " + requests + ": pass --input FILE (PubMedQA-format JSON)");
+        }
+        Map<String, Object> result = BenchOutput.withStdoutOnStderr(() -> run(data, requests));
+        BenchOutput.print(result, common.json, System.out);
+        return 0;
+    }
+
+    void validate() {
+        CommandLine cli = spec.commandLine();
+        if (!STRATEGIES.contains(strategy)) {
+            throw new CommandLine.ParameterException(cli, "--strategy '" + strategy + "': the benchmark compares ppl or voc");
+        }
+        if (!List.of("tiny", "small", "base", "large").contains(preset)) {
+            throw new CommandLine.ParameterException(cli, "--preset '" + preset + "': expected tiny, small, base or large");
+        }
+        BenchOptions.atLeast(cli, "--n", n, 1);
+        BenchOptions.atLeast(cli, "--batch", batch, 1);
+        BenchOptions.atLeast(cli, "--rounds", rounds, 1);
+        if (model != null && !Files.isDirectory(model)) {
+            throw new CommandLine.ParameterException(cli, "--model " + model + " is not a directory: give a checkpoint directory");
+        }
+    }
+
+    private Map<String, Object> run(Path data, Path requests) {
+        Path scratch = null;
+        try {
+            Path checkpoint = model;
+            String modelName = model == null ? null : model.toString();
+            if (checkpoint == null) {
+                scratch = Files.createTempDirectory("medstream-bench-labeler");
+                long t0 = System.nanoTime();
+                System.err.println("[bench labeler] building an untrained '" + preset + "' model (BPE " + BenchModels.VOCAB
+                        + " on PQA-L trainval) in " + scratch + " ...");
+                checkpoint = BenchModels.labelerCheckpoint(data.resolve("pubmedqa-pqal").resolve("pqal_trainval.json"), preset, scratch);
+                System.err.printf(Locale.ROOT, "[bench labeler] model ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                modelName = "untrained lm preset " + preset + ", BPE " + BenchModels.VOCAB;
+            }
+            System.err.printf(Locale.ROOT, "[bench labeler] %s, %d requests, batch %d, %d round(s) per path ...%n", strategy, n, batch, rounds);
+            BenchmarkResult r = LabelerBenchmark.run(checkpoint, requests, n, strategy, batch, rounds);
+            Map<String, Object> out = new LinkedHashMap<>(r.toMap());
+            out.put("model", modelName);
+            out.put("rounds", rounds);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a scratch directory for the benchmark model", e);
+        } finally {
+            BenchModels.deleteQuietly(scratch);
+        }
+    }
+}

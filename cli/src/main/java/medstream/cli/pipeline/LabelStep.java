@@ -1,0 +1,117 @@
+package medstream.cli.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import medstream.contracts.LabelResult;
+import medstream.labeler.LabelerConfig;
+import medstream.labeler.model.DjlLabelingModel;
+import medstream.labeler.service.LabelerService;
+import medstream.topics.TopicCatalog;
+import medstream.topics.admin.ConsumerLag;
+import medstream.topics.admin.TopicCounter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Runs the labeler service (the same exactly-once Kafka consumer a deployment runs) on every PQA-U
+ * request once stage 3 has published a model: the service follows {@code model.versions} and loads the
+ * newest stage-3 version itself. Waits until the request topic is consumed, then writes every committed
+ * result to {@code <out>/labels.jsonl} in the offline command's line format.
+ *
+ * <p>Summary section {@code labels}: {@code {"requests", "results", "by_label", "by_decision",
+ * "by_model_version", "confidence_histogram": {"bins": [lower edges], "counts": [...]}, "wall_time_s"}}.
+ */
+public final class LabelStep implements PipelineStep {
+    private static final Duration TIMEOUT = Duration.ofMinutes(20);
+    private static final int BINS = 10;
+
+    @Override
+    public String name() { return "label"; }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        TopicCatalog catalog = ctx.catalog();
+        Map<String, Object> section = ctx.summary().section("labels");
+        long requests;
+        try (TopicCounter counter = new TopicCounter(ctx.clientConfig(), Duration.ofMinutes(2))) {
+            requests = counter.count(catalog.labelRequests());
+            if (counter.count(catalog.modelVersions()) == 0) {
+                section.put("skipped", "no model version was published, so there is no model to label with");
+                ctx.out().println("    no model version published: labeling skipped");
+                return;
+            }
+        }
+        section.put("requests", requests);
+        LabelerConfig config = LabelerConfig.from(ctx.settings());
+        long t0 = System.nanoTime();
+        try (LabelerService service = new LabelerService(config, catalog, ctx.bootstrapServers(), DjlLabelingModel::load);
+             Admin admin = Admin.create(ctx.clientConfig())) {
+            service.start();
+            ctx.out().printf(Locale.ROOT, "    labeler started (strategy %s, threshold %.2f), %,d requests%n",
+                    config.strategy(), config.threshold(), requests);
+            ProgressLine progress = new ProgressLine(ctx.out(), "label requests", -1);
+            ConsumerLag.awaitCaughtUp(admin, config.groupId(), List.of(catalog.labelRequests().name()), TIMEOUT,
+                    progress::remaining);
+            progress.done();
+        }
+        section.put("wall_time_s", RunSummary.round((System.nanoTime() - t0) / 1e9));
+        writeResults(ctx, section);
+    }
+
+    private static void writeResults(RunContext ctx, Map<String, Object> section) throws Exception {
+        TopicCatalog catalog = ctx.catalog();
+        Map<String, LabelResult> latest = new LinkedHashMap<>();
+        Deserializer<LabelResult> values = catalog.labelResults().valueSerde().deserializer();
+        try (TopicCounter counter = new TopicCounter(ctx.clientConfig(), Duration.ofMinutes(2))) {
+            counter.scan(catalog.labelResults().name(), r -> {
+                if (r.value() == null) return;
+                LabelResult result = values.deserialize(catalog.labelResults().name(), r.value());
+                latest.put(result.getRequestId() + "@" + result.getModelVersion(), result);
+            });
+        }
+        Map<String, Long> byLabel = new TreeMap<>();
+        Map<String, Long> byDecision = new TreeMap<>();
+        Map<String, Long> byVersion = new TreeMap<>();
+        long[] histogram = new long[BINS];
+        ObjectMapper json = new ObjectMapper();
+        Files.createDirectories(ctx.outDir());
+        Path file = ctx.outDir().resolve("labels.jsonl");
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (LabelResult r : latest.values()) {
+                ObjectNode line = json.createObjectNode()
+                        .put("id", r.getRequestId())
+                        .put("label", r.getLabel().isEmpty() ? null : r.getLabel())
+                        .put("confidence", r.getConfidence())
+                        .put("decision", r.getDecision().name())
+                        .put("strategy", r.getStrategy())
+                        .put("model_version", r.getModelVersion());
+                if (r.getReason() != null) line.put("reason", r.getReason());
+                w.write(json.writeValueAsString(line));
+                w.newLine();
+                byLabel.merge(r.getLabel().isEmpty() ? "none" : r.getLabel(), 1L, Long::sum);
+                byDecision.merge(r.getDecision().name(), 1L, Long::sum);
+                byVersion.merge(r.getModelVersion(), 1L, Long::sum);
+                histogram[Math.min(BINS - 1, (int) Math.floor(r.getConfidence() * BINS))]++;
+            }
+        }
+        double[] edges = new double[BINS];
+        for (int i = 0; i < BINS; i++) edges[i] = (double) i / BINS;
+        section.put("results", latest.size());
+        section.put("file", file.toString());
+        section.put("by_label", byLabel);
+        section.put("by_decision", byDecision);
+        section.put("by_model_version", byVersion);
+        section.put("confidence_histogram", Map.of("bins", edges, "counts", histogram));
+        ctx.out().printf(Locale.ROOT, "    %,d labels -> %s; labels %s, decisions %s%n", latest.size(), file, byLabel, byDecision);
+    }
+}

@@ -1,0 +1,81 @@
+package medstream.trainer.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import medstream.contracts.EvalItem;
+import medstream.contracts.EvalResult;
+import medstream.contracts.Option;
+import medstream.lm.Score;
+import medstream.lm.Scorer;
+import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.trainer.config.TrainingHyperparameters.EvalConfig;
+import medstream.trainer.testing.TestTokenizers;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+
+    private final BpeTokenizer tok = TestTokenizers.tiny();
+
+    @Test
+    void givenItemsOfEveryKind_whenSelected_thenPubmedqaDevAndSortedMcqSlicesAreKept() {
+        List<EvalItem> all = List.of(item("pubmedqa", "dev", "p2", "yes"), item("pubmedqa", "test", "p1", "yes"),
+                item("pubmedqa", "dev", "p1", "no"), item("medqa", "test", "m3", "A"), item("medqa", "test", "m1", "B"),
+                item("medqa", "test", "m2", "A"), item("medmcqa", "dev", "c1", null), item("mmlu", "test", "x1", "A"));
+
+        Map<String, List<EvalItem>> selected = Evaluator.select(all, new EvalConfig(0, 2, true));
+
+        assertThat(selected).containsOnlyKeys("pubmedqa", "medqa");
+        assertThat(selected.get("pubmedqa")).extracting(EvalItem::getId).containsExactly("p1", "p2");
+        assertThat(selected.get("medqa")).extracting(EvalItem::getId).containsExactly("m1", "m2");
+    }
+
+    @Test
+    void givenAScorerThatPrefersOneOption_whenEvaluated_thenAccuracyAndPerClassCountsFollowItsPredictions() {
+        int context = 64;
+        List<EvalItem> items = List.of(item("pubmedqa", "dev", "a", "yes"), item("pubmedqa", "dev", "b", "no"),
+                item("pubmedqa", "dev", "c", "yes"));
+        List<String> continuations = new ArrayList<>();
+        // Prefers " yes" always, and checks every prompt leaves room for the longest option.
+        Scorer prefersYes = new Scorer() {
+            @Override
+            public List<Score> score(List<int[]> prompts, List<int[]> options) {
+                throw new UnsupportedOperationException("the evaluator ranks options with scoreOptions");
+            }
+
+            @Override
+            public List<Score> scoreOptions(int[] prompt, List<int[]> options) {
+                List<Score> out = new ArrayList<>();
+                for (int[] o : options) {
+                    assertThat(prompt.length + o.length).isLessThanOrEqualTo(context);
+                    String text = tok.decode(o);
+                    continuations.add(text);
+                    out.add(new Score(text.equals(" yes") ? -1.0 : -2.0 * o.length, o.length));
+                }
+                return out;
+            }
+        };
+
+        EvalResult r = Evaluator.evaluate(prefersYes, tok, context, "pubmedqa", items, "s3-v0001", 3);
+
+        assertThat(continuations).contains(" yes", " no", " maybe");
+        assertThat(r.getN()).isEqualTo(3);
+        assertThat(r.getAccuracy()).isEqualTo(2.0 / 3);
+        assertThat(r.getPerClass()).containsEntry("pred:yes", 3L).containsEntry("gold:yes", 2L)
+                .containsEntry("gold:no", 1L).containsEntry("correct:yes", 2L).doesNotContainKey("correct:no");
+        assertThat(r.getModelVersion()).isEqualTo("s3-v0001");
+        assertThat(r.getStage()).isEqualTo(3);
+    }
+
+    private static EvalItem item(String benchmark, String split, String id, String answer) {
+        List<Option> options = benchmark.equals("pubmedqa")
+                ? List.of(new Option("yes", "yes"), new Option("no", "no"), new Option("maybe", "maybe"))
+                : List.of(new Option("A", "Aspirin"), new Option("B", "Metformin"));
+        return EvalItem.newBuilder().setId(id).setBenchmark(benchmark).setSplit(split)
+                .setQuestion("Does aspirin reduce platelet aggregation in patients with " + id + "?")
+                .setContext("Aspirin irreversibly inhibits cyclooxygenase. ".repeat(20)).setOptions(options)
+                .setAnswer(answer).build();
+    }
+}
