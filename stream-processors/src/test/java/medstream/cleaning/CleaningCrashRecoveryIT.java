@@ -78,15 +78,20 @@ class CleaningCrashRecoveryIT {
 
     /** Stops the first instance abruptly once it has committed some output. */
     private interface Crash {
-        void startAndCrash(TopicCatalog catalog, String appId) throws Exception;
+        /**
+         * Starts the first instance, waits until it has committed some output, runs {@code whileRunning} (which
+         * produces more input) and stops the instance right after, while that input is certainly still in flight.
+         */
+        void startAndCrash(TopicCatalog catalog, String appId, Runnable whileRunning) throws Exception;
     }
 
     @Test
     void givenTheAppClosedWithZeroTimeoutMidRun_whenANewInstanceTakesOver_thenNoCleanDocumentIsLostOrDuplicated()
             throws Exception {
-        runCrashScenario("cleaning-it-close", (catalog, appId) -> {
+        runCrashScenario("cleaning-it-close", (catalog, appId, whileRunning) -> {
             KafkaStreams first = start(catalog, appId, "close-first");
             awaitSomeCleanOutput(catalog);
+            whileRunning.run();
             first.close(Duration.ZERO);
         });
     }
@@ -94,7 +99,7 @@ class CleaningCrashRecoveryIT {
     @Test
     void givenTheAppsJvmKilledMidRun_whenANewInstanceTakesOver_thenNoCleanDocumentIsLostOrDuplicated()
             throws Exception {
-        runCrashScenario("cleaning-it-kill", (catalog, appId) -> {
+        runCrashScenario("cleaning-it-kill", (catalog, appId, whileRunning) -> {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                     "-cp", System.getProperty("java.class.path"), CleaningTopology.class.getName(),
@@ -106,6 +111,7 @@ class CleaningCrashRecoveryIT {
                     .redirectOutput(stateDirs.resolve("kill-first.log").toFile()).start();
             try {
                 awaitSomeCleanOutput(catalog);
+                whileRunning.run();
             } finally {
                 // SIGKILL: no shutdown hook, no commit; the open transaction is aborted by the broker.
                 child.destroyForcibly().waitFor();
@@ -128,12 +134,22 @@ class CleaningCrashRecoveryIT {
                 good.put("pqa:" + pmid, text);
             }
         });
+        SharedData.pubmedQaTestItems().forEach((pmid, item) -> {
+            if (pipeline.clean(item[1], null) instanceof CleaningOutcome.Cleaned) {
+                good.put("pqa-test:" + pmid, item[1]);
+            }
+        });
+        // Half before the first instance starts, half just before it is stopped: that half is certainly still
+        // being processed (or not yet read) when the instance dies.
         Map<String, RawDocument> firstBatch = new LinkedHashMap<>();
-        good.forEach((id, text) -> firstBatch.put(id, doc(id, text)));
+        Map<String, RawDocument> secondBatch = new LinkedHashMap<>();
+        good.forEach((id, text) -> (firstBatch.size() < good.size() / 2 ? firstBatch : secondBatch)
+                .put(id, doc(id, text)));
         KAFKA.produce(catalog.rawDocuments(), firstBatch);
 
-        crash.startAndCrash(catalog, appId);
+        crash.startAndCrash(catalog, appId, () -> KAFKA.produce(catalog.rawDocuments(), secondBatch));
         long committedAtCrash = KAFKA.count(catalog.cleanDocuments());
+        assertThat(committedAtCrash).as("the first instance stopped mid-run").isLessThan(good.size());
 
         // After the crash: exact copies of documents the first instance already cleaned, and undecodable bytes.
         // Copies are made of documents already committed to clean.documents, so the original is certainly first.

@@ -574,7 +574,11 @@ public final class StageTrainer<V> {
             List<TopicPartition> data = dataPartitions(parts);
             List<TopicPartition> fresh = new ArrayList<>();
             for (TopicPartition tp : data) {
-                Long next = engine.nextOffset(tp.partition());
+                // Records up to consumedUpTo are in a checkpoint or in the round now training; on a re-assignment
+                // in the same run, resume after them rather than at the last checkpoint, which would train the
+                // in-flight round's records twice.
+                Long next = consumedUpTo.containsKey(tp.partition()) ? consumedUpTo.get(tp.partition())
+                        : engine.nextOffset(tp.partition());
                 if (next == null) {
                     fresh.add(tp);
                 } else {

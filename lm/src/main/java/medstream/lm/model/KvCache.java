@@ -2,6 +2,7 @@ package medstream.lm.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Keys and values of the positions already processed, per layer, each [B, H, Tcache, Dh].
@@ -65,6 +66,30 @@ final class KvCache {
             v[i] = values[i].broadcast(shape);
             k[i].attach(scope);
             v[i].attach(scope);
+        }
+        return new KvCache(k, v, null);
+    }
+
+    /**
+     * A cache whose row {@code r} is row {@code rows[r]} of this one, for scoring several packed rows after
+     * the same prompt. Appending to the result leaves this cache as it is; when {@code rows} is 0, 1, 2, ...
+     * of every row the arrays are shared, else copied into {@code scope}.
+     */
+    KvCache select(long[] rows, NDManager scope) {
+        NDArray[] k = keys.clone();
+        NDArray[] v = values.clone();
+        boolean identity = rows.length == keys[0].getShape().get(0);
+        for (int r = 0; r < rows.length && identity; r++) {
+            identity = rows[r] == r;
+        }
+        if (!identity) {
+            NDArray index = scope.create(rows);
+            for (int i = 0; i < keys.length; i++) {
+                k[i] = keys[i].get(new NDIndex("{}", index));
+                v[i] = values[i].get(new NDIndex("{}", index));
+                k[i].attach(scope);
+                v[i].attach(scope);
+            }
         }
         return new KvCache(k, v, null);
     }

@@ -18,6 +18,7 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 import medstream.cleaning.CleaningConfig.DedupConfig;
+import medstream.cleaning.dedup.BandFilter;
 import medstream.cleaning.dedup.Hashing;
 import medstream.cleaning.dedup.MinHasher;
 import medstream.cleaning.dedup.NearDuplicateIndex;
@@ -86,7 +87,8 @@ final class DedupScalingBench {
                  RocksDB hashes = RocksDB.open(options, dir.resolve("hashes").toString());
                  RocksDB bands = RocksDB.open(options, dir.resolve("bands").toString());
                  RocksDB signatures = RocksDB.open(options, dir.resolve("signatures").toString())) {
-                NearDuplicateIndex.Storage storage = rocksStorage(bands, signatures, noWal);
+                NearDuplicateIndex.Storage storage = rocksStorage(bands, signatures, noWal,
+                        new BandFilter((long) large * config.bands()));
                 long windowSmall = 0;
                 long windowLarge = 0;
                 int near = 0;
@@ -124,10 +126,15 @@ final class DedupScalingBench {
         }
     }
 
-    private static NearDuplicateIndex.Storage rocksStorage(RocksDB bands, RocksDB signatures, WriteOptions write) {
+    /** The dedup processor's storage on plain RocksDB, with the same in-memory band filter in front. */
+    private static NearDuplicateIndex.Storage rocksStorage(RocksDB bands, RocksDB signatures, WriteOptions write,
+                                                           BandFilter filter) {
         return new NearDuplicateIndex.Storage() {
             @Override
             public String bandOwner(long bandKey) {
+                if (!filter.mightContain(bandKey)) {
+                    return null;
+                }
                 byte[] v = get(bands, ByteBuffer.allocate(8).putLong(bandKey).array());
                 return v == null ? null : new String(v, StandardCharsets.UTF_8);
             }
@@ -135,6 +142,7 @@ final class DedupScalingBench {
             @Override
             public void putBandOwner(long bandKey, String documentId) {
                 put(bands, ByteBuffer.allocate(8).putLong(bandKey).array(), documentId.getBytes(StandardCharsets.UTF_8));
+                filter.add(bandKey);
             }
 
             @Override
@@ -145,6 +153,7 @@ final class DedupScalingBench {
                         batch.put(ByteBuffer.allocate(8).putLong(band).array(), owner);
                     }
                     bands.write(write, batch);
+                    bandKeys.forEach(filter::add);
                 } catch (RocksDBException e) {
                     throw new IllegalStateException(e);
                 }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import medstream.cleaning.ReasonCode;
 import medstream.cleaning.Rejection;
+import medstream.cleaning.dedup.BandFilter;
 import medstream.cleaning.dedup.MinHasher;
 import medstream.cleaning.dedup.NearDuplicateIndex;
 import medstream.contracts.CleanDocument;
@@ -33,6 +34,8 @@ import medstream.contracts.CleanDocument;
 final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, Staged> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
+    /** Band keys the filter is first sized for: 32 bands of ~32k documents, 1.3 MB; it doubles as needed. */
+    private static final long INITIAL_FILTER_CAPACITY = 1L << 20;
 
     private final MinHasher hasher;
     private final NearDuplicateIndex nearDuplicates;
@@ -45,6 +48,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     private KeyValueStore<Long, String> bands;
     private KeyValueStore<String, byte[]> signatures;
     private NearDuplicateIndex.Storage storage;
+    private BandFilter bandFilter;
     private CleaningMetrics metrics;
     /** Arrival sequence of the record being processed: its offset in the (single) input partition of the task. */
     private long sequence;
@@ -68,6 +72,25 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
         this.storage = new StoreStorage();
         this.metrics = new CleaningMetrics(context.metrics(), name + "-" + context.taskId());
         rebuildBandsIfEmpty();
+        rebuildBandFilter(INITIAL_FILTER_CAPACITY);
+    }
+
+    /** Sizes a new filter for at least twice the keys in the band store and fills it from the store. */
+    private void rebuildBandFilter(long minimumCapacity) {
+        long keys = 0;
+        try (KeyValueIterator<Long, String> all = bands.all()) {
+            while (all.hasNext()) {
+                all.next();
+                keys++;
+            }
+        }
+        BandFilter filter = new BandFilter(Math.max(minimumCapacity, 2 * keys));
+        try (KeyValueIterator<Long, String> all = bands.all()) {
+            while (all.hasNext()) {
+                filter.add(all.next().key);
+            }
+        }
+        bandFilter = filter;
     }
 
     @Override
@@ -147,12 +170,13 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     private final class StoreStorage implements NearDuplicateIndex.Storage {
         @Override
         public String bandOwner(long bandKey) {
-            return bands.get(bandKey);
+            return bandFilter.mightContain(bandKey) ? bands.get(bandKey) : null;
         }
 
         @Override
         public void putBandOwner(long bandKey, String documentId) {
             bands.put(bandKey, documentId);
+            bandFilter.add(bandKey);
         }
 
         @Override
@@ -160,6 +184,10 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
             List<KeyValue<Long, String>> entries = new ArrayList<>(bandKeys.size());
             bandKeys.forEach(band -> entries.add(KeyValue.pair(band, documentId)));
             bands.putAll(entries);
+            bandKeys.forEach(bandFilter::add);
+            if (bandFilter.isFull()) {
+                rebuildBandFilter(2 * bandFilter.capacity());
+            }
         }
 
         @Override

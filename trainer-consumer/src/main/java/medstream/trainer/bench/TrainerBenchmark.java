@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * memory and (b) from a Kafka topic through the stage trainer's consumer. Both paths format the records and
  * train one round from a fresh model with the same tokenizer, so the ratio shows what consuming from Kafka
  * costs the trainer. Checkpoint writing is timed separately and left out of both rates.
+ *
+ * <p>On a shared 2-core machine the speed of the optimizer steps swings by 2x between runs, more than the
+ * difference being measured; so besides the ratio of the median rates the result has a step-share ratio: each
+ * run's share of wall time spent in optimizer steps (the rest is formatting, polling, the group join), Kafka
+ * over memory. Both paths run the same steps, so this is the ratio with the swings cancelled out.
  */
 public final class TrainerBenchmark {
 
@@ -89,10 +94,13 @@ public final class TrainerBenchmark {
      * @param kafkaSeconds seconds of the Kafka path
      * @param memoryTrainSeconds of which optimizer steps, memory path
      * @param kafkaTrainSeconds of which optimizer steps, Kafka path
+     * @param stepShareRatio (Kafka path's share of time in optimizer steps) / (memory path's share), per-run
+     *     shares, medians: the ratio with the machine's speed swings between runs cancelled out
      */
     public record BenchResult(String preset, long parameters, long modelBytes, int records, long tokens,
             double memoryTokensPerS, double kafkaTokensPerS, double ratio, double checkpointSeconds,
-            double memorySeconds, double kafkaSeconds, double memoryTrainSeconds, double kafkaTrainSeconds) {
+            double memorySeconds, double kafkaSeconds, double memoryTrainSeconds, double kafkaTrainSeconds,
+            double stepShareRatio) {
 
         /** The result as the JSON object {@code bench trainer --json} prints. */
         public Map<String, Object> toMap() {
@@ -110,14 +118,16 @@ public final class TrainerBenchmark {
             m.put("kafka_s", Math.round(kafkaSeconds * 100) / 100.0);
             m.put("memory_train_s", Math.round(memoryTrainSeconds * 100) / 100.0);
             m.put("kafka_train_s", Math.round(kafkaTrainSeconds * 100) / 100.0);
+            m.put("step_share_ratio", Math.round(stepShareRatio * 1000) / 1000.0);
             return m;
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "trainer bench (%s, %.2fM params): memory %.0f tok/s, kafka %.0f tok/s,"
-                    + " ratio %.3f, checkpoint %.3f s, %d records / %d tokens", preset, parameters / 1e6,
-                    memoryTokensPerS, kafkaTokensPerS, ratio, checkpointSeconds, records, tokens);
+                    + " ratio %.3f (step-share ratio %.3f), checkpoint %.3f s, %d records / %d tokens", preset,
+                    parameters / 1e6, memoryTokensPerS, kafkaTokensPerS, ratio, stepShareRatio, checkpointSeconds,
+                    records, tokens);
         }
     }
 
@@ -200,12 +210,21 @@ public final class TrainerBenchmark {
         double kafkaRate = median(kafkaRates);
         BenchResult result = new BenchResult(params.preset(), parameters, bytes, records.size(), tokens, memoryRate,
                 kafkaRate, kafkaRate / memoryRate, median(checkpointTimes), median(memorySecondsAll),
-                median(kafkaSecondsAll), median(memoryTrainAll), median(kafkaTrainAll));
+                median(kafkaSecondsAll), median(memoryTrainAll), median(kafkaTrainAll),
+                median(shares(kafkaTrainAll, kafkaSecondsAll)) / median(shares(memoryTrainAll, memorySecondsAll)));
         LOG.info("{}", result);
         return result;
     }
 
     private record MemoryRun(RoundResult result, double seconds) { }
+
+    private static List<Double> shares(List<Double> part, List<Double> whole) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < part.size(); i++) {
+            out.add(part.get(i) / whole.get(i));
+        }
+        return out;
+    }
 
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
