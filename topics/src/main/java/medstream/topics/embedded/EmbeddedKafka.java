@@ -82,6 +82,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides broker properties that replace the defaults (e.g. {@code log.retention.ms})
      */
     public static EmbeddedKafka start(Map<String, String> overrides) {
+        keepBrokerFaultsInsideTheJvm();
         for (int attempt = 1; ; attempt++) {
             try {
                 return startOnce(overrides);
@@ -128,9 +129,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * A broker fault (e.g. its controller port taken between {@link #freePort()} and bind) ends in Kafka's
+     * fault handler calling {@code Exit.exit}/{@code Exit.halt}, which would take the whole JVM down with
+     * it: the CLI, or every test of a test class. In-process, turn those into exceptions (as Kafka's own
+     * test harness does) so the start fails, is retried on new ports, or is reported. A broker that must be
+     * killable on its own runs in a child JVM ({@link #startInChildJvm}), where exiting is right.
+     */
+    private static void keepBrokerFaultsInsideTheJvm() {
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("Embedded Kafka asked to exit the JVM (status " + code + "): " + message);
+        });
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> {
+            throw new IllegalStateException("Embedded Kafka asked to halt the JVM (status " + code + "): " + message);
+        });
+    }
+
     private static boolean causedByBindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.BindException) return true;
+            if (t.getMessage() != null && t.getMessage().contains("Address already in use")) return true;
             if (t.getCause() == t) break;
         }
         return false;
