@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import medstream.cli.pipeline.CountTopicsStep;
 import medstream.cli.pipeline.CurationStep;
+import medstream.cli.pipeline.LabelStep;
+import medstream.cli.pipeline.TrainStep;
 import medstream.cli.pipeline.DataSetIngester;
 import medstream.cli.pipeline.IngestModuleIngester;
 import medstream.cli.pipeline.IngestStep;
@@ -46,6 +48,8 @@ public final class LocalCommand implements Callable<Integer> {
                 new ProvisionTopicsStep(),
                 IngestStep.all(ingester),
                 new CurationStep(),
+                new TrainStep(),
+                new LabelStep(),
                 new CountTopicsStep());
     }
 

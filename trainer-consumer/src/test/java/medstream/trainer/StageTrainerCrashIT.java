@@ -121,6 +121,15 @@ class StageTrainerCrashIT {
         // The resumed model is the uninterrupted one.
         Path refLast = ref.rounds().get(ref.rounds().size() - 1).checkpoint();
         assertThat(last.step()).isEqualTo(Checkpoint.open(refLast).step());
-        assertThat(TrainerFixtures.maxParameterDifference(refLast, last.dir())).isLessThan(1e-5);
+        // "Equal up to floating-point noise": PyTorch's multi-threaded CPU kernels do not sum in a fixed order,
+        // and AdamW turns tiny gradient differences into updates of up to the learning rate for parameters with
+        // near-zero gradients. So the noise is measured against what one round of training changes: a resume
+        // that retrained a record twice, skipped one or replayed other rows would differ by about as much.
+        double noise = TrainerFixtures.maxParameterDifference(refLast, last.dir());
+        double oneRound = TrainerFixtures.maxParameterDifference(refLast,
+                ref.rounds().get(ref.rounds().size() - 2).checkpoint());
+        System.out.printf("resumed vs uninterrupted: max |dw| %.3g; last round of training moved weights by %.3g%n",
+                noise, oneRound);
+        assertThat(noise).isLessThan(5e-4).isLessThan(oneRound / 10);
     }
 }

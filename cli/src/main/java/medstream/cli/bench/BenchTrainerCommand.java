@@ -8,19 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import medstream.contracts.CorpusText;
 import medstream.topics.TopicCatalog;
 import medstream.topics.embedded.EmbeddedKafka;
 import medstream.topics.serde.AvroSerdes;
 import medstream.trainer.bench.TrainerBenchmark;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,7 +76,6 @@ public final class BenchTrainerCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         System.err.println("[bench trainer] starting an embedded broker ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            warmUp(kafka.bootstrapServers());
             work = Files.createTempDirectory("medstream-bench-trainer");
             TopicCatalog catalog = new TopicCatalog(TopicCatalog.DEFAULT_PREFIX, TopicCatalog.DEFAULT_PARTITIONS,
                     AvroSerdes.config("mock://bench-trainer-" + UUID.randomUUID()));
@@ -100,28 +91,6 @@ public final class BenchTrainerCommand implements Callable<Integer> {
             throw new java.io.UncheckedIOException("trainer benchmark failed on its scratch files: " + e.getMessage(), e);
         } finally {
             BenchModels.deleteQuietly(work);
-        }
-    }
-
-    /**
-     * Creates a topic and waits for one acknowledged record before the benchmark produces. On a just-started broker
-     * on a loaded machine, the benchmark's first produce after creating its topics could meet NOT_LEADER_OR_FOLLOWER
-     * and its idempotent producer then retried OUT_OF_ORDER_SEQUENCE_NUMBER without end (seen 2026-11-25); one
-     * round trip through a fresh partition first lets the broker finish becoming leader of what it creates.
-     */
-    static void warmUp(String bootstrap) {
-        String topic = "medstream-bench-warmup";
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the embedded broker did not create a warm-up topic: " + e.getMessage(), e);
-        }
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, "warm-up", "warm-up")).get(90, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the embedded broker did not acknowledge a warm-up record: " + e.getMessage(), e);
         }
     }
 }

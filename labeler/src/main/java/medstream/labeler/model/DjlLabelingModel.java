@@ -4,7 +4,6 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import medstream.lm.GenerationConfig;
@@ -18,22 +17,22 @@ import medstream.lm.tokenizer.BpeTokenizer;
 
 /**
  * The project's DJL causal LM ({@code medstream.lm}) behind {@link LabelingModel}: text is encoded with the
- * checkpoint's byte-level BPE tokenizer, every prompt starts with the BOS token. Serving-path option scores:
- * single-token options of a whole batch of prompts from shared right-padded forward passes (each prompt
- * computed once), multi-token options from {@link Scorer#scoreOptions} (the prompt runs once, its key/value
- * cache serves all options); the reference path scores every pair with {@link Scorer#score}. Generation uses the lm {@link Generator} with or
+ * checkpoint's byte-level BPE tokenizer, every prompt starts with the BOS token. Serving-path option scores come
+ * from one {@link Scorer#scoreOptions(List, List)} call per batch: all prompts in one padded forward pass (each
+ * computed once), then all options of all prompts from its key/value cache; the reference path scores every pair
+ * with {@link Scorer#score}. Generation uses the lm {@link Generator} with or
  * without its cache and stops at EOS, the text then cut at {@link GenerationParams#stopAt()}.
  *
  * <p>Not thread-safe (the lm model is not): each worker owns its instance.
  */
 public final class DjlLabelingModel implements LabelingModel {
+    private static final int SCORER_ROWS = 32;
     private final LanguageModel lm;
     private final BpeTokenizer tokenizer;
     private final String version;
     private final String device;
     private final Scorer scorer;
     private final Generator generator;
-    private final BatchedNextTokenScorer nextToken;
 
     /**
      * Wraps a loaded model; this instance owns and closes it.
@@ -52,9 +51,9 @@ public final class DjlLabelingModel implements LabelingModel {
         this.tokenizer = tokenizer;
         this.version = version;
         this.device = device;
-        this.scorer = lm.scorer();
+        // A VoC micro-batch of 8 judges 24 prompts: 32 rows keep it to one prefix pass and one options pass.
+        this.scorer = lm instanceof CausalLm c ? c.scorer(SCORER_ROWS) : lm.scorer();
         this.generator = lm.generator();
-        this.nextToken = lm instanceof CausalLm c ? new BatchedNextTokenScorer(c, tokenizer.padId()) : null;
     }
 
     /**
@@ -134,34 +133,22 @@ public final class DjlLabelingModel implements LabelingModel {
     }
 
     /**
-     * Prompts whose options are all single tokens share batched forward passes ({@link BatchedNextTokenScorer});
-     * the others go through the lm's per-prompt {@link Scorer#scoreOptions} (prompt once, options from its cache).
+     * The whole batch in one lm call: every prompt runs once (all of them in one padded forward pass) and every
+     * option, single- or multi-token, is scored from their key/value cache in one further pass
+     * ({@link Scorer#scoreOptions(List, List)}), instead of one lm call per prompt.
      */
     private List<OptionScores> scoreShared(List<PromptWithOptions> batch) {
-        OptionScores[] out = new OptionScores[batch.size()];
-        List<Integer> single = new ArrayList<>();
-        List<int[]> singlePrompts = new ArrayList<>();
-        List<int[]> singleOptions = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            PromptWithOptions p = batch.get(i);
-            List<int[]> options = encodeAll(p.options());
-            if (nextToken != null && options.stream().allMatch(o -> o.length == 1)) {
-                single.add(i);
-                singlePrompts.add(prompt(p.prompt()));
-                singleOptions.add(options.stream().mapToInt(o -> o[0]).toArray());
-            } else {
-                out[i] = toScores(scorer.scoreOptions(prompt(p.prompt()), options));
-            }
+        List<int[]> prompts = new ArrayList<>(batch.size());
+        List<List<int[]>> options = new ArrayList<>(batch.size());
+        for (PromptWithOptions p : batch) {
+            prompts.add(prompt(p.prompt()));
+            options.add(encodeAll(p.options()));
         }
-        if (!single.isEmpty()) {
-            double[][] scores = nextToken.score(singlePrompts, singleOptions);
-            for (int k = 0; k < single.size(); k++) {
-                int[] ones = new int[scores[k].length];
-                Arrays.fill(ones, 1);
-                out[single.get(k)] = new OptionScores(scores[k], ones);
-            }
+        List<OptionScores> out = new ArrayList<>(batch.size());
+        for (List<Score> scores : scorer.scoreOptions(prompts, options)) {
+            out.add(toScores(scores));
         }
-        return List.of(out);
+        return out;
     }
 
     @Override

@@ -81,6 +81,57 @@ class DjlLabelingModelTest {
     }
 
     @Test
+    void givenABatchOfSingleAndMultiTokenOptions_whenScoredWithTheSharedPrefix_thenItIsOneLmCallWithTheReferenceScores() {
+        // " zqxv" appears nowhere in the tiny tokenizer's text, so it stays several byte-level tokens: both kinds mix.
+        List<PromptWithOptions> batch = List.of(
+                new PromptWithOptions("Context: Treatment improved survival.\nAnswer:", List.of(" yes", " no", " zqxv")),
+                new PromptWithOptions("Q", List.of("a", "b")),
+                new PromptWithOptions("Whether treatment changes survival remains unclear.", List.of(" maybe", "c")));
+        int[] calls = new int[2]; // [one-prompt scoreOptions, multi-prompt scoreOptions]
+        medstream.lm.model.CausalLm lm = medstream.lm.checkpoint.Checkpoint.open(checkpoint).loadModel(ai.djl.Device.cpu());
+        medstream.lm.LanguageModel counted = new medstream.lm.LanguageModel() {
+            @Override public int vocabSize() { return lm.vocabSize(); }
+            @Override public int contextLength() { return lm.contextLength(); }
+            @Override public medstream.lm.Generator generator() { return lm.generator(); }
+            @Override public void close() { lm.close(); }
+            @Override
+            public medstream.lm.Scorer scorer() {
+                medstream.lm.Scorer inner = lm.scorer();
+                return new medstream.lm.Scorer() {
+                    @Override
+                    public List<medstream.lm.Score> score(List<int[]> p, List<int[]> c) {
+                        return inner.score(p, c);
+                    }
+
+                    @Override
+                    public List<medstream.lm.Score> scoreOptions(int[] prompt, List<int[]> options) {
+                        calls[0]++;
+                        return inner.scoreOptions(prompt, options);
+                    }
+
+                    @Override
+                    public List<List<medstream.lm.Score>> scoreOptions(List<int[]> prompts, List<List<int[]>> options) {
+                        calls[1]++;
+                        return inner.scoreOptions(prompts, options);
+                    }
+                };
+            }
+        };
+
+        try (DjlLabelingModel wrapped = new DjlLabelingModel(counted, TinyCheckpoints.tokenizer(), "v", "cpu")) {
+            List<OptionScores> shared = wrapped.scoreOptions(batch, ScoringMode.SHARED_PREFIX);
+            List<OptionScores> reference = wrapped.scoreOptions(batch, ScoringMode.INDEPENDENT);
+
+            assertThat(calls).containsExactly(0, 1);
+            for (int i = 0; i < batch.size(); i++) {
+                assertThat(shared.get(i).tokenCount()).containsExactly(reference.get(i).tokenCount());
+                assertThat(shared.get(i).sumLogProb()).containsExactly(reference.get(i).sumLogProb(), within(1e-4));
+            }
+            assertThat(java.util.Arrays.stream(shared.get(0).tokenCount()).max().orElseThrow()).isGreaterThan(1);
+        }
+    }
+
+    @Test
     void givenGreedyGeneration_whenRunWithAndWithoutTheCache_thenTheTextsAreEqual() {
         List<String> prompts = List.of("Context: Treatment improved survival.", "Explanation:");
         GenerationParams greedy = new GenerationParams(12, 0.0, 0, 0, "", true);

@@ -89,6 +89,8 @@ final class DedupScalingBench {
                  RocksDB signatures = RocksDB.open(options, dir.resolve("signatures").toString())) {
                 NearDuplicateIndex.Storage storage = rocksStorage(bands, signatures, noWal,
                         new BandFilter((long) large * config.bands()));
+                // The same content-hash filter as the dedup processor keeps in front of its hash store.
+                BandFilter hashFilter = new BandFilter(large);
                 long windowSmall = 0;
                 long windowLarge = 0;
                 int near = 0;
@@ -97,12 +99,15 @@ final class DedupScalingBench {
                     String text = Normaliser.normalise(doc.getBody());
                     boolean cjk = i % 5 == 4;
                     long start = CPU.getCurrentThreadCpuTime();
-                    byte[] hashKey = Hashing.contentHash(text).getBytes(StandardCharsets.US_ASCII);
-                    if (hashes.get(hashKey) == null) {
+                    String contentHash = Hashing.contentHash(text);
+                    byte[] hashKey = contentHash.getBytes(StandardCharsets.US_ASCII);
+                    long filterKey = Hashing.filterKey(contentHash);
+                    if (!hashFilter.mightContain(filterKey) || hashes.get(hashKey) == null) {
                         if (index.checkAndAdd(doc.getId(), hasher.signature(text, cjk), storage).isPresent()) {
                             near++;
                         } else {
                             hashes.put(noWal, hashKey, doc.getId().getBytes(StandardCharsets.UTF_8));
+                            hashFilter.add(filterKey);
                         }
                     }
                     long elapsed = CPU.getCurrentThreadCpuTime() - start;

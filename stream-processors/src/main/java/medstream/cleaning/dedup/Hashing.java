@@ -55,4 +55,16 @@ public final class Hashing {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }
     }
+
+    /**
+     * A 64-bit key of a content hash string for the in-memory filter in front of the content-hash store (the filter
+     * mixes it again, so a plain polynomial hash over the characters is enough).
+     */
+    public static long filterKey(String contentHash) {
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0; i < contentHash.length(); i++) {
+            h = (h ^ contentHash.charAt(i)) * 0x100000001B3L;
+        }
+        return h;
+    }
 }

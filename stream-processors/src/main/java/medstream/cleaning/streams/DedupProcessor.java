@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import medstream.cleaning.ReasonCode;
 import medstream.cleaning.Rejection;
 import medstream.cleaning.dedup.BandFilter;
+import medstream.cleaning.dedup.Hashing;
 import medstream.cleaning.dedup.MinHasher;
 import medstream.cleaning.dedup.NearDuplicateIndex;
 import medstream.contracts.CleanDocument;
@@ -49,6 +50,11 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     private KeyValueStore<String, byte[]> signatures;
     private NearDuplicateIndex.Storage storage;
     private BandFilter bandFilter;
+    /**
+     * Content hashes seen, in front of the content-hash store: almost every document is new, and a store miss costs
+     * a RocksDB lookup (a JNI call, Bloom filter probes per level), so the filter answers most lookups without it.
+     */
+    private BandFilter hashFilter;
     private CleaningMetrics metrics;
     /** Arrival sequence of the record being processed: its offset in the (single) input partition of the task. */
     private long sequence;
@@ -73,6 +79,20 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
         this.metrics = new CleaningMetrics(context.metrics(), name + "-" + context.taskId());
         rebuildBandsIfEmpty();
         rebuildBandFilter(INITIAL_FILTER_CAPACITY);
+        rebuildHashFilter(INITIAL_FILTER_CAPACITY / 8);
+    }
+
+    /** Sizes a new content-hash filter for at least twice the keys in the hash store and fills it from the store. */
+    private void rebuildHashFilter(long minimumCapacity) {
+        List<Long> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = hashes.all()) {
+            while (all.hasNext()) {
+                keys.add(Hashing.filterKey(all.next().key));
+            }
+        }
+        BandFilter filter = new BandFilter(Math.max(minimumCapacity, 2L * keys.size()));
+        keys.forEach(filter::add);
+        hashFilter = filter;
     }
 
     /** Sizes a new filter for at least twice the keys in the band store and fills it from the store. */
@@ -97,7 +117,8 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     public void process(FixedKeyRecord<String, CleanDocument> record) {
         CleanDocument doc = record.value();
         sequence = context.recordMetadata().map(RecordMetadata::offset).orElse(sequence + 1);
-        String first = hashes.get(doc.getContentHash());
+        long hashKey = Hashing.filterKey(doc.getContentHash());
+        String first = hashFilter.mightContain(hashKey) ? hashes.get(doc.getContentHash()) : null;
         if (first != null) {
             reject(record, doc, new Rejection(ReasonCode.EXACT_DUPLICATE, "dedup.exact", 1.0, 1.0, first));
             return;
@@ -110,6 +131,10 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
             return;
         }
         hashes.put(doc.getContentHash(), doc.getId());
+        hashFilter.add(hashKey);
+        if (hashFilter.isFull()) {
+            rebuildHashFilter(2 * hashFilter.capacity());
+        }
         metrics.record(CleaningMetrics.CLEAN);
         context.forward(record.withValue(Staged.accepted(doc)));
     }

@@ -1,0 +1,47 @@
+package medstream.cli.pipeline;
+
+import java.util.Locale;
+import java.util.Map;
+import medstream.topics.config.Setting;
+import medstream.trainer.StagedTraining;
+import medstream.trainer.TrainingReport;
+
+/**
+ * Trains the model stage by stage on the curated topics (stage 1 corpus, stage 2 instructions, stage 3
+ * tasks) with the trainer-consumer, evaluating every version, and fills the summary's {@code training}
+ * section: {@code {"preset", "seconds", "stages": [...], "versions": [{stage, version, parent,
+ * checkpoint, tokensSeen, finalLoss, offsetRanges}], "evals": [{modelVersion, stage, benchmark, n,
+ * accuracy, perClass}]}}. Checkpoints and loss curves land in {@code <out>/checkpoints}.
+ *
+ * <p>A smoke run ({@code --limit}) uses the {@code tiny} preset unless told otherwise, so it stays a
+ * matter of seconds per stage; the full run uses {@code small} with the budgets documented in
+ * trainer-consumer/README.md.
+ */
+public final class TrainStep implements PipelineStep {
+    /** Model preset of a local run. */
+    public static final Setting<String> PRESET = Setting.string("medstream.trainer.preset", "",
+            "Model preset of ./medstream local: tiny, small, base, large (default: small, tiny with --limit)");
+
+    @Override
+    public String name() { return "train"; }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        String preset = ctx.settings().get(PRESET);
+        if (preset.isBlank()) preset = ctx.limit().isPresent() ? "tiny" : "small";
+        StagedTraining.LocalRunParams params = StagedTraining.LocalRunParams
+                .defaults(ctx.catalog(), ctx.bootstrapServers(), ctx.outDir())
+                .withPreset(preset);
+        ctx.out().printf(Locale.ROOT, "    preset %s, budgets per stage %s%n", preset, params.budgets());
+        TrainingReport report = StagedTraining.runLocal(params);
+        Map<String, Object> section = ctx.summary().section("training");
+        section.putAll(report.toMap());
+        for (TrainingReport.StageSummary s : report.stages()) {
+            ctx.out().printf(Locale.ROOT, "    stage %d: %s, %d version(s), %,d new tokens, %,d records, final loss %.4f, %.0f s%n",
+                    s.stage(), s.stop(), s.versions(), s.newTokens(), s.records(), s.finalLoss(), s.seconds());
+            ctx.out().println("      " + s.note());
+        }
+        report.evals().forEach(e -> ctx.out().printf(Locale.ROOT, "    eval %-12s %-10s n=%-4d accuracy %.3f%n",
+                e.getModelVersion(), e.getBenchmark(), e.getN(), e.getAccuracy()));
+    }
+}
