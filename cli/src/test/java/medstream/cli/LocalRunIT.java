@@ -49,7 +49,7 @@ class LocalRunIT {
         assertThat(summary.get("wall_time_s").asDouble()).isPositive();
         assertThat(summary.get("bootstrap").asText()).startsWith("127.0.0.1:");
         assertThat(summary.get("registry").asText()).startsWith("http://127.0.0.1:");
-        assertThat(fieldNames(summary.get("steps"))).containsExactly("provision", "ingest", "count");
+        assertThat(fieldNames(summary.get("steps"))).containsExactly("provision", "ingest", "curate", "train", "label", "count");
         summary.get("steps").forEach(step -> assertThat(step.get("status").asText()).isEqualTo("ok"));
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,9 +16,7 @@ import medstream.labeler.LabelerConfig;
 import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.service.LabelerService;
 import medstream.topics.TopicCatalog;
-import medstream.topics.admin.ConsumerLag;
 import medstream.topics.admin.TopicCounter;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -54,14 +51,23 @@ public final class LabelStep implements PipelineStep {
         section.put("requests", requests);
         LabelerConfig config = LabelerConfig.from(ctx.settings());
         long t0 = System.nanoTime();
-        try (LabelerService service = new LabelerService(config, catalog, ctx.bootstrapServers(), DjlLabelingModel::load);
-             Admin admin = Admin.create(ctx.clientConfig())) {
+        try (LabelerService service = new LabelerService(config, catalog, ctx.bootstrapServers(), DjlLabelingModel::load)) {
             service.start();
             ctx.out().printf(Locale.ROOT, "    labeler started (strategy %s, threshold %.2f), %,d requests%n",
                     config.strategy(), config.threshold(), requests);
             ProgressLine progress = new ProgressLine(ctx.out(), "label requests", -1);
-            ConsumerLag.awaitCaughtUp(admin, config.groupId(), List.of(catalog.labelRequests().name()), TIMEOUT,
-                    progress::remaining);
+            // Wait on what the service committed, not on consumer lag: label.requests is written in
+            // transactions, so each partition ends in a commit marker that no consumer "consumes" and
+            // end-offset lag never reaches zero.
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (service.stats().committedRecords() < requests) {
+                if (!service.isHealthy()) throw new IllegalStateException("The labeler service is unhealthy: " + service.stats().asMap());
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Labeling did not finish within " + TIMEOUT + ": " + service.stats().asMap());
+                }
+                progress.remaining(requests - service.stats().committedRecords());
+                Thread.sleep(500); // polling the service's counters; it works on its own threads
+            }
             progress.done();
         }
         section.put("wall_time_s", RunSummary.round((System.nanoTime() - t0) / 1e9));
