@@ -101,16 +101,7 @@ public final class TopicProvisioner {
 
     private void awaitVisible(List<String> names) throws ExecutionException, InterruptedException, TimeoutException {
         if (names.isEmpty()) return;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(METADATA_WAIT_S);
-        while (true) {
-            try {
-                admin.describeTopics(names).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
-                Thread.sleep(100);
-            }
-        }
+        whileUnknown(() -> admin.describeTopics(names).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS));
     }
 
     /**
@@ -119,12 +110,26 @@ public final class TopicProvisioner {
      */
     private List<ProvisioningReport.Mismatch> compareWhenVisible(List<Topic<?, ?>> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
+        return whileUnknown(() -> compare(topics));
+    }
+
+    /** An admin call that may fail with an unknown topic while metadata propagates. */
+    private interface MetadataCall<T> {
+        T call() throws ExecutionException, InterruptedException, TimeoutException;
+    }
+
+    /**
+     * Runs {@code call}, retrying for up to {@value #METADATA_WAIT_S} s while the broker answers that a
+     * topic is unknown; any other failure, or the deadline, is thrown.
+     */
+    private static <T> T whileUnknown(MetadataCall<T> call) throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(METADATA_WAIT_S);
         while (true) {
             try {
-                return compare(topics);
+                return call.call();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                // Metadata reaches the broker's cache within milliseconds; a short pause between asks.
                 Thread.sleep(100);
             }
         }
