@@ -10,9 +10,8 @@ import medstream.ingest.sources.DiseaseOntologyAdapter;
 import medstream.ingest.sources.GenericAdapter;
 import medstream.ingest.sources.HetionetAdapter;
 import medstream.ingest.sources.HuatuoAdapter;
+import medstream.ingest.sources.JsonlExamAdapter;
 import medstream.ingest.sources.KbertSpoAdapter;
-import medstream.ingest.sources.MedMcqaAdapter;
-import medstream.ingest.sources.MedQaAdapter;
 import medstream.ingest.sources.MedQuadAdapter;
 import medstream.ingest.sources.MmluAdapter;
 import medstream.ingest.sources.PubMedQaArtificialAdapter;
@@ -30,8 +29,8 @@ public final class Sources {
         for (SourceAdapter a : List.of(
                 new PubMedQaLabeledAdapter(),
                 new PubMedQaArtificialAdapter(clock),
-                new MedQaAdapter(),
-                new MedMcqaAdapter(),
+                JsonlExamAdapter.medQa(),
+                JsonlExamAdapter.medMcqa(),
                 new MmluAdapter(),
                 new MedQuadAdapter(),
                 new HetionetAdapter(),

@@ -54,6 +54,19 @@ public final class DataFiles {
         return file;
     }
 
+    /**
+     * The one file of a single-file data set: {@code path} is its directory or that file. Checks that the path
+     * exists, that a file path names {@code name}, and that the file is there, each with a message that says
+     * what to pass instead.
+     */
+    public static Path onlyFile(Path path, String name, String dataSet) throws IOException {
+        requireExists(path, dataSet);
+        if (!wants(path, name)) {
+            throw unknownFile(path, dataSet, name);
+        }
+        return require(directoryOf(path), name, dataSet);
+    }
+
     /** A sub-directory of the data set that must be there. */
     public static Path requireDirectory(Path directory, String name, String dataSet) throws IOException {
         Path sub = directory.resolve(name);

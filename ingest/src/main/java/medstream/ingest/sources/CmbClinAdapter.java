@@ -38,12 +38,9 @@ public final class CmbClinAdapter implements SourceAdapter {
 
     @Override
     public Stream<Entry> read(Path path) throws IOException {
-        DataFiles.requireExists(path, NAME);
         Path dir = DataFiles.directoryOf(path);
-        if (!DataFiles.wants(path, FILE)) {
-            throw DataFiles.unknownFile(path, NAME, FILE);
-        }
-        return JsonEntries.read(dir, DataFiles.require(dir, FILE, NAME), (index, node, origin) -> pairs(node, origin));
+        Path json = DataFiles.onlyFile(path, FILE, NAME);
+        return JsonEntries.read(dir, json, (index, node, origin) -> pairs(node, origin));
     }
 
     static List<Entry> pairs(JsonNode node, Origin origin) throws MalformedEntryException {

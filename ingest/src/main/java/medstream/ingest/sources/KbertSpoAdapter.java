@@ -38,12 +38,8 @@ public final class KbertSpoAdapter implements SourceAdapter {
 
     @Override
     public Stream<Entry> read(Path path) throws IOException {
-        DataFiles.requireExists(path, NAME);
         Path dir = DataFiles.directoryOf(path);
-        if (!DataFiles.wants(path, FILE)) {
-            throw DataFiles.unknownFile(path, NAME, FILE);
-        }
-        Path file = DataFiles.require(dir, FILE, NAME);
+        Path file = DataFiles.onlyFile(path, FILE, NAME);
         String name = DataFiles.relativeName(dir, file);
         return TextLines.read(file)
                 .filter(l -> !l.text().isBlank())

@@ -46,12 +46,8 @@ public final class MedQuadAdapter implements SourceAdapter {
 
     @Override
     public Stream<Entry> read(Path path) throws IOException {
-        DataFiles.requireExists(path, NAME);
         Path dir = DataFiles.directoryOf(path);
-        if (!DataFiles.wants(path, ARCHIVE)) {
-            throw DataFiles.unknownFile(path, NAME, ARCHIVE);
-        }
-        Path archive = DataFiles.require(dir, ARCHIVE, NAME);
+        Path archive = DataFiles.onlyFile(path, ARCHIVE, NAME);
         String archiveName = DataFiles.relativeName(dir, archive);
         XMLInputFactory xml = factory();
         TarReader tar = new TarReader(DataFiles.openBytes(archive));

@@ -25,7 +25,7 @@ class ExamAdaptersTest {
                         + " \"meta_info\": \"step2&3\", \"answer_idx\": \"A\", \"metamap_phrases\": [\"cough\"]}",
                 "{\"realidx\": 8, \"question\": \"Which enzyme?\", \"answer\": \"Lipase\","
                         + " \"options\": {\"A\": \"Amylase\", \"B\": \"Lipase\"}, \"meta_info\": \"step1\", \"answer_idx\": \"E\"}");
-        Tally t = Tally.of(new MedQaAdapter(), dir);
+        Tally t = Tally.of(JsonlExamAdapter.medQa(), dir);
 
         ExamQuestion q = t.records(ExamQuestion.class).get(0);
         assertThat(q.getId()).isEqualTo("medqa-usmle:7");
@@ -47,7 +47,7 @@ class ExamAdaptersTest {
                 "{\"question\": \"Drug of choice for X?\", \"realidx\": \"0f1e2d3c-aaaa-bbbb-cccc-123456789abc\","
                         + " \"options\": {\"A\": \"p\", \"B\": \"q\", \"C\": \"r\", \"D\": \"s\"}, \"answer_idx\": \"C\","
                         + " \"answer\": \"r\"}");
-        Tally t = Tally.of(new MedMcqaAdapter(), dir);
+        Tally t = Tally.of(JsonlExamAdapter.medMcqa(), dir);
 
         ExamQuestion q = t.records(ExamQuestion.class).get(0);
         assertThat(q.getId()).isEqualTo("medmcqa:0f1e2d3c-aaaa-bbbb-cccc-123456789abc");
@@ -61,7 +61,7 @@ class ExamAdaptersTest {
         Fixtures.write(dir, "medmcqa_dev_subset_2816.jsonl",
                 "{\"question\": \"Q?\", \"realidx\": \"u1\", \"options\": {\"A\": \"p\", \"B\": \"q\"},"
                         + " \"answer_idx\": \"A\", \"answer\": \"q\"}");
-        Tally t = Tally.of(new MedMcqaAdapter(), dir);
+        Tally t = Tally.of(JsonlExamAdapter.medMcqa(), dir);
 
         assertThat(t.produced).isZero();
         assertThat(t.failures).singleElement().satisfies(f -> assertThat(f.description()).contains("disagree"));
