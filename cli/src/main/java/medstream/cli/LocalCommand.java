@@ -20,12 +20,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./medstream local}: the whole pipeline on one machine. Starts an embedded broker and schema
  * registry (unless {@code --bootstrap}/{@code --registry} point elsewhere), provisions every topic,
- * ingests every shared data set, counts every topic and writes {@code <out>/summary.json}.
+ * ingests every shared data set, runs the knowledge and cleaning Streams apps to quiescence, trains stage 1,
+ * 2 and 3, labels every PQA-U request with the labeler service, counts every topic and writes
+ * {@code <out>/summary.json} (and {@code <out>/labels.jsonl}).
  */
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the whole pipeline locally: broker + schema registry (embedded unless told otherwise), "
-                + "topic provisioning, ingestion of every shared data set, then per-topic and dead-letter counts.",
-                "Writes <out>/summary.json (keys documented in README.md)."})
+                + "topic provisioning, ingestion of every shared data set, curation (knowledge and cleaning Streams apps), "
+                + "staged training (stage 1 -> 2 -> 3, each version evaluated), labeling of the PQA-U requests, "
+                + "then per-topic and dead-letter counts.",
+                "Writes <out>/summary.json (keys documented in README.md) and <out>/labels.jsonl."})
 public final class LocalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
