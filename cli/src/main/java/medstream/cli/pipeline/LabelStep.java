@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import medstream.contracts.LabelResult;
 import medstream.labeler.LabelerConfig;
+import medstream.labeler.calibration.Calibration;
+import medstream.labeler.calibration.CalibrationConfig;
 import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.service.LabelerService;
 import medstream.topics.TopicCatalog;
@@ -26,7 +28,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * result to {@code <out>/labels.jsonl} in the offline command's line format.
  *
  * <p>Summary section {@code labels}: {@code {"requests", "results", "by_label", "by_decision",
- * "by_model_version", "confidence_histogram": {"bins": [lower edges], "counts": [...]}, "wall_time_s"}}.
+ * "by_model_version", "confidence_histogram": {"bins": [lower edges], "counts": [...]}, "calibration": {version:
+ * {"reached", "threshold", "items", "overall_accuracy", "accepted", "accepted_accuracy", ...}}, "wall_time_s"}}.
+ * With calibration on (the default) each model version earns its ACCEPT threshold on the held-out PubMedQA dev
+ * items; a version that earns none labels everything REVIEW, so a model at chance level feeds no pseudo labels back.
  */
 public final class LabelStep implements PipelineStep {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
@@ -50,11 +55,14 @@ public final class LabelStep implements PipelineStep {
         }
         section.put("requests", requests);
         LabelerConfig config = LabelerConfig.from(ctx.settings());
+        CalibrationConfig calibration = CalibrationConfig.from(ctx.settings());
         long t0 = System.nanoTime();
-        try (LabelerService service = new LabelerService(config, catalog, ctx.bootstrapServers(), DjlLabelingModel::load)) {
+        try (LabelerService service = new LabelerService(config, calibration, catalog, ctx.bootstrapServers(), DjlLabelingModel::load)) {
             service.start();
-            ctx.out().printf(Locale.ROOT, "    labeler started (strategy %s, threshold %.2f), %,d requests%n",
-                    config.strategy(), config.threshold(), requests);
+            ctx.out().printf(Locale.ROOT, "    labeler started (strategy %s, %s), %,d requests%n", config.strategy(),
+                    calibration.enabled() ? String.format(Locale.ROOT, "threshold calibrated per model version on %s/%s, target %.2f",
+                            calibration.benchmark(), calibration.split(), calibration.targetAccuracy())
+                            : String.format(Locale.ROOT, "fixed threshold %.2f", config.threshold()), requests);
             ProgressLine progress = new ProgressLine(ctx.out(), "label requests", -1);
             // Wait on what the service committed, not on consumer lag: label.requests is written in
             // transactions, so each partition ends in a commit marker that no consumer "consumes" and
@@ -69,6 +77,16 @@ public final class LabelStep implements PipelineStep {
                 Thread.sleep(500); // polling the service's counters; it works on its own threads
             }
             progress.done();
+            Map<String, Object> calibrations = new TreeMap<>();
+            for (Calibration c : service.calibrations().all().values()) {
+                calibrations.put(c.modelVersion(), c.toMap());
+                ctx.out().printf(Locale.ROOT, "    calibration of %s: %s%n", c.modelVersion(), c.reached()
+                        ? String.format(Locale.ROOT, "ACCEPT at confidence >= %.3f (%d of %d %s items, accuracy %.3f)", c.threshold(),
+                        c.accepted(), c.items(), c.benchmark(), c.acceptedAccuracy())
+                        : "not reached (overall accuracy " + String.format(Locale.ROOT, "%.3f", c.overallAccuracy()) + " on " + c.items()
+                        + " " + c.benchmark() + " items): every label of this version goes to REVIEW");
+            }
+            section.put("calibration", calibration.enabled() ? calibrations : "off (fixed threshold " + config.threshold() + ")");
         }
         section.put("wall_time_s", RunSummary.round((System.nanoTime() - t0) / 1e9));
         writeResults(ctx, section);

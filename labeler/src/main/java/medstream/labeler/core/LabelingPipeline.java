@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import medstream.contracts.Decision;
 import medstream.contracts.LabelRequest;
 import medstream.contracts.LabelResult;
 import medstream.labeler.LabelerConfig;
+import medstream.labeler.calibration.Calibration;
+import medstream.labeler.calibration.Calibrations;
 import medstream.labeler.model.LabelingModel;
 import medstream.labeler.strategy.LabelingStrategy;
 import medstream.labeler.strategy.StrategyResult;
@@ -36,14 +39,29 @@ public final class LabelingPipeline {
     private final ContextOverflowPolicy overflow;
     private final BadInputPolicy badInput;
     private final Clock clock;
+    private final Calibrations calibrations;
 
-    /** The pipeline of {@code config}'s strategy, thresholds and policies. */
+    /** The pipeline of {@code config}'s strategy, fixed threshold and policies. */
     public LabelingPipeline(LabelerConfig config) {
         this(Strategies.create(config), config, Clock.systemUTC());
     }
 
+    /**
+     * The pipeline of {@code config}'s strategy and policies, routing the results of each calibrated model version by
+     * that version's {@link Calibration} (and versions without one by the fixed threshold).
+     */
+    public LabelingPipeline(LabelerConfig config, Calibrations calibrations) {
+        this(Strategies.create(config), config, Clock.systemUTC(), calibrations);
+    }
+
     /** A pipeline around a given strategy (tests, benchmark). */
     public LabelingPipeline(LabelingStrategy strategy, LabelerConfig config, Clock clock) {
+        this(strategy, config, clock, null);
+    }
+
+    /** A pipeline around a given strategy, with calibrations (null: none). */
+    public LabelingPipeline(LabelingStrategy strategy, LabelerConfig config, Clock clock, Calibrations calibrations) {
+        this.calibrations = calibrations;
         this.strategy = strategy;
         this.router = new ConfidenceRouter(config.threshold());
         this.overflow = config.contextOverflow();
@@ -104,7 +122,7 @@ public final class LabelingPipeline {
     }
 
     private LabelingOutcome labeled(Prepared p, StrategyResult r, LabelingModel model) {
-        Routing routing = router.route(r, p.forcedReview, p.flags);
+        Routing routing = route(r, p, model);
         return new LabelingOutcome.Labeled(LabelResult.newBuilder()
                 .setRequestId(p.input.id())
                 .setLabel(r.label())
@@ -119,6 +137,17 @@ public final class LabelingPipeline {
                 .setDevice(model.device())
                 .setLabeledAt(clock.instant())
                 .build());
+    }
+
+    private Routing route(StrategyResult r, Prepared p, LabelingModel model) {
+        Optional<Calibration> c = calibrations == null ? Optional.empty() : calibrations.forVersion(model.version());
+        if (c.isEmpty()) return router.route(r, p.forcedReview, p.flags);
+        if (!c.get().reached()) {
+            List<String> forced = new ArrayList<>(p.forcedReview);
+            forced.add(c.get().notReachedReason());
+            return router.route(r, forced, p.flags);
+        }
+        return new ConfidenceRouter(c.get().threshold()).route(r, p.forcedReview, p.flags);
     }
 
     private LabelingOutcome reject(String id, String code, String description, LabelingModel model) {

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import medstream.labeler.LabelerConfig;
+import medstream.labeler.calibration.CalibratingModelLoader;
+import medstream.labeler.calibration.CalibrationConfig;
+import medstream.labeler.calibration.CalibrationSet;
+import medstream.labeler.calibration.Calibrations;
 import medstream.labeler.core.LabelingPipeline;
 import medstream.labeler.model.ModelLoader;
 import medstream.topics.TopicCatalog;
@@ -23,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * manual commits, each with its own transactional producer {@code medstream-labeler-<instance>-<n>} (stable
  * across restarts, so a restarted worker fences its previous incarnation). Results go to
  * {@code label.results}, REVIEW ones also to {@code label.review}, bad requests to the DLQ, exactly once.
- * A {@link ModelVersionFollower} hot-reloads new versions of the configured stage between batches.
+ * A {@link ModelVersionFollower} hot-reloads new versions of the configured stage between batches. With
+ * calibration on, every loaded version first labels the held-out calibration items from {@code eval.items} and is
+ * routed by the ACCEPT threshold it earned there ({@link CalibratingModelLoader}); a version that earns none sends
+ * everything to REVIEW.
  *
  * <pre>{@code
  * try (LabelerService s = new LabelerService(config, catalog, "host:9092", new DjlModelLoader())) {
@@ -39,7 +46,10 @@ public final class LabelerService implements AutoCloseable {
     private final LabelerConfig config;
     private final TopicCatalog catalog;
     private final String bootstrapServers;
-    private final ModelLoader loader;
+    private final ModelLoader baseLoader;
+    private final CalibrationConfig calibration;
+    private final Calibrations calibrations = new Calibrations();
+    private ModelLoader loader;
     private final Map<String, Object> clientOverrides;
     private final BatchListener listener;
     private final LabelerStats stats = new LabelerStats();
@@ -60,9 +70,27 @@ public final class LabelerService implements AutoCloseable {
      */
     public LabelerService(LabelerConfig config, TopicCatalog catalog, String bootstrapServers, ModelLoader loader,
                           Map<String, Object> clientOverrides, BatchListener listener) {
+        this(config, CalibrationConfig.disabled(), catalog, bootstrapServers, loader, clientOverrides, listener);
+    }
+
+    /** A service that calibrates every model version as {@code calibration} says, default clients, no listener. */
+    public LabelerService(LabelerConfig config, CalibrationConfig calibration, TopicCatalog catalog, String bootstrapServers,
+                          ModelLoader loader) {
+        this(config, calibration, catalog, bootstrapServers, loader, Map.of(), BatchListener.NONE);
+    }
+
+    /**
+     * @param calibration     threshold calibration of every loaded model version
+     * @param clientOverrides Kafka client settings applied to consumers and producers (e.g. {@code session.timeout.ms})
+     * @param listener        observer of every transaction before its commit
+     */
+    public LabelerService(LabelerConfig config, CalibrationConfig calibration, TopicCatalog catalog, String bootstrapServers,
+                          ModelLoader loader, Map<String, Object> clientOverrides, BatchListener listener) {
         this.config = config;
+        this.calibration = calibration;
         this.catalog = catalog;
         this.bootstrapServers = bootstrapServers;
+        this.baseLoader = loader;
         this.loader = loader;
         this.clientOverrides = Map.copyOf(clientOverrides);
         this.listener = listener;
@@ -77,6 +105,7 @@ public final class LabelerService implements AutoCloseable {
         LOG.info("Starting labeler: strategy {}, {} worker(s) on {}, instance {}, config {}", config.strategy(), devices.size(),
                 devices, instance, config);
         String initialVersion = null;
+        loader = calibratingLoader();
         for (String device : devices) {
             ModelSlot slot = new ModelSlot();
             if (!config.modelDir().isBlank()) {
@@ -92,10 +121,30 @@ public final class LabelerService implements AutoCloseable {
         for (int i = 0; i < devices.size(); i++) {
             String txId = "medstream-labeler-" + instance + "-" + i;
             LabelerWorker w = new LabelerWorker(i, txId, config, catalog, consumerProps(), producerProps(txId),
-                    new LabelingPipeline(config), slots.get(i), stats, listener);
+                    new LabelingPipeline(config, calibrations), slots.get(i), stats, listener);
             workers.add(w);
             threads.add(startThread(w, "labeler-worker-" + i));
         }
+    }
+
+    /** The loader, wrapped in calibration when it is on and {@code eval.items} holds calibration items. */
+    private ModelLoader calibratingLoader() {
+        if (!calibration.enabled()) return baseLoader;
+        CalibrationSet set = CalibrationSet.read(catalog, consumerProps(), calibration);
+        if (set.isEmpty()) {
+            LOG.warn("Calibration is on but {} holds no labeled {} items: routing by the fixed threshold {}", catalog.evalItems().name(),
+                    calibration.benchmark() + "/" + calibration.split(), config.threshold());
+            return baseLoader;
+        }
+        LOG.info("Calibrating every model version on {} {} items (target accuracy lower bound {}, at least {} accepted)",
+                set.items().size(), set.benchmark(), calibration.targetAccuracy(), calibration.minAccepted());
+        return new CalibratingModelLoader(baseLoader, set, new LabelingPipeline(config), calibration.calibrator(), calibrations,
+                config.maxBatchSize());
+    }
+
+    /** The calibration of every model version loaded so far (empty with calibration off). */
+    public Calibrations calibrations() {
+        return calibrations;
     }
 
     /** Finishes and commits the batches in the models, leaves the group, closes clients and models. */

@@ -1,0 +1,83 @@
+package medstream.labeler.calibration;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import medstream.labeler.core.LabelingOutcome;
+import medstream.labeler.core.LabelingPipeline;
+import medstream.labeler.model.LabelingModel;
+import medstream.labeler.model.ModelLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ModelLoader} that calibrates every model version it loads before handing it over: it labels the
+ * calibration set with the same pipeline (strategy, context fitting) the workers use, compares with the gold labels
+ * and records the version's ACCEPT threshold in {@link Calibrations}. It runs on the loading thread (start-up or the
+ * model-version follower), before the model reaches a worker, so no batch waits on it and every result of a version
+ * is routed by that version's calibration.
+ */
+public final class CalibratingModelLoader implements ModelLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(CalibratingModelLoader.class);
+
+    private final ModelLoader delegate;
+    private final CalibrationSet set;
+    private final LabelingPipeline uncalibrated;
+    private final ThresholdCalibrator calibrator;
+    private final Calibrations calibrations;
+    private final int batchSize;
+
+    /**
+     * @param uncalibrated a pipeline without calibrations (its own routing is ignored; only labels and confidences count)
+     */
+    public CalibratingModelLoader(ModelLoader delegate, CalibrationSet set, LabelingPipeline uncalibrated,
+                                  ThresholdCalibrator calibrator, Calibrations calibrations, int batchSize) {
+        this.delegate = delegate;
+        this.set = set;
+        this.uncalibrated = uncalibrated;
+        this.calibrator = calibrator;
+        this.calibrations = calibrations;
+        this.batchSize = Math.max(1, batchSize);
+    }
+
+    @Override
+    public LabelingModel load(Path checkpoint, String version, String device) {
+        LabelingModel model = delegate.load(checkpoint, version, device);
+        if (calibrations.forVersion(model.version()).isEmpty()) {
+            try {
+                calibrations.put(calibrate(model));
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
+        return model;
+    }
+
+    /** Labels the calibration set with {@code model} and derives its threshold. */
+    public Calibration calibrate(LabelingModel model) {
+        long t0 = System.nanoTime();
+        List<ThresholdCalibrator.Outcome> outcomes = new ArrayList<>();
+        List<CalibrationSet.Item> items = set.items();
+        for (int from = 0; from < items.size(); from += batchSize) {
+            List<CalibrationSet.Item> batch = items.subList(from, Math.min(items.size(), from + batchSize));
+            List<LabelingOutcome> labeled = uncalibrated.label(batch.stream().map(CalibrationSet.Item::request).toList(), model);
+            for (int i = 0; i < batch.size(); i++) {
+                // An item the model cannot label (e.g. a context it cannot fit) counts as wrong at confidence 0.
+                if (labeled.get(i) instanceof LabelingOutcome.Labeled l) {
+                    outcomes.add(new ThresholdCalibrator.Outcome(l.result().getConfidence(), batch.get(i).gold().equals(l.result().getLabel())));
+                } else {
+                    outcomes.add(new ThresholdCalibrator.Outcome(0.0, false));
+                }
+            }
+        }
+        Calibration c = calibrator.calibrate(model.version(), set.benchmark(), outcomes);
+        LOG.info("Calibrated {} on {} {} items in {} ms: {}", model.version(), c.items(), set.benchmark(),
+                (System.nanoTime() - t0) / 1_000_000, c.reached()
+                        ? String.format(Locale.ROOT, "ACCEPT at confidence >= %.3f (%d items, accuracy %.3f, lower bound %.3f; overall %.3f)",
+                        c.threshold(), c.accepted(), c.acceptedAccuracy(), c.acceptedLowerBound(), c.overallAccuracy())
+                        : c.notReachedReason() + ": every label of this version goes to REVIEW");
+        return c;
+    }
+}
