@@ -9,11 +9,11 @@ import java.util.Locale;
 import medstream.lm.GenerationConfig;
 import medstream.lm.Generator;
 import medstream.lm.LanguageModel;
+import medstream.lm.ModelDirectory;
 import medstream.lm.Score;
 import medstream.lm.Scorer;
-import medstream.lm.checkpoint.Checkpoint;
 import medstream.lm.model.CausalLm;
-import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.tokenizer.TextTokenizer;
 
 /**
  * The project's DJL causal LM ({@code medstream.lm}) behind {@link LabelingModel}: text is encoded with the
@@ -28,7 +28,7 @@ import medstream.lm.tokenizer.BpeTokenizer;
 public final class DjlLabelingModel implements LabelingModel {
     private static final int SCORER_ROWS = 32;
     private final LanguageModel lm;
-    private final BpeTokenizer tokenizer;
+    private final TextTokenizer tokenizer;
     private final String version;
     private final String device;
     private final Scorer scorer;
@@ -42,7 +42,7 @@ public final class DjlLabelingModel implements LabelingModel {
      * @param version   the version results will name
      * @param device    the device name results will name
      */
-    public DjlLabelingModel(LanguageModel lm, BpeTokenizer tokenizer, String version, String device) {
+    public DjlLabelingModel(LanguageModel lm, TextTokenizer tokenizer, String version, String device) {
         if (tokenizer.vocabSize() > lm.vocabSize()) {
             throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " ids but the model only "
                     + lm.vocabSize() + "; they do not belong together");
@@ -57,34 +57,26 @@ public final class DjlLabelingModel implements LabelingModel {
     }
 
     /**
-     * Loads a checkpoint directory written by {@code medstream.lm.checkpoint.Checkpoint} (model, config and
-     * {@code tokenizer/tokenizer.json}). Matches {@link ModelLoader}, so {@code DjlLabelingModel::load} is the
+     * Loads a model directory: a checkpoint written by {@code medstream.lm.checkpoint.Checkpoint} (model, config and
+     * {@code tokenizer/tokenizer.json}) or a brought TorchScript model with a Hugging Face {@code tokenizer.json}
+     * (lm/README.md, "Bringing a model"). Matches {@link ModelLoader}, so {@code DjlLabelingModel::load} is the
      * service's loader.
      *
-     * @param dir     the checkpoint directory
-     * @param version version name, or null for the checkpoint's own
+     * @param dir     the model directory
+     * @param version version name, or null for the directory's own
      * @param device  {@code cpu} or {@code gpuN}
      */
     public static DjlLabelingModel load(Path dir, String version, String device) {
-        Checkpoint c = Checkpoint.open(dir);
-        List<Path> files = c.tokenizerFiles();
-        Path tokFile = files.stream().filter(f -> f.getFileName().toString().equals("tokenizer.json")).findFirst()
-                .orElse(files.isEmpty() ? null : files.get(0));
-        if (tokFile == null) {
-            throw new IllegalArgumentException("Checkpoint " + dir + " has no tokenizer; the trainer must write it with "
-                    + "Checkpoint.writer(model).tokenizerFiles(List.of(tokenizerJson))");
-        }
-        BpeTokenizer tokenizer;
+        ModelDirectory.Loaded m;
         try {
-            tokenizer = BpeTokenizer.load(tokFile);
+            m = ModelDirectory.open(dir, djlDevice(device));
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read tokenizer " + tokFile + " of checkpoint " + dir + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("Cannot load model directory " + dir + ": " + e.getMessage(), e);
         }
-        LanguageModel lm = c.loadModel(djlDevice(device));
         try {
-            return new DjlLabelingModel(lm, tokenizer, version != null ? version : c.version(), device);
+            return new DjlLabelingModel(m.model(), m.tokenizer(), version != null ? version : m.version(), device);
         } catch (RuntimeException e) {
-            lm.close();
+            m.close();
             throw e;
         }
     }

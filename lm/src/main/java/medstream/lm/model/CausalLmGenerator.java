@@ -110,7 +110,11 @@ final class CausalLmGenerator implements Generator {
         return model.logits(hidden.get(new NDIndex(":, -1, :"))); // [B, V]
     }
 
-    private int[] choose(NDArray logits, GenerationConfig config, SplittableRandom rng) {
+    /**
+     * The next token of every row from its logits [B, V]: argmax, or one draw of {@code rng} per row in row order
+     * (also used by {@link TorchScriptLm}, so both sample the same tokens from the same logits and seed).
+     */
+    static int[] choose(NDArray logits, GenerationConfig config, SplittableRandom rng) {
         int b = (int) logits.getShape().get(0);
         int v = (int) logits.getShape().get(1);
         if (config.isGreedy()) {

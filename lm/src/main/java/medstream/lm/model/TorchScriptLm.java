@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -188,52 +189,69 @@ public final class TorchScriptLm implements LanguageModel {
         return scores;
     }
 
+    /**
+     * All prompts decoded together: each step runs the rows right-padded to the longest (a causal model never
+     * looks at the padding after a token) and takes every row's logits at its own last token. Without a cache
+     * each step reruns the whole sequences. Tokens are chosen as {@link CausalLm}'s generator does (same argmax,
+     * same draws of the seeded generator), so the same weights give the same tokens.
+     */
     private List<int[]> generate(List<int[]> prompts, GenerationConfig config) {
         if (config.maxNewTokens() >= context) {
             throw new IllegalArgumentException("maxNewTokens " + config.maxNewTokens()
                     + " leaves no room for a prompt in the model context " + context);
         }
+        int b = prompts.size();
+        if (b == 0) {
+            return List.of();
+        }
+        int[][] rows = new int[b][];
+        int[] length = new int[b];
+        for (int r = 0; r < b; r++) {
+            Tokens.check(prompts.get(r), vocabSize, "prompt");
+            int[] kept = Tokens.tail(prompts.get(r), context - config.maxNewTokens());
+            rows[r] = Arrays.copyOf(kept, kept.length + config.maxNewTokens());
+            length[r] = kept.length;
+        }
         SplittableRandom rng = new SplittableRandom(config.seed());
-        List<int[]> out = new ArrayList<>();
-        for (int[] prompt : prompts) {
-            Tokens.check(prompt, vocabSize, "prompt");
-            int[] seq = Tokens.tail(prompt, context - config.maxNewTokens());
-            int start = seq.length;
-            for (int step = 0; step < config.maxNewTokens(); step++) {
-                int next;
-                try (NoGrad ignored = NoGrad.enter(); NDManager scope = model.getNDManager().newSubManager()) {
-                    NDArray last = forward(scope, CausalLm.toLongs(seq), 1, seq.length)
-                            .get(new NDIndex("0, -1, :")); // [V]
-                    next = pick(last, config, rng);
-                }
-                seq = Arrays.copyOf(seq, seq.length + 1);
-                seq[seq.length - 1] = next;
-                if (next == config.stopTokenId()) {
-                    break;
+        List<List<Integer>> generated = new ArrayList<>();
+        for (int r = 0; r < b; r++) {
+            generated.add(new ArrayList<>());
+        }
+        boolean[] done = new boolean[b];
+        for (int step = 0; step < config.maxNewTokens(); step++) {
+            int longest = Arrays.stream(length).max().orElse(0);
+            long[] ids = new long[b * longest];
+            for (int r = 0; r < b; r++) {
+                for (int t = 0; t < length[r]; t++) {
+                    ids[r * longest + t] = rows[r][t];
                 }
             }
-            out.add(Arrays.copyOfRange(seq, start, seq.length));
+            int[] next;
+            try (NoGrad ignored = NoGrad.enter(); NDManager scope = model.getNDManager().newSubManager()) {
+                NDArray logits = forward(scope, ids, b, longest); // [B, T, V]
+                NDList last = new NDList(b);
+                for (int r = 0; r < b; r++) {
+                    last.add(logits.get(new NDIndex(r + ", " + (length[r] - 1) + ", :"))); // [V]
+                }
+                next = CausalLmGenerator.choose(NDArrays.stack(last), config, rng); // from [B, V]
+            }
+            boolean allDone = true;
+            for (int r = 0; r < b; r++) {
+                if (!done[r]) {
+                    generated.get(r).add(next[r]);
+                    done[r] = next[r] == config.stopTokenId();
+                }
+                allDone &= done[r];
+                rows[r][length[r]++] = next[r];
+            }
+            if (allDone) {
+                break;
+            }
+        }
+        List<int[]> out = new ArrayList<>(b);
+        for (List<Integer> g : generated) {
+            out.add(g.stream().mapToInt(Integer::intValue).toArray());
         }
         return out;
-    }
-
-    private static int pick(NDArray logits, GenerationConfig config, SplittableRandom rng) {
-        if (config.isGreedy()) {
-            return Math.toIntExact(logits.argMax().getLong());
-        }
-        int v = (int) logits.getShape().get(0);
-        int k = config.topK() == 0 ? v : Math.min(config.topK(), v);
-        NDList top = logits.div((float) config.temperature()).topK(k, -1, true, true);
-        float[] probs = top.get(0).softmax(-1).toFloatArray();
-        long[] ids = top.get(1).toLongArray();
-        double u = rng.nextDouble();
-        double cumulative = 0;
-        for (int j = 0; j < k; j++) {
-            cumulative += probs[j];
-            if (u < cumulative) {
-                return Math.toIntExact(ids[j]);
-            }
-        }
-        return Math.toIntExact(ids[k - 1]);
     }
 }

@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
  * {@link ConcurrentHashMap}, so many labeler threads can share one instance. Files are read and
  * written with {@link #load} and {@link #save}; the format is described in the package documentation.
  */
-public final class BpeTokenizer {
+public final class BpeTokenizer implements TextTokenizer {
 
     /** Pre-tokens cached before the cache is emptied; medical text has far fewer frequent words. */
     static final int CACHE_CAPACITY = 1 << 17;

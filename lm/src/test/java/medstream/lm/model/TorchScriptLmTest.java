@@ -76,6 +76,22 @@ class TorchScriptLmTest {
         }
     }
 
+    @Test
+    void givenTheSameSeed_whenSamplingFromBothModelsInOneBatch_thenTheyDrawTheSameTokens() {
+        Random random = new Random(3);
+        // Different prompt lengths: the TorchScript path right-pads and reads each row at its own last token.
+        List<int[]> prompts = List.of(randomTokens(random, 5), randomTokens(random, 17), randomTokens(random, 1),
+                randomTokens(random, 11));
+        for (GenerationConfig sampling : List.of(GenerationConfig.sampling(12, 0.9, 0, 42, -1),
+                GenerationConfig.sampling(12, 1.3, 5, 7, 3))) {
+            List<int[]> theirs = reference.generator().generate(prompts, sampling);
+            List<int[]> mine = ours.generator().generate(prompts, sampling);
+            for (int r = 0; r < prompts.size(); r++) {
+                assertThat(theirs.get(r)).as("row %d", r).containsExactly(mine.get(r));
+            }
+        }
+    }
+
     private static double naiveLogLikelihood(int[] prompt, int[] continuation) {
         int[] seq = new int[prompt.length + continuation.length];
         System.arraycopy(prompt, 0, seq, 0, prompt.length);

@@ -284,8 +284,8 @@ public final class TrainerBenchmark {
     private static void provision(TopicCatalog catalog, String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicProvisioner(admin, (short) 1).provision(catalog.all());
-            // Producing into a partition before its leader is known makes the idempotent producer retry with
-            // stale sequence numbers; wait for the leaders first.
+            // Wait for the leaders first. Not enough on its own: a partition reported with a leader still refused
+            // the first produce request NOT_LEADER_OR_FOLLOWER in 5 of 7 benchmark runs; produce() copes with that.
             String topic = catalog.stage1Corpus().name();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (true) {
@@ -306,27 +306,72 @@ public final class TrainerBenchmark {
         }
     }
 
-    private static void produce(TopicCatalog catalog, String bootstrap, List<CorpusText> records) {
+    /** Longest wait for the records to be acknowledged; the producer's own delivery timeout is below it. */
+    private static final long PRODUCE_TIMEOUT_S = 120;
+
+    /**
+     * Producer settings for the benchmark's records. Idempotent with one request in flight, as ingestion
+     * does: with 5 in flight, a first batch refused NOT_LEADER_OR_FOLLOWER by a partition the broker is still
+     * opening was overtaken by later batches, and its retry was then refused OUT_OF_ORDER_SEQUENCE_NUMBER
+     * over and over (KAFKA-15591); the benchmark hung before training. Larger batches keep one request in
+     * flight from costing throughput.
+     */
+    static Map<String, Object> producerConfig(String bootstrap) {
         Map<String, Object> props = new TreeMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A delivery that cannot succeed fails (and fails the benchmark with the cause) instead of hanging.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "medstream-trainer-bench");
+        return props;
+    }
+
+    private static void produce(TopicCatalog catalog, String bootstrap, List<CorpusText> records) {
         var topic = catalog.stage1Corpus();
-        try (KafkaProducer<String, CorpusText> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-            for (int i = 0; i < records.size(); i++) {
-                acks.add(producer.send(new ProducerRecord<>(topic.name(), i % topic.partitions(), records.get(i).getId(),
-                        records.get(i))));
-            }
-            producer.flush();
+        KafkaProducer<String, CorpusText> producer = new KafkaProducer<>(producerConfig(bootstrap),
+                topic.keySerde().serializer(), topic.valueSerde().serializer());
+        try {
+            // One record per partition first, acknowledged before the bulk: a partition that is still becoming
+            // leader is retried while nothing else is queued behind it.
+            int first = Math.min(topic.partitions(), records.size());
+            awaitAcks(sendRange(producer, topic.name(), topic.partitions(), records, 0, first));
+            awaitAcks(sendRange(producer, topic.name(), topic.partitions(), records, first, records.size()));
+        } finally {
+            // Bounded: a plain close() waits without limit for sends that are stuck.
+            producer.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    private static List<java.util.concurrent.Future<?>> sendRange(KafkaProducer<String, CorpusText> producer,
+            String topic, int partitions, List<CorpusText> records, int from, int to) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            // Record i goes to partition i mod P: the memory path replays them in that (partition, offset) order.
+            acks.add(producer.send(new ProducerRecord<>(topic, i % partitions, records.get(i).getId(), records.get(i))));
+        }
+        return acks;
+    }
+
+    /** Waits with a deadline (not {@code flush()}, which has none) so a stuck partition fails the run. */
+    private static void awaitAcks(List<java.util.concurrent.Future<?>> acks) {
+        long deadline = System.nanoTime() + PRODUCE_TIMEOUT_S * 1_000_000_000L;
+        try {
             for (var ack : acks) {
-                ack.get();
+                ack.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while producing the benchmark records", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("producing the benchmark records failed: " + e.getCause(), e);
+            throw new IllegalStateException("producing the benchmark records failed: " + e.getCause()
+                    + "; is the broker up and the topic provisioned?", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the benchmark records were not acknowledged within " + PRODUCE_TIMEOUT_S
+                    + " s; check the broker's log for the partitions' leadership", e);
         }
     }
 

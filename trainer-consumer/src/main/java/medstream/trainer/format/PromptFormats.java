@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import medstream.contracts.Option;
-import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.tokenizer.TextTokenizer;
 
 /**
  * The text templates of stages 2 and 3, shared by training and evaluation so that a model is scored on
@@ -74,7 +74,7 @@ public final class PromptFormats {
      * @return BOS + question + (cut) context + options + answer cue, possibly cut from the left if even
      *     without context it is longer than the budget
      */
-    public static int[] mcqPrompt(BpeTokenizer tokenizer, String question, String context, List<Option> options,
+    public static int[] mcqPrompt(TextTokenizer tokenizer, String question, String context, List<Option> options,
             int budget) {
         McqParts p = McqParts.of(tokenizer, question, context, options);
         int room = Math.max(0, budget - p.fixedLength());
@@ -109,7 +109,7 @@ public final class PromptFormats {
 
     /** The encoded pieces of a stage-3 prompt. */
     record McqParts(int[] question, int[] context, int[] options, int[] cue) {
-        static McqParts of(BpeTokenizer tokenizer, String question, String context, List<Option> options) {
+        static McqParts of(TextTokenizer tokenizer, String question, String context, List<Option> options) {
             return new McqParts(tokenizer.encode("Question: " + question.strip() + "\n"),
                     context == null || context.isBlank() ? new int[0]
                             : tokenizer.encode("Context: " + context.strip() + "\n"),

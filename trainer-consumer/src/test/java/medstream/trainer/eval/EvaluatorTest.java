@@ -1,6 +1,13 @@
 package medstream.trainer.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import medstream.lm.model.CausalLm;
+import medstream.lm.model.ModelConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +74,68 @@ class EvaluatorTest {
                 .containsEntry("gold:no", 1L).containsEntry("correct:yes", 2L).doesNotContainKey("correct:no");
         assertThat(r.getModelVersion()).isEqualTo("s3-v0001");
         assertThat(r.getStage()).isEqualTo(3);
+    }
+
+    @Test
+    void givenARealModel_whenItemsAreScoredEightPerCallOrOneByOne_thenScoresAndPredictionsAgree() throws Exception {
+        // Items with prompts of different lengths (padding in the batched pass) and 2 or 3 options.
+        List<EvalItem> items = new ArrayList<>();
+        String[] answers = {"yes", "no", "maybe", "yes", "no"};
+        for (int i = 0; i < 11; i++) {
+            EvalItem base = item(i % 3 == 0 ? "medqa" : "pubmedqa", "dev", "q" + i, i % 3 == 0 ? "A" : answers[i % 5]);
+            items.add(EvalItem.newBuilder(base).setContext("Metformin lowers hepatic glucose output. ".repeat(1 + i * 3)).build());
+        }
+        List<List<Double>> perItem = new ArrayList<>();
+        List<List<Double>> batched = new ArrayList<>();
+        EvalResult[] results = new EvalResult[2];
+        // On a fresh thread: PyTorch on the main thread is slow here (trainer-consumer/README.md).
+        ExecutorService ex = Executors.newSingleThreadExecutor();
+        try {
+            ex.submit(() -> {
+                try (CausalLm model = CausalLm.create(ModelConfig.tiny(tok.vocabSize()), Device.cpu())) {
+                    results[0] = Evaluator.evaluate(recording(model.scorer(), perItem), tok, model.contextLength(), "mixed",
+                            items, "v", 3, 1);
+                    results[1] = Evaluator.evaluate(recording(model.scorer(), batched), tok, model.contextLength(), "mixed",
+                            items, "v", 3, 8);
+                }
+                return null;
+            }).get();
+        } finally {
+            ex.shutdownNow();
+        }
+
+        assertThat(batched).hasSameSizeAs(perItem).hasSize(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            for (int o = 0; o < perItem.get(i).size(); o++) {
+                assertThat(batched.get(i).get(o)).as("item %d option %d", i, o).isCloseTo(perItem.get(i).get(o), within(1e-4));
+            }
+        }
+        assertThat(results[1].getAccuracy()).isEqualTo(results[0].getAccuracy());
+        assertThat(results[1].getPerClass()).isEqualTo(results[0].getPerClass());
+    }
+
+    /** A scorer that records every option's mean log-probability, per prompt, whichever method is called. */
+    private static Scorer recording(Scorer inner, List<List<Double>> out) {
+        return new Scorer() {
+            @Override
+            public List<Score> score(List<int[]> prompts, List<int[]> continuations) {
+                throw new UnsupportedOperationException("the evaluator ranks options with scoreOptions");
+            }
+
+            @Override
+            public List<Score> scoreOptions(int[] prompt, List<int[]> options) {
+                List<Score> s = inner.scoreOptions(prompt, options);
+                out.add(s.stream().map(Score::meanLogProb).toList());
+                return s;
+            }
+
+            @Override
+            public List<List<Score>> scoreOptions(List<int[]> prompts, List<List<int[]>> options) {
+                List<List<Score>> s = inner.scoreOptions(prompts, options);
+                s.forEach(one -> out.add(one.stream().map(Score::meanLogProb).toList()));
+                return s;
+            }
+        };
     }
 
     private static EvalItem item(String benchmark, String split, String id, String answer) {
