@@ -5,15 +5,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+
+import medstream.topics.config.Setting;
+import medstream.topics.config.Settings;
 
 /**
  * Every knob of the cleaning stage, with its default, in one place.
  *
  * <p>{@link #defaults()} is the configuration the topology runs with unless told otherwise;
- * {@link #withOverrides(Function)} reads overrides by key (a properties file or {@code APP_*}
- * environment variables, looked up by the caller) so that nothing is configured by scattered strings.
- * Keys are listed in {@link #describe()}, which the application prints at start-up.
+ * {@link #from(Settings)} resolves the keys in {@link #SETTINGS} ({@code medstream.cleaning.*}) through the project's
+ * {@link Settings} (flag, system property, {@code MEDSTREAM_CLEANING_*} environment variable, properties file,
+ * default), as every other module does. {@link #describe()} is what the application prints at start-up.
  *
  * @param maxBodyBytes         UTF-8 size above which a body is rejected ({@code TOO_LARGE}); never truncated.
  *                             Default 5 MB.
@@ -220,57 +222,106 @@ public record CleaningConfig(
         }
     }
 
+    /** UTF-8 body size above which a document is rejected. */
+    public static final Setting<Long> MAX_BODY_BYTES = Setting.longValue("medstream.cleaning.max-body-bytes",
+            5L * 1024 * 1024, "UTF-8 size in bytes above which a body is rejected (TOO_LARGE), never truncated");
+    /** Share of U+FFFD above which a body is invalid UTF-8. */
+    public static final Setting<Double> MAX_REPLACEMENT_RATIO = Setting.decimal(
+            "medstream.cleaning.max-replacement-ratio", 0.001,
+            "share of U+FFFD characters above which a body is rejected as INVALID_UTF8");
+    /** Share of raw control characters above which a body is binary. */
+    public static final Setting<Double> MAX_CONTROL_RATIO = Setting.decimal("medstream.cleaning.max-control-ratio", 0.01,
+            "share of raw control characters above which a body is rejected as BINARY");
+    /** Languages kept. */
+    public static final Setting<String> LANGUAGES_SUPPORTED = Setting.string("medstream.cleaning.languages.supported",
+            "en,zh", "comma-separated ISO 639-1 codes kept; other languages are rejected with the detected code");
+    /** Fewest words of an English text. */
+    public static final Setting<Integer> QUALITY_MIN_WORDS = Setting.integer("medstream.cleaning.quality.min-words", 5,
+            "fewest words of a space-delimited text");
+    /** Fewest characters of a Chinese text. */
+    public static final Setting<Integer> QUALITY_MIN_CHARS = Setting.integer("medstream.cleaning.quality.min-chars", 10,
+            "fewest letters and digits of a Chinese text");
+    /** Whether PII is scrubbed. */
+    public static final Setting<Boolean> PII_ENABLED = Setting.bool("medstream.cleaning.pii.enabled", true,
+            "replace e-mails, phones, SSN/MRN-like ids, URLs with queries, addresses and dates of birth by placeholders");
+    /** MinHash permutations. */
+    public static final Setting<Integer> DEDUP_PERMUTATIONS = Setting.integer("medstream.cleaning.dedup.permutations",
+            128, "MinHash permutations (bands * rows); changing it invalidates existing dedup state");
+    /** LSH bands. */
+    public static final Setting<Integer> DEDUP_BANDS = Setting.integer("medstream.cleaning.dedup.bands", 32,
+            "LSH bands; must divide the permutations");
+    /** Word shingle size. */
+    public static final Setting<Integer> DEDUP_SHINGLE_WORDS = Setting.integer("medstream.cleaning.dedup.shingle-words",
+            5, "word shingle size of near-dedup for space-delimited text");
+    /** Character shingle size. */
+    public static final Setting<Integer> DEDUP_SHINGLE_CHARS = Setting.integer("medstream.cleaning.dedup.shingle-chars",
+            5, "character shingle size of near-dedup for Chinese");
+    /** Estimated Jaccard a band candidate must reach. */
+    public static final Setting<Double> DEDUP_CONFIRM_SIMILARITY = Setting.decimal(
+            "medstream.cleaning.dedup.confirm-similarity", 0.7,
+            "estimated Jaccard similarity from which a band candidate is a near duplicate");
+    /** Where duplicates are looked for. */
+    public static final Setting<String> DEDUP_SCOPE = Setting.string("medstream.cleaning.dedup.scope", "global",
+            "global (every document against every earlier one, through a one-partition hop) or partition");
+    /** Word n-gram size of decontamination. */
+    public static final Setting<Integer> DECONTAMINATION_NGRAM_WORDS = Setting.integer(
+            "medstream.cleaning.decontamination.ngram-words", 13, "word n-gram size of decontamination");
+    /** Character n-gram size of decontamination. */
+    public static final Setting<Integer> DECONTAMINATION_NGRAM_CHARS = Setting.integer(
+            "medstream.cleaning.decontamination.ngram-chars", 13, "character n-gram size of decontamination (Chinese)");
+
+    /** Every key, for printing the effective configuration at start-up. */
+    public static final List<Setting<?>> SETTINGS = List.of(MAX_BODY_BYTES, MAX_REPLACEMENT_RATIO, MAX_CONTROL_RATIO,
+            LANGUAGES_SUPPORTED, QUALITY_MIN_WORDS, QUALITY_MIN_CHARS, PII_ENABLED, DEDUP_PERMUTATIONS, DEDUP_BANDS,
+            DEDUP_SHINGLE_WORDS, DEDUP_SHINGLE_CHARS, DEDUP_CONFIRM_SIMILARITY, DEDUP_SCOPE,
+            DECONTAMINATION_NGRAM_WORDS, DECONTAMINATION_NGRAM_CHARS);
+
     /**
-     * Applies overrides looked up by key ({@code null} = keep the default). Keys: {@code max.body.bytes},
-     * {@code max.replacement.ratio}, {@code max.control.ratio}, {@code languages.supported} (comma list),
-     * {@code quality.min.words}, {@code quality.min.chars}, {@code pii.enabled}, {@code dedup.permutations},
-     * {@code dedup.bands}, {@code dedup.shingle.words}, {@code dedup.shingle.chars},
-     * {@code dedup.confirm.similarity}, {@code dedup.scope} (global|partition), {@code decontamination.ngram.words}, {@code decontamination.ngram.chars}.
+     * The configuration resolved from settings, like every other medstream module: command-line override, then
+     * system property, then environment variable ({@code MEDSTREAM_CLEANING_DEDUP_BANDS} for
+     * {@code medstream.cleaning.dedup.bands}), then properties file, then the default documented on each parameter.
+     * Thresholds without a key keep their defaults.
      *
-     * @param lookup for example {@code key -> props.getProperty("cleaning." + key)} or an environment lookup
-     * @return a new configuration
+     * @param s the settings
+     * @return the configuration
      */
-    public CleaningConfig withOverrides(Function<String, String> lookup) {
-        Function<String, String> get = key -> {
-            String v = lookup.apply(key);
-            return v == null || v.isBlank() ? null : v.trim();
-        };
-        LanguageConfig lang = language;
-        String supportedList = get.apply("languages.supported");
-        if (supportedList != null) {
-            lang = new LanguageConfig(Set.of(supportedList.toLowerCase(Locale.ROOT).split("\\s*,\\s*")),
-                    lang.detectorLanguages(), lang.windowChars(), lang.hanRatio(), lang.latinRatio(),
-                    lang.englishStopRatio());
+    public static CleaningConfig from(Settings s) {
+        CleaningConfig d = defaults();
+        LanguageConfig lang = d.language();
+        lang = new LanguageConfig(languages(s.get(LANGUAGES_SUPPORTED)), lang.detectorLanguages(), lang.windowChars(),
+                lang.hanRatio(), lang.latinRatio(), lang.englishStopRatio());
+        QualityConfig q = d.quality();
+        q = new QualityConfig(s.get(QUALITY_MIN_WORDS), q.maxWords(), s.get(QUALITY_MIN_CHARS), q.maxChars(),
+                q.minMeanWordLength(), q.maxMeanWordLength(), q.maxSymbolRatio(), q.maxDigitRatio(),
+                q.maxBulletLineRatio(), q.maxEllipsisLineRatio(), q.maxDuplicateLineRatio(),
+                q.maxTopNgramFraction(), q.maxDuplicateNgramFraction(), q.minStopWords(),
+                q.minWordsForRatios(), q.minCharsForRatios(), q.cjkNgramScale());
+        DedupConfig dedup = new DedupConfig(s.get(DEDUP_SHINGLE_WORDS), s.get(DEDUP_SHINGLE_CHARS),
+                s.get(DEDUP_PERMUTATIONS), s.get(DEDUP_BANDS), s.get(DEDUP_CONFIRM_SIMILARITY), scope(s.get(DEDUP_SCOPE)));
+        DecontaminationConfig decon = new DecontaminationConfig(s.get(DECONTAMINATION_NGRAM_WORDS),
+                s.get(DECONTAMINATION_NGRAM_CHARS), d.decontamination().minOverlaps());
+        return new CleaningConfig(s.get(MAX_BODY_BYTES), s.get(MAX_REPLACEMENT_RATIO), s.get(MAX_CONTROL_RATIO), lang,
+                d.strip(), q, s.get(PII_ENABLED), dedup, decon);
+    }
+
+    private static Set<String> languages(String csv) {
+        Set<String> codes = new java.util.LinkedHashSet<>();
+        for (String code : csv.split(",")) {
+            if (!code.isBlank()) {
+                codes.add(code.strip().toLowerCase(Locale.ROOT));
+            }
         }
-        QualityConfig q = quality;
-        String minWords = get.apply("quality.min.words");
-        String minChars = get.apply("quality.min.chars");
-        if (minWords != null || minChars != null) {
-            q = new QualityConfig(minWords == null ? q.minWords() : Integer.parseInt(minWords), q.maxWords(),
-                    minChars == null ? q.minChars() : Integer.parseInt(minChars), q.maxChars(),
-                    q.minMeanWordLength(), q.maxMeanWordLength(), q.maxSymbolRatio(), q.maxDigitRatio(),
-                    q.maxBulletLineRatio(), q.maxEllipsisLineRatio(), q.maxDuplicateLineRatio(),
-                    q.maxTopNgramFraction(), q.maxDuplicateNgramFraction(), q.minStopWords(),
-                    q.minWordsForRatios(), q.minCharsForRatios(), q.cjkNgramScale());
+        require(!codes.isEmpty(), "languages.supported needs at least one ISO 639-1 code, e.g. en,zh");
+        return codes;
+    }
+
+    private static DedupConfig.Scope scope(String value) {
+        try {
+            return DedupConfig.Scope.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid cleaning configuration: dedup.scope must be global or "
+                    + "partition, got '" + value + "'", e);
         }
-        DedupConfig d = new DedupConfig(
-                intOr(get.apply("dedup.shingle.words"), dedup.shingleWords()),
-                intOr(get.apply("dedup.shingle.chars"), dedup.shingleChars()),
-                intOr(get.apply("dedup.permutations"), dedup.permutations()),
-                intOr(get.apply("dedup.bands"), dedup.bands()),
-                doubleOr(get.apply("dedup.confirm.similarity"), dedup.confirmSimilarity()),
-                get.apply("dedup.scope") == null ? dedup.scope()
-                        : DedupConfig.Scope.valueOf(get.apply("dedup.scope").toUpperCase(Locale.ROOT)));
-        DecontaminationConfig dc = new DecontaminationConfig(
-                intOr(get.apply("decontamination.ngram.words"), decontamination.ngramWords()),
-                intOr(get.apply("decontamination.ngram.chars"), decontamination.ngramChars()),
-                decontamination.minOverlaps());
-        String piiFlag = get.apply("pii.enabled");
-        return new CleaningConfig(
-                longOr(get.apply("max.body.bytes"), maxBodyBytes),
-                doubleOr(get.apply("max.replacement.ratio"), maxReplacementRatio),
-                doubleOr(get.apply("max.control.ratio"), maxControlRatio),
-                lang, strip, q, piiFlag == null ? pii : Boolean.parseBoolean(piiFlag), d, dc);
     }
 
     /** The effective configuration as key = value lines, for the start-up log. */
@@ -284,18 +335,6 @@ public record CleaningConfig(
                 Map.entry("pii.enabled", Boolean.toString(pii)),
                 Map.entry("dedup", dedup.toString()),
                 Map.entry("decontamination", decontamination.toString()));
-    }
-
-    private static int intOr(String v, int dflt) {
-        return v == null ? dflt : Integer.parseInt(v);
-    }
-
-    private static long longOr(String v, long dflt) {
-        return v == null ? dflt : Long.parseLong(v);
-    }
-
-    private static double doubleOr(String v, double dflt) {
-        return v == null ? dflt : Double.parseDouble(v);
     }
 
     private static void require(boolean ok, String message) {

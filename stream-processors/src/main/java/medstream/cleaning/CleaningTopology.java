@@ -37,7 +37,7 @@ import medstream.topics.errors.StreamsErrorHandling;
  * <pre>
  *   raw.documents ──clean-pipeline──┬─ rejected ──────────────────────────────► clean.rejects
  *   (normalise, strip, language,    └─ accepted ──repartition (1 partition)──clean-dedup──┬─ rejected ─► clean.rejects
- *    quality, PII, decontaminate)                   "clean-dedup-repartition"  (3 stores) └─ accepted ─► clean.documents
+ *    quality, PII, decontaminate)                   "clean-dedup-repartition"  (2 stores) └─ accepted ─► clean.documents
  *   eval.items ──(global store "clean-eval-items")──► ContaminationIndex (shared by every clean-pipeline task)
  * </pre>
  *
@@ -60,8 +60,6 @@ public final class CleaningTopology {
     public static final String DEDUP_REPARTITION = "clean-dedup";
     /** Store: content hash -> first document id. */
     public static final String HASH_STORE = "clean-dedup-content-hashes";
-    /** Store: LSH band key -> first document id (persistent, not logged: rebuilt from the signatures). */
-    public static final String BAND_STORE = "clean-dedup-lsh-bands";
     /** Store: document id -> arrival sequence and truncated MinHash signature. */
     public static final String SIGNATURE_STORE = "clean-dedup-signatures";
     /** Global store of evaluation items. */
@@ -96,8 +94,8 @@ public final class CleaningTopology {
                 CleaningStreams.evalItemsUpdater(contamination, EVAL_STORE));
 
         builder.addStateStore(store(HASH_STORE, Serdes.String(), Serdes.String()));
-        // Derived from the signatures, so not logged: the dedup processor rebuilds it when it starts empty.
-        builder.addStateStore(store(BAND_STORE, Serdes.Long(), Serdes.String()).withLoggingDisabled());
+        // The LSH band index is derived from the signatures and held in memory by the dedup processor, which
+        // rebuilds it from this store whenever it is initialised.
         builder.addStateStore(store(SIGNATURE_STORE, Serdes.String(), Serdes.ByteArray()));
 
         Topic<String, RawDocument> raw = catalog.rawDocuments();
@@ -122,8 +120,8 @@ public final class CleaningTopology {
                     .withName(DEDUP_REPARTITION).withNumberOfPartitions(1));
         }
         Map<String, KStream<String, Staged>> second = candidates
-                .processValues(CleaningStreams.dedup(hasher, DEDUP, HASH_STORE, BAND_STORE, SIGNATURE_STORE),
-                        Named.as(DEDUP), HASH_STORE, BAND_STORE, SIGNATURE_STORE)
+                .processValues(CleaningStreams.dedup(hasher, DEDUP, HASH_STORE, SIGNATURE_STORE),
+                        Named.as(DEDUP), HASH_STORE, SIGNATURE_STORE)
                 .split(Named.as("clean-dedup-"))
                 .branch((id, s) -> s.isRejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));
@@ -172,9 +170,9 @@ public final class CleaningTopology {
      * Runs the cleaning app until the JVM is stopped. Arguments are {@code key=value}: {@code bootstrap} (required),
      * {@code registry} (schema registry URL, required), {@code prefix} (topic prefix, default {@code medstream.}),
      * {@code partitions} (default 2), {@code state-dir} (default {@code ./state/cleaning}), {@code app-id}; any
-     * {@code streams.<key>=value} is passed to Kafka Streams as {@code <key>}. Cleaning settings come from
-     * {@code APP_CLEANING_<KEY>} environment variables (key upper-cased, dots as underscores), see
-     * {@link CleaningConfig#withOverrides}.
+     * {@code streams.<key>=value} is passed to Kafka Streams as {@code <key>}. Cleaning settings
+     * ({@link CleaningConfig#SETTINGS}) are resolved by {@link CleaningConfig#from}: system property, then
+     * {@code MEDSTREAM_CLEANING_*} environment variable, then the properties file {@code config=path} if given.
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = new java.util.HashMap<>();
@@ -182,7 +180,7 @@ public final class CleaningTopology {
             int eq = arg.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("Expected key=value, got '" + arg + "' (keys: bootstrap, registry, "
-                        + "prefix, partitions, state-dir, app-id, streams.<key>)");
+                        + "prefix, partitions, state-dir, app-id, config, streams.<key>)");
             }
             options.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
@@ -191,8 +189,8 @@ public final class CleaningTopology {
         TopicCatalog catalog = new TopicCatalog(options.getOrDefault("prefix", TopicCatalog.DEFAULT_PREFIX),
                 Integer.parseInt(options.getOrDefault("partitions", Integer.toString(TopicCatalog.DEFAULT_PARTITIONS))),
                 medstream.topics.serde.AvroSerdes.config(registry));
-        CleaningConfig config = CleaningConfig.defaults().withOverrides(key ->
-                System.getenv("APP_CLEANING_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
+        CleaningConfig config = CleaningConfig.from(medstream.topics.config.Settings.load(
+                options.containsKey("config") ? Path.of(options.get("config")) : null));
         Properties props = getStreamsConfig(bootstrap, options.getOrDefault("app-id", APPLICATION_ID),
                 Path.of(options.getOrDefault("state-dir", "state/cleaning")), catalog);
         options.forEach((k, v) -> {

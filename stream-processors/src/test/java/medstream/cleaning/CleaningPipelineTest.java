@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import medstream.cleaning.pii.PiiType;
+import medstream.topics.config.Settings;
 
 class CleaningPipelineTest {
 
@@ -116,7 +117,8 @@ class CleaningPipelineTest {
         String longText = EN_DOC.substring(0, EN_DOC.indexOf("Table 1")) + "\uFFFD";
         // One U+FFFD in ~400 characters is 0.25%: above the 0.1% default, below a configured 1%.
         assertThat(pipeline.clean(longText, null)).isInstanceOf(CleaningOutcome.Rejected.class);
-        CleaningConfig tolerant = CleaningConfig.defaults().withOverrides(Map.of("max.replacement.ratio", "0.01")::get);
+        CleaningConfig tolerant = CleaningConfig.from(
+                Settings.of(Map.of("medstream.cleaning.max-replacement-ratio", "0.01")));
         CleaningOutcome tolerated = new CleaningPipeline(tolerant).clean(longText, null);
         assertThat(tolerated).isInstanceOf(CleaningOutcome.Cleaned.class);
         assertThat(((CleaningOutcome.Cleaned) tolerated).text()).doesNotContain("\uFFFD");

@@ -37,6 +37,7 @@ import medstream.contracts.DeadLetter;
 import medstream.contracts.EvalItem;
 import medstream.contracts.RawDocument;
 import medstream.topics.TopicCatalog;
+import medstream.topics.config.Settings;
 import medstream.topics.registry.MockSchemaRegistry;
 
 /** Routing of the cleaning topology in a TopologyTestDriver with a private {@code mock://} registry. */
@@ -68,8 +69,8 @@ class CleaningTopologyTest {
     void startDriver() {
         scope = "cleaning-" + UUID.randomUUID();
         catalog = TopicCatalog.withRegistry(MockSchemaRegistry.SCHEME + scope);
-        CleaningConfig config = CleaningConfig.defaults()
-                .withOverrides(Map.of("max.body.bytes", Long.toString(MAX_BODY_BYTES))::get);
+        CleaningConfig config = CleaningConfig.from(
+                Settings.of(Map.of("medstream.cleaning.max-body-bytes", Long.toString(MAX_BODY_BYTES))));
         Topology topology = CleaningTopology.buildTopology(catalog, config);
         Properties props = CleaningTopology.getStreamsConfig("unused:9092", "cleaning-test", stateDir, catalog);
         // TopologyTestDriver 4.3 under exactly_once_v2 drops the dead-letter records that the deserialization
@@ -336,10 +337,10 @@ class CleaningTopologyTest {
         String description = CleaningTopology.buildTopology(catalog, CleaningConfig.defaults()).describe().toString();
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
         assertThat(description).contains(CleaningTopology.PIPELINE, CleaningTopology.DEDUP, CleaningTopology.HASH_STORE,
-                CleaningTopology.BAND_STORE, CleaningTopology.SIGNATURE_STORE, CleaningTopology.EVAL_STORE,
+                CleaningTopology.SIGNATURE_STORE, CleaningTopology.EVAL_STORE,
                 "clean-dedup-repartition", "clean-sink-documents", "clean-sink-pipeline-rejects");
-        String partitionScope = CleaningTopology.buildTopology(catalog, CleaningConfig.defaults()
-                .withOverrides(Map.of("dedup.scope", "partition")::get)).describe().toString();
+        String partitionScope = CleaningTopology.buildTopology(catalog, CleaningConfig.from(
+                Settings.of(Map.of("medstream.cleaning.dedup.scope", "partition")))).describe().toString();
         assertThat(partitionScope).doesNotContain("repartition").doesNotContain("KSTREAM-");
     }
 

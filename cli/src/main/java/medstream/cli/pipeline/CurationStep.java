@@ -48,7 +48,7 @@ public final class CurationStep implements PipelineStep {
         TopicCatalog catalog = ctx.catalog();
         Path stateRoot = Files.createTempDirectory("medstream-streams-state");
         KnowledgeConfig knowledgeConfig = KnowledgeConfig.from(ctx.settings());
-        CleaningConfig cleaningConfig = CleaningConfig.defaults();
+        CleaningConfig cleaningConfig = CleaningConfig.from(ctx.settings());
 
         try (Admin admin = Admin.create(ctx.clientConfig())) {
             Properties kp = KnowledgeApp.getStreamsConfig(ctx.bootstrapServers(), catalog, knowledgeConfig);

@@ -41,16 +41,23 @@ import medstream.contracts.EvalItem;
 import medstream.contracts.RawDocument;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
+import medstream.topics.config.Setting;
+import medstream.topics.config.Settings;
 import medstream.topics.admin.TopicProvisioner;
 import medstream.topics.embedded.EmbeddedKafka;
 import medstream.topics.serde.AvroSerdes;
 
 /**
  * Cleaning throughput as a ratio to a pass-through baseline, in one process against the embedded broker: both
- * topologies read the same N documents (built by {@link BenchCorpus}) with the same Avro serdes under
- * exactly_once_v2, timed from {@code KafkaStreams#start()} until a read_committed consumer has seen one output record
- * per input (the method of {@code shared/BASELINES.md}). Adds the per-stage cost of the pure steps on the same
- * documents ({@link StageCosts}) and, optionally, the near-dedup cost per document at 10k and 100k documents seen
+ * topologies read the same N documents (built by {@link BenchCorpus}) with the same Avro serdes, the same
+ * {@code getStreamsConfig} (exactly_once_v2) and the same number of stream threads, timed from
+ * {@code KafkaStreams#start()} until a read_committed consumer has seen one output record per input (the method of
+ * {@code shared/BASELINES.md}). One untimed warm-up run of each topology on the same N documents comes first (JIT of
+ * the app and of the in-process broker: with 20,000 warm-up documents pass-through still doubled from the first to
+ * the second timed run), then
+ * the timed runs alternate pass-through and cleaning, and the medians are reported, each run with the machine's load
+ * average (the machine is shared). Adds the per-stage cost of the pure steps on the same documents
+ * ({@link StageCosts}) and, optionally, the near-dedup cost per document at 10k and 100k documents seen
  * ({@link DedupScalingBench}).
  *
  * <p>The CLI's {@code bench cleaning} calls {@link #run(Options)} and prints {@link Result#toJson()};
@@ -59,6 +66,8 @@ import medstream.topics.serde.AvroSerdes;
 public final class CleaningBenchmark {
 
     private static final long SEED = 20261125L;
+    /** Stream threads of both topologies by default: one per input partition, one per core of the 2-core target. */
+    public static final int DEFAULT_THREADS = 2;
 
     private CleaningBenchmark() {
     }
@@ -67,20 +76,21 @@ public final class CleaningBenchmark {
      * What to run.
      *
      * @param records      documents per topology run
-     * @param repeats      runs of each topology (alternating); the best of each is reported
+     * @param repeats      timed runs of each topology (alternating, after one warm-up run of each); the median of
+     *                     each is reported
      * @param dedupScaling also measure near-dedup cost at {@code dedupSmall} and {@code dedupLarge} documents seen
      * @param dedupSmall   documents seen for the first dedup measurement (10,000)
      * @param dedupLarge   documents seen for the second (100,000)
-     * @param threads      stream threads of both topologies
+     * @param threads      stream threads of both topologies (2: one per input partition)
      * @param dataDir      the shared data folder
      * @param config       cleaning configuration
      */
     public record Options(int records, int repeats, boolean dedupScaling, int dedupSmall, int dedupLarge,
                           int threads, Path dataDir, CleaningConfig config) {
 
-        /** 20,000 records, one run each, no dedup scaling, one thread, default cleaning. */
+        /** 20,000 records, one timed run each, no dedup scaling, two threads, default cleaning. */
         public static Options defaults(Path dataDir) {
-            return new Options(20_000, 1, false, 10_000, 100_000, 1, dataDir, CleaningConfig.defaults());
+            return new Options(20_000, 1, false, 10_000, 100_000, DEFAULT_THREADS, dataDir, CleaningConfig.defaults());
         }
     }
 
@@ -88,21 +98,24 @@ public final class CleaningBenchmark {
      * Benchmark figures.
      *
      * @param records           documents per run
-     * @param passthroughRps    records/s of the pass-through topology (best run)
-     * @param cleaningRps       records/s of the cleaning topology (best run)
+     * @param passthroughRps    records/s of the pass-through topology (median of the timed runs)
+     * @param cleaningRps       records/s of the cleaning topology (median of the timed runs)
      * @param ratio             cleaning / pass-through
      * @param stageMicrosPerDoc microseconds per document of each pure step, measured in this JVM on the same documents
      * @param cleaningOutcomes  outcome counts of the last cleaning run (clean, and each reject reason)
      * @param dedupScaling      near-dedup cost at two corpus sizes, or {@code null} when not measured
      * @param passthroughRuns   every pass-through run, records/s
      * @param cleaningRuns      every cleaning run, records/s
-     * @param passthroughSteadyRps pass-through records/s between 10% and 100% of the outputs (best run)
-     * @param cleaningSteadyRps    cleaning records/s between 10% and 100% of the outputs (best run)
+     * @param passthroughSteadyRps pass-through records/s between 10% and 100% of the outputs (median)
+     * @param cleaningSteadyRps    cleaning records/s between 10% and 100% of the outputs (median)
+     * @param threads           stream threads of both topologies
+     * @param runs              every run in order, warm-up included, with its load average
      */
     public record Result(int records, double passthroughRps, double cleaningRps, double ratio,
                          Map<String, Double> stageMicrosPerDoc, Map<String, Long> cleaningOutcomes,
                          DedupScalingBench.Result dedupScaling, List<Double> passthroughRuns,
-                         List<Double> cleaningRuns, double passthroughSteadyRps, double cleaningSteadyRps) {
+                         List<Double> cleaningRuns, double passthroughSteadyRps, double cleaningSteadyRps,
+                         int threads, List<Run> runs) {
 
         /** One JSON object with snake_case keys, as {@code bench cleaning --json} prints it. */
         public String toJson() {
@@ -116,6 +129,8 @@ public final class CleaningBenchmark {
             json.put("steady_ratio", Math.round(cleaningSteadyRps / passthroughSteadyRps * 1000) / 1000.0);
             json.put("passthrough_runs_rps", passthroughRuns.stream().map(CleaningBenchmark::round).toList());
             json.put("cleaning_runs_rps", cleaningRuns.stream().map(CleaningBenchmark::round).toList());
+            json.put("threads", threads);
+            json.put("runs", runs.stream().map(Run::toMap).toList());
             Map<String, Double> stages = new LinkedHashMap<>();
             stageMicrosPerDoc.forEach((k, v) -> stages.put(k, Math.round(v * 10) / 10.0));
             json.put("stage_us_per_doc", stages);
@@ -132,8 +147,31 @@ public final class CleaningBenchmark {
     }
 
     /**
-     * Runs the benchmark: stage costs, then pass-through and cleaning topologies against an embedded broker, then
-     * (optionally) dedup scaling.
+     * One topology run.
+     *
+     * @param topology    {@code passthrough} or {@code cleaning}
+     * @param run         0 for the warm-up, then 1, 2, ...
+     * @param rps         records/s from start
+     * @param steadyRps   records/s between 10% and 100% of the outputs
+     * @param loadBefore  1-minute load average when the run started
+     * @param loadAfter   1-minute load average when it ended
+     */
+    public record Run(String topology, int run, double rps, double steadyRps, double loadBefore, double loadAfter) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("topology", topology);
+            m.put("run", run == 0 ? "warm-up" : Integer.toString(run));
+            m.put("rps", round(rps));
+            m.put("steady_rps", round(steadyRps));
+            m.put("load_before", Math.round(loadBefore * 100) / 100.0);
+            m.put("load_after", Math.round(loadAfter * 100) / 100.0);
+            return m;
+        }
+    }
+
+    /**
+     * Runs the benchmark: stage costs, then pass-through and cleaning topologies against an embedded broker (a
+     * warm-up run of each, then {@code repeats} alternating timed runs), then (optionally) dedup scaling.
      *
      * @param options what to run
      * @return the figures
@@ -142,31 +180,32 @@ public final class CleaningBenchmark {
         BenchCorpus corpus = BenchCorpus.load(options.dataDir());
         List<RawDocument> docs = corpus.documents(options.records(), SEED);
         List<EvalItem> evalItems = EvalItems.pubmedQaTest(options.dataDir());
-        progress("corpus: %d documents from pools %s; %d evaluation items", docs.size(), corpus.poolSizes(),
-                evalItems.size());
+        progress("corpus: %d documents from pools %s; %d evaluation items; %d stream threads", docs.size(),
+                corpus.poolSizes(), evalItems.size(), options.threads());
 
         Map<String, Double> stages = StageCosts.measure(docs, evalItems, options.config());
         progress("stage costs (us/doc): %s", stages);
 
-        List<Double> passthrough = new ArrayList<>();
-        List<Double> cleaning = new ArrayList<>();
-        List<Double> passthroughSteady = new ArrayList<>();
-        List<Double> cleaningSteady = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         Map<String, Long> outcomes = Map.of();
         String registry = "mock://bench-" + UUID.randomUUID();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            for (int r = 0; r < options.repeats(); r++) {
+            for (int r = 0; r <= options.repeats(); r++) {
+                double load = loadAverage();
                 double[] p = runPassthrough(kafka, admin, registry, r, docs, options);
-                passthrough.add(p[0]);
-                passthroughSteady.add(p[1]);
-                progress("run %d pass-through: %.0f records/s (%.0f after start-up)", r + 1, p[0], p[1]);
+                runs.add(new Run("passthrough", r, p[0], p[1], load, loadAverage()));
+                progress("%s pass-through: %.0f records/s (%.0f after start-up), load %.2f", label(r), p[0], p[1],
+                        loadAverage());
                 Map<String, Long> counts = new LinkedHashMap<>();
+                load = loadAverage();
                 double[] c = runCleaning(kafka, admin, registry, r, docs, evalItems, options, counts);
-                cleaning.add(c[0]);
-                cleaningSteady.add(c[1]);
-                outcomes = counts;
-                progress("run %d cleaning: %.0f records/s (%.0f after start-up) %s", r + 1, c[0], c[1], counts);
+                runs.add(new Run("cleaning", r, c[0], c[1], load, loadAverage()));
+                if (r > 0) {
+                    outcomes = counts;
+                }
+                progress("%s cleaning: %.0f records/s (%.0f after start-up), load %.2f %s", label(r), c[0], c[1],
+                        loadAverage(), counts);
             }
         }
         DedupScalingBench.Result scaling = null;
@@ -175,12 +214,33 @@ public final class CleaningBenchmark {
                     options.config().dedup());
             progress("dedup scaling: %s", scaling.toMap());
         }
-        double bestPassthrough = passthrough.stream().max(Comparator.naturalOrder()).orElseThrow();
-        double bestCleaning = cleaning.stream().max(Comparator.naturalOrder()).orElseThrow();
-        double steadyPassthrough = passthroughSteady.stream().max(Comparator.naturalOrder()).orElseThrow();
-        double steadyCleaning = cleaningSteady.stream().max(Comparator.naturalOrder()).orElseThrow();
-        return new Result(docs.size(), bestPassthrough, bestCleaning, bestCleaning / bestPassthrough, stages,
-                outcomes, scaling, passthrough, cleaning, steadyPassthrough, steadyCleaning);
+        List<Double> passthrough = timed(runs, "passthrough", Run::rps);
+        List<Double> cleaning = timed(runs, "cleaning", Run::rps);
+        double medianPassthrough = median(passthrough);
+        double medianCleaning = median(cleaning);
+        return new Result(docs.size(), medianPassthrough, medianCleaning, medianCleaning / medianPassthrough, stages,
+                outcomes, scaling, passthrough, cleaning, median(timed(runs, "passthrough", Run::steadyRps)),
+                median(timed(runs, "cleaning", Run::steadyRps)), options.threads(), runs);
+    }
+
+    private static String label(int run) {
+        return run == 0 ? "warm-up" : "run " + run;
+    }
+
+    private static List<Double> timed(List<Run> runs, String topology, java.util.function.ToDoubleFunction<Run> f) {
+        return runs.stream().filter(r -> r.run() > 0 && r.topology().equals(topology)).mapToDouble(f).boxed()
+                .toList();
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The 1-minute load average (other engineers' builds share the cores), or -1 where the OS has none. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double[] runPassthrough(EmbeddedKafka kafka, Admin admin, String registry, int run,
@@ -335,8 +395,9 @@ public final class CleaningBenchmark {
 
     /**
      * Runs the benchmark and prints the JSON result. Arguments: {@code records=N repeats=R threads=T
-     * dedup-scaling=true|false data=/path/to/shared/data}, and {@code cleaning.<key>=value} for any key of
-     * {@link CleaningConfig#withOverrides} (e.g. {@code cleaning.dedup.scope=partition}).
+     * dedup-scaling=true|false data=/path/to/shared/data}, and {@code <key>=value} for any key of
+     * {@link CleaningConfig#SETTINGS} (e.g. {@code medstream.cleaning.dedup.scope=partition}); those keys are also read
+     * from system properties and {@code MEDSTREAM_CLEANING_*} environment variables.
      */
     public static void main(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
@@ -344,18 +405,22 @@ public final class CleaningBenchmark {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2) {
                 throw new IllegalArgumentException("Expected key=value (records, repeats, threads, dedup-scaling, data, "
-                        + "cleaning.<key>), "
+                        + "medstream.cleaning.<key>), "
                         + "got '" + arg + "'");
             }
             a.put(kv[0], kv[1]);
         }
         Path data = Path.of(a.getOrDefault("data", System.getProperty("medstream.shared.data", "../shared/data")));
         Options d = Options.defaults(data);
-        CleaningConfig config = d.config().withOverrides(key -> a.get("cleaning." + key));
+        Settings settings = Settings.load(null);
+        for (Setting<?> setting : CleaningConfig.SETTINGS) {
+            settings.override(setting, a.get(setting.key()));
+        }
+        CleaningConfig config = CleaningConfig.from(settings);
         Options options = new Options(Integer.parseInt(a.getOrDefault("records", Integer.toString(d.records()))),
                 Integer.parseInt(a.getOrDefault("repeats", "1")),
                 Boolean.parseBoolean(a.getOrDefault("dedup-scaling", "false")), d.dedupSmall(), d.dedupLarge(),
-                Integer.parseInt(a.getOrDefault("threads", "1")), data, config);
+                Integer.parseInt(a.getOrDefault("threads", Integer.toString(d.threads()))), data, config);
         System.out.println(run(options).toJson());
     }
 }

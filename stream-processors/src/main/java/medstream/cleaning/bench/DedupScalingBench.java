@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,11 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 import medstream.cleaning.CleaningConfig.DedupConfig;
 import medstream.cleaning.dedup.BandFilter;
+import medstream.cleaning.dedup.BandIndex;
 import medstream.cleaning.dedup.Hashing;
 import medstream.cleaning.dedup.MinHasher;
 import medstream.cleaning.dedup.NearDuplicateIndex;
@@ -27,11 +28,12 @@ import medstream.contracts.RawDocument;
 
 /**
  * Near-dedup cost per document as the corpus grows: documents go one by one through what the dedup processor does
- * (content-hash lookup, MinHash signature, band lookups and candidate confirmation, inserts) against RocksDB
- * configured like Kafka Streams' stores (50 MB block cache, Bloom filters, no WAL; the changelog write per insert
- * is a constant cost per document and is left out), in CPU time. The cost of the last {@value #WINDOW} documents before
- * {@code small} and before {@code large} documents seen is compared: flat means the band index does not make each
- * new document pay for the corpus.
+ * (content-hash filter and lookup, MinHash signature, band lookups in the in-memory {@link BandIndex} and candidate
+ * confirmation against stored signatures, inserts) with the content hashes and signatures (arrival sequence in
+ * front, as the processor stores them) in RocksDB configured like Kafka Streams' stores (50 MB block cache, Bloom
+ * filters, no WAL; the changelog write per insert is a constant cost per document and is left out), in CPU time.
+ * The cost of the last {@value #WINDOW} documents before {@code small} and before {@code large} documents seen is
+ * compared: flat means the index does not make each new document pay for the corpus.
  */
 final class DedupScalingBench {
 
@@ -85,12 +87,13 @@ final class DedupScalingBench {
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setBlockSize(4096)
                             .setFilterPolicy(bloom));
                  RocksDB hashes = RocksDB.open(options, dir.resolve("hashes").toString());
-                 RocksDB bands = RocksDB.open(options, dir.resolve("bands").toString());
                  RocksDB signatures = RocksDB.open(options, dir.resolve("signatures").toString())) {
-                NearDuplicateIndex.Storage storage = rocksStorage(bands, signatures, noWal,
-                        new BandFilter((long) large * config.bands()));
-                // The same content-hash filter as the dedup processor keeps in front of its hash store.
-                BandFilter hashFilter = new BandFilter(large);
+                long[] sequence = {0};
+                NearDuplicateIndex.Storage storage = storage(BandIndex.forDocuments(0, config.bands()), signatures,
+                        noWal, sequence);
+                // The same content-hash filter as the dedup processor keeps in front of its hash store, sized as a
+                // fresh processor sizes it (2^17 keys, so it is not rebuilt within 100,000 documents).
+                BandFilter hashFilter = new BandFilter(1L << 17);
                 long windowSmall = 0;
                 long windowLarge = 0;
                 int near = 0;
@@ -99,6 +102,7 @@ final class DedupScalingBench {
                     String text = Normaliser.normalise(doc.getBody());
                     boolean cjk = i % 5 == 4;
                     long start = CPU.getCurrentThreadCpuTime();
+                    sequence[0] = i;
                     String contentHash = Hashing.contentHash(text);
                     byte[] hashKey = contentHash.getBytes(StandardCharsets.US_ASCII);
                     long filterKey = Hashing.filterKey(contentHash);
@@ -131,61 +135,42 @@ final class DedupScalingBench {
         }
     }
 
-    /** The dedup processor's storage on plain RocksDB, with the same in-memory band filter in front. */
-    private static NearDuplicateIndex.Storage rocksStorage(RocksDB bands, RocksDB signatures, WriteOptions write,
-                                                           BandFilter filter) {
+    /** The dedup processor's storage: band owners in memory, signatures with their sequence in RocksDB. */
+    private static NearDuplicateIndex.Storage storage(BandIndex bands, RocksDB signatures, WriteOptions write,
+                                                      long[] sequence) {
         return new NearDuplicateIndex.Storage() {
             @Override
             public String bandOwner(long bandKey) {
-                if (!filter.mightContain(bandKey)) {
-                    return null;
-                }
-                byte[] v = get(bands, ByteBuffer.allocate(8).putLong(bandKey).array());
-                return v == null ? null : new String(v, StandardCharsets.UTF_8);
+                return bands.owner(bandKey);
             }
 
             @Override
             public void putBandOwner(long bandKey, String documentId) {
-                put(bands, ByteBuffer.allocate(8).putLong(bandKey).array(), documentId.getBytes(StandardCharsets.UTF_8));
-                filter.add(bandKey);
+                bands.claim(new long[] {bandKey}, 1, documentId, sequence[0]);
             }
 
             @Override
-            public void putBandOwners(List<Long> bandKeys, String documentId) {
-                byte[] owner = documentId.getBytes(StandardCharsets.UTF_8);
-                try (WriteBatch batch = new WriteBatch()) {
-                    for (long band : bandKeys) {
-                        batch.put(ByteBuffer.allocate(8).putLong(band).array(), owner);
-                    }
-                    bands.write(write, batch);
-                    bandKeys.forEach(filter::add);
-                } catch (RocksDBException e) {
-                    throw new IllegalStateException(e);
-                }
+            public void putBandOwners(long[] bandKeys, int count, String documentId) {
+                bands.claim(bandKeys, count, documentId, sequence[0]);
             }
 
             @Override
             public long[] signature(String documentId) {
-                byte[] v = get(signatures, documentId.getBytes(StandardCharsets.UTF_8));
-                return v == null ? null : MinHasher.untruncate(v);
-            }
-
-            @Override
-            public void putSignature(String documentId, long[] signature) {
-                put(signatures, documentId.getBytes(StandardCharsets.UTF_8), MinHasher.truncate(signature));
-            }
-
-            private byte[] get(RocksDB db, byte[] key) {
                 try {
-                    return db.get(key);
+                    byte[] v = signatures.get(documentId.getBytes(StandardCharsets.UTF_8));
+                    return v == null ? null : MinHasher.untruncate(Arrays.copyOfRange(v, Long.BYTES, v.length));
                 } catch (RocksDBException e) {
                     throw new IllegalStateException(e);
                 }
             }
 
-            private void put(RocksDB db, byte[] key, byte[] value) {
+            @Override
+            public void putSignature(String documentId, long[] signature) {
+                byte[] truncated = MinHasher.truncate(signature);
+                byte[] value = ByteBuffer.allocate(Long.BYTES + truncated.length).putLong(sequence[0]).put(truncated)
+                        .array();
                 try {
-                    db.put(write, key, value);
+                    signatures.put(write, documentId.getBytes(StandardCharsets.UTF_8), value);
                 } catch (RocksDBException e) {
                     throw new IllegalStateException(e);
                 }

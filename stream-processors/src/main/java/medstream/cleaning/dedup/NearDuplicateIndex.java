@@ -1,9 +1,7 @@
 package medstream.cleaning.dedup;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +25,11 @@ public final class NearDuplicateIndex {
         /** Records the owner of a band key. */
         void putBandOwner(long bandKey, String documentId);
 
-        /** Records one owner for several band keys (stores may write them in one batch). */
-        default void putBandOwners(List<Long> bandKeys, String documentId) {
-            bandKeys.forEach(band -> putBandOwner(band, documentId));
+        /** Records one owner for the first {@code count} band keys (stores may write them in one batch). */
+        default void putBandOwners(long[] bandKeys, int count, String documentId) {
+            for (int i = 0; i < count; i++) {
+                putBandOwner(bandKeys[i], documentId);
+            }
         }
 
         /** The signature of an indexed document, or {@code null}. */
@@ -74,14 +74,15 @@ public final class NearDuplicateIndex {
             }
         }
         // Bands seen above without an owner get this document; owned ones keep their first owner.
-        List<Long> unowned = new ArrayList<>(bands.length);
+        long[] unowned = new long[bands.length];
+        int count = 0;
         for (int i = 0; i < bands.length; i++) {
             if (owners[i] == null) {
-                unowned.add(bands[i]);
+                unowned[count++] = bands[i];
             }
         }
-        if (!unowned.isEmpty()) {
-            storage.putBandOwners(unowned, documentId);
+        if (count > 0) {
+            storage.putBandOwners(unowned, count, documentId);
         }
         storage.putSignature(documentId, signature);
         return Optional.empty();

@@ -21,7 +21,32 @@ public final class Shingles {
      * @return sorted distinct 64-bit hashes; empty for a text without letters or digits
      */
     public static long[] of(String text, boolean cjk, int k) {
-        long[] units = cjk ? charUnits(text) : wordUnits(text);
+        long[] shingles = inTextOrder(units(text, cjk), k);
+        Arrays.sort(shingles);
+        return distinctSorted(shingles);
+    }
+
+    /**
+     * The unit hashes of a text: lower-cased runs of letters and digits (words), or single letters and digits
+     * (characters, {@code cjk}).
+     *
+     * @param text any text
+     * @param cjk  character units instead of word units
+     * @return one hash per unit, in text order
+     */
+    public static long[] units(String text, boolean cjk) {
+        return cjk ? charUnits(text) : wordUnits(text);
+    }
+
+    /**
+     * The shingle hashes of a unit sequence in text order, repeats included (the same hashes as {@link #of}, before
+     * sorting): for callers that only look hashes up and need neither order nor distinctness.
+     *
+     * @param units unit hashes from {@link #units}
+     * @param k     shingle size; fewer than k units give one shingle of all of them
+     * @return {@code max(1, units - k + 1)} hashes; empty for no units
+     */
+    public static long[] inTextOrder(long[] units, int k) {
         if (units.length == 0) {
             return units;
         }
@@ -35,8 +60,7 @@ public final class Shingles {
             }
             shingles[i] = h;
         }
-        Arrays.sort(shingles);
-        return distinctSorted(shingles);
+        return shingles;
     }
 
     /** Exact Jaccard similarity of two sorted distinct hash sets (for tests and calibration). */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +39,8 @@ public final class PiiScrubber {
     private static final List<String> PHONE_WORDS = List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
             "电话", "手机", "联系方式", "传真");
 
+    private static final List<String> URL_WORDS = List.of("http", "www.");
+
     private static final List<Rule> RULES = List.of(
             new Rule(PiiType.URL, Pattern.compile(
                     "(?:https?://|www\\.)[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]*\\?[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]+",
@@ -48,20 +49,22 @@ public final class PiiScrubber {
                     "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"), Anchor.AT, List.of()),
             new Rule(PiiType.DOB, Pattern.compile(
                     "(?:\\bDOB|\\bD\\.O\\.B\\.?|\\bdate of birth|\\bbirth\\s?date|\\bborn(?:\\s+on)?|出生日期|出生年月日?|生日)"
-                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Anchor.KEYWORDS, DOB_WORDS),
+                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Anchor.KEYWORDS, DOB_WORDS,
+                    List.of("dob", "d.o.b", "date of birth", "birth", "born", "出生", "生日")),
             new Rule(PiiType.MRN, Pattern.compile(
                     "(?:\\bMRN|\\bmedical record (?:number|no\\.?|#)|\\bMR\\s?#|\\bMR\\s?No\\.?|\\bpatient ID"
                             + "|\\bhospital (?:number|no\\.?)|\\bchart (?:number|no\\.?|#)|\\baccount (?:number|no\\.?)"
                             + "|住院号|病历号|门诊号|病案号|住院病历号|就诊卡号|ID号)"
                             + "\\s*(?:[:#：]|is)?\\s*(?<v>[A-Z]{0,3}-?\\d[\\d-]{3,14}\\d)(?![\\d-])", CI),
-                    Anchor.KEYWORDS, MRN_WORDS),
+                    Anchor.KEYWORDS, MRN_WORDS, List.of("mr", "medical record ", "patient id", "hospital ", "chart ",
+                    "account ", "住院", "病历号", "门诊号", "病案号", "就诊卡号", "id号")),
             new Rule(PiiType.SSN, Pattern.compile(
                     "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"
                             + "|(?<![\\dA-Za-z])[1-9]\\d{5}(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])"
                             + "\\d{3}[\\dXx](?![\\dA-Za-z])", CI), Anchor.SSN_DIGITS, List.of()),
             new Rule(PiiType.SSN, Pattern.compile(
                     "(?:\\bSSN|\\bsocial security (?:number|no\\.?)|身份证号码?)\\s*[:#：]?\\s*(?<v>\\d{3}\\s?\\d{2}\\s?\\d{4})(?!\\d)",
-                    CI), Anchor.KEYWORDS, SSN_WORDS),
+                    CI), Anchor.KEYWORDS, SSN_WORDS, List.of("ssn", "social security ", "身份证号")),
             new Rule(PiiType.PHONE, Pattern.compile(
                     "(?<![\\d.\\-/])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
                             + "(?:\\s*(?:ext\\.?|x)\\s*\\d{1,5})?(?![\\d\\-/])"
@@ -71,7 +74,8 @@ public final class PiiScrubber {
             new Rule(PiiType.PHONE, Pattern.compile(
                     "(?:\\btel|\\bphone|\\btelephone|\\bmobile|\\bcell|\\bfax|\\bcontact number|电话|手机|联系电话|联系方式|传真)"
                             + "\\s*(?:[:#：]|number|no\\.?)?\\s*(?<v>\\+?\\(?\\d[\\d\\s().-]{5,16}\\d)(?!\\d)", CI),
-                    Anchor.KEYWORDS, PHONE_WORDS),
+                    Anchor.KEYWORDS, PHONE_WORDS, List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
+                    "电话", "手机", "联系", "传真")),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "(?<!\\d)\\d{1,5}\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][a-z]+|\\d+(?:st|nd|rd|th))\\.?\\s+){1,3}"
                             + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
@@ -81,7 +85,8 @@ public final class PiiScrubber {
                             + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.ADDRESS_DIGITS, List.of()),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "\\b(?i:p\\.?\\s?o\\.?\\s+box)\\s+\\d{1,6}(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2})?"
-                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.KEYWORDS, List.of("box")));
+                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.KEYWORDS, List.of("box"),
+                    List.of("p")));
 
     /**
      * Chinese addresses end in 号/栋/幢 (house or building number); the pattern is only tried in a window before each
@@ -117,9 +122,14 @@ public final class PiiScrubber {
             Matcher m = rule.pattern().matcher(text).useTransparentBounds(true);
             int[] windows = anchors == null ? new int[] {0, text.length()}
                     : windows(anchors, rule.anchor().before, rule.anchor().after, text.length());
+            int[] starts = anchors == null || rule.starts().isEmpty() ? null : gates.occurrences(rule.starts());
             for (int w = 0; w < windows.length; w += 2) {
-                m.region(windows[w], windows[w + 1]);
-                collect(rule.type(), m, rule.valueGroup(), text, all);
+                if (starts == null) {
+                    m.region(windows[w], windows[w + 1]);
+                    collect(rule.type(), m, rule.valueGroup(), text, all);
+                } else {
+                    collectAt(rule.type(), m, rule.valueGroup(), text, starts, windows[w], windows[w + 1], all);
+                }
             }
         }
         if (gates.digit()) {
@@ -156,10 +166,39 @@ public final class PiiScrubber {
 
     private static void collect(PiiType type, Matcher m, boolean valueGroup, String text, List<PiiMatch> out) {
         while (m.find()) {
-            int start = valueGroup ? m.start("v") : m.start();
-            int end = trimTrailingPunctuation(text, start, valueGroup ? m.end("v") : m.end());
-            if (end > start) {
-                out.add(new PiiMatch(type, start, end));
+            add(type, m, valueGroup, text, out);
+        }
+    }
+
+    private static void add(PiiType type, Matcher m, boolean valueGroup, String text, List<PiiMatch> out) {
+        int start = valueGroup ? m.start("v") : m.start();
+        int end = trimTrailingPunctuation(text, start, valueGroup ? m.end("v") : m.end());
+        if (end > start) {
+            out.add(new PiiMatch(type, start, end));
+        }
+    }
+
+    /**
+     * What {@link #collect} finds in the window [from, to), tried only where a match can start: a keyword rule's match
+     * begins with one of its label words, so instead of {@code find()} trying the whole alternation of {@code \b}
+     * branches at every position of the window (the backtracking that dominated scrubbing), {@code lookingAt()} is
+     * tried at each position where one of the rule's start literals occurs, in order, each search resuming after the
+     * previous match as {@code find()} does.
+     */
+    private static void collectAt(PiiType type, Matcher m, boolean valueGroup, String text, int[] starts, int from,
+                                  int to, List<PiiMatch> out) {
+        int next = from;
+        for (int start : starts) {
+            if (start < next) {
+                continue;
+            }
+            if (start >= to) {
+                break;
+            }
+            m.region(start, to);
+            if (m.lookingAt()) {
+                add(type, m, valueGroup, text, out);
+                next = m.end() > start ? m.end() : start + 1;
             }
         }
     }
@@ -247,25 +286,43 @@ public final class PiiScrubber {
         }
     }
 
-    private record Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, boolean valueGroup) {
+    /**
+     * A rule. {@code starts}: for keyword rules, lower-case literals of which one begins every match (a prefix of each
+     * alternative of the leading label group); empty where a match may begin anywhere in its window.
+     */
+    private record Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, List<String> starts,
+                        boolean valueGroup) {
         Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords) {
-            this(type, pattern, anchor, keywords, pattern.pattern().contains("(?<v>"));
+            this(type, pattern, anchor, keywords, List.of());
+        }
+
+        Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, List<String> starts) {
+            this(type, pattern, anchor, keywords, starts, pattern.pattern().contains("(?<v>"));
         }
     }
 
-    /** One scan of the text: digit runs, '@' and '?' positions, and a lower-cased copy for label words. */
+    /**
+     * One scan of the text: digit runs, '@' and '?' positions; label words are found by comparing the text
+     * lower-cased character by character, which is what {@code String.toLowerCase(Locale.ROOT)} does whenever it keeps
+     * the length (final sigma aside, which no label word contains; the length changes only for U+0130, where the
+     * rules search the whole text instead, as before), without building the lower-cased copy.
+     */
     private static final class Gates {
         private static final int[] NONE = new int[0];
         private final String text;
-        private final String lower;
+        /** Whether lower-casing changes the text's length, so that offsets of a lower-cased copy would not line up. */
+        private final boolean lengthChanges;
+        /** Positions of every rule's label words, found on first use. */
+        private int[][] found;
         private final int[] digitRuns;
         private final int[] digitRunEnds;
         private final int[] ats;
         private final boolean query;
 
-        private Gates(String text, String lower, int[] digitRuns, int[] digitRunEnds, int[] ats, boolean query) {
+        private Gates(String text, boolean lengthChanges, int[] digitRuns, int[] digitRunEnds, int[] ats,
+                      boolean query) {
             this.text = text;
-            this.lower = lower;
+            this.lengthChanges = lengthChanges;
             this.digitRuns = digitRuns;
             this.digitRunEnds = digitRunEnds;
             this.ats = ats;
@@ -304,9 +361,10 @@ public final class PiiScrubber {
                 }
                 previousDigit = digit;
             }
-            String lower = nRuns > 0 || nAts > 0 ? text.toLowerCase(Locale.ROOT) : text;
-            return new Gates(text, lower, java.util.Arrays.copyOf(runs, nRuns), java.util.Arrays.copyOf(runEnds, nRuns),
-                    java.util.Arrays.copyOf(ats, nAts), query);
+            // U+0130 is the only character whose Locale.ROOT lower case is longer (it becomes "i" + U+0307).
+            boolean lengthChanges = text.indexOf('\u0130') >= 0;
+            return new Gates(text, lengthChanges, java.util.Arrays.copyOf(runs, nRuns),
+                    java.util.Arrays.copyOf(runEnds, nRuns), java.util.Arrays.copyOf(ats, nAts), query);
         }
 
         boolean digit() {
@@ -319,13 +377,13 @@ public final class PiiScrubber {
 
         /** Sorted anchor positions of a rule; {@code null} means "search the whole text". */
         int[] anchors(Anchor anchor, List<String> keywords) {
-            if (lower.length() != text.length()) {
+            if (lengthChanges) {
                 // Lower-casing changed the length (rare letters such as U+0130): offsets would not line up, so try
                 // the whole text.
                 return null;
             }
             return switch (anchor) {
-                case URL -> query ? occurrences(List.of("http", "www.")) : NONE;
+                case URL -> query ? occurrences(URL_WORDS) : NONE;
                 case AT -> ats;
                 case SSN_DIGITS, PHONE_DIGITS, ADDRESS_DIGITS -> runs(anchor);
                 case KEYWORDS -> digit() ? occurrences(keywords) : NONE;
@@ -356,20 +414,131 @@ public final class PiiScrubber {
             return java.util.Arrays.copyOf(out, n);
         }
 
-        private int[] occurrences(List<String> words) {
-            int[] out = new int[8];
-            int n = 0;
-            for (String word : words) {
-                for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
-                    if (n == out.length) {
-                        out = java.util.Arrays.copyOf(out, n * 2);
-                    }
-                    out[n++] = at;
+        /**
+         * Sorted positions where one of the words (lower case) occurs in the lower-cased text, one entry per word
+         * that occurs there. Every word list of every rule is searched in one pass over the text, on the first call.
+         */
+        int[] occurrences(List<String> words) {
+            if (found == null) {
+                found = LabelWords.ALL.find(text);
+            }
+            return found[LabelWords.ALL.indexOf(words)];
+        }
+    }
+
+    /**
+     * Every label word of every rule (the keyword anchors, the start literals and the URL prefixes) in one table keyed
+     * by first character, so that one pass over a text finds them all: per position, one lower-casing and one table
+     * probe, instead of one scan of a lower-cased copy per word.
+     */
+    private static final class LabelWords {
+        static final LabelWords ALL = new LabelWords();
+
+        private final List<List<String>> lists = new ArrayList<>();
+        /** Distinct words (a word of several lists is checked once) and, for each, the lists it belongs to. */
+        private final char[][] words;
+        private final int[][] listsOfWord;
+        /** Lower-case first character -> indexes into {@link #words}; ASCII in an array, the rest in a map. */
+        private final int[][] byAsciiFirst = new int[128][];
+        private final java.util.Map<Character, int[]> byOtherFirst = new java.util.HashMap<>();
+        private final java.util.BitSet otherFirsts = new java.util.BitSet(0x10000);
+
+        private LabelWords() {
+            lists.add(URL_WORDS);
+            for (Rule rule : RULES) {
+                lists.add(rule.keywords());
+                lists.add(rule.starts());
+            }
+            java.util.Map<String, List<Integer>> wordLists = new java.util.LinkedHashMap<>();
+            for (int l = 0; l < lists.size(); l++) {
+                for (String word : lists.get(l)) {
+                    wordLists.computeIfAbsent(word, w -> new ArrayList<>()).add(l);
                 }
             }
-            int[] sorted = java.util.Arrays.copyOf(out, n);
-            java.util.Arrays.sort(sorted);
-            return sorted;
+            words = new char[wordLists.size()][];
+            listsOfWord = new int[wordLists.size()][];
+            java.util.Map<Character, List<Integer>> byFirst = new java.util.TreeMap<>();
+            int w = 0;
+            for (java.util.Map.Entry<String, List<Integer>> e : wordLists.entrySet()) {
+                words[w] = e.getKey().toCharArray();
+                listsOfWord[w] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                byFirst.computeIfAbsent(words[w][0], c -> new ArrayList<>()).add(w);
+                w++;
+            }
+            byFirst.forEach((c, ws) -> {
+                int[] indexes = ws.stream().mapToInt(Integer::intValue).toArray();
+                if (c < 0x80) {
+                    byAsciiFirst[c] = indexes;
+                } else {
+                    byOtherFirst.put(c, indexes);
+                    otherFirsts.set(c);
+                }
+            });
+        }
+
+        /** Index of a word list (by identity: each rule's lists are constants). */
+        int indexOf(List<String> list) {
+            for (int l = 0; l < lists.size(); l++) {
+                if (lists.get(l) == list) {
+                    return l;
+                }
+            }
+            throw new IllegalArgumentException("not a rule's word list: " + list);
+        }
+
+        /** Positions of every list's words in the text, by list index. */
+        int[][] find(String text) {
+            int length = text.length();
+            char[] lower = new char[length];
+            for (int i = 0; i < length; i++) {
+                lower[i] = lower(text.charAt(i));
+            }
+            int[][] positions = new int[lists.size()][];
+            int[] counts = new int[lists.size()];
+            for (int at = 0; at < length; at++) {
+                char c = lower[at];
+                int[] candidates = c < 0x80 ? byAsciiFirst[c] : otherFirsts.get(c) ? byOtherFirst.get(c) : null;
+                if (candidates == null) {
+                    continue;
+                }
+                for (int w : candidates) {
+                    if (!occursAt(lower, words[w], at)) {
+                        continue;
+                    }
+                    for (int l : listsOfWord[w]) {
+                        if (positions[l] == null) {
+                            positions[l] = new int[4];
+                        } else if (counts[l] == positions[l].length) {
+                            positions[l] = java.util.Arrays.copyOf(positions[l], counts[l] * 2);
+                        }
+                        positions[l][counts[l]++] = at;
+                    }
+                }
+            }
+            for (int l = 0; l < positions.length; l++) {
+                positions[l] = positions[l] == null ? new int[0] : java.util.Arrays.copyOf(positions[l], counts[l]);
+            }
+            return positions;
+        }
+
+        private static boolean occursAt(char[] lower, char[] word, int at) {
+            if (at + word.length > lower.length) {
+                return false;
+            }
+            for (int k = 1; k < word.length; k++) {
+                if (lower[at + k] != word[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The character as {@code String.toLowerCase(Locale.ROOT)} maps it when the length is kept. */
+        private static char lower(char c) {
+            if (c < 0x80) {
+                return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
+            }
+            return Character.toLowerCase(c);
         }
     }
 }

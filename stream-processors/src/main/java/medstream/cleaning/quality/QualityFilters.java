@@ -11,7 +11,6 @@ import medstream.cleaning.CleaningConfig.QualityConfig;
 import medstream.cleaning.ReasonCode;
 import medstream.cleaning.Rejection;
 import medstream.cleaning.lang.StopWords;
-import medstream.cleaning.util.LongIntMap;
 
 /**
  * Gopher / C4 quality filters (Rae et al. 2021, Raffel et al. 2020), CJK-aware: for Chinese the unit is the
@@ -193,27 +192,38 @@ public final class QualityFilters {
 
     /**
      * The text as a sequence of units (lower-cased words, or single characters) with a 64-bit hash and a character
-     * length each; n-gram statistics are computed on hashes with sorting, no boxing.
+     * length each; n-gram statistics are computed on hashes in one open-addressing table that is allocated once per
+     * text and cleared between n-gram sizes (no sorting, no boxing, no map per size).
      */
     static final class Units {
         private final long[] hashes;
-        private final int[] lengths;
+        /** {@code prefixChars[i]}: characters of units 0..i-1, so an n-gram's characters are one subtraction. */
+        private final int[] prefixChars;
         private final int stopWords;
         private final int size;
         private final int totalChars;
         private long[] rolling;
         private int rollingN;
+        /**
+         * Smallest n at which every n-gram was seen to be distinct, or 0. Every longer n-gram is then distinct too
+         * (two equal n-grams start with equal (n-1)-grams), so its top and duplicate fractions are 0 without
+         * hashing: natural prose stops repeating after a few words, and that skips most of the n-gram work.
+         */
+        private int distinctFrom;
+        private long[] tableKeys;
+        /** 0: empty slot; otherwise a count (top n-gram) or first index + 1 (duplicate n-grams). */
+        private int[] tableValues;
+        private int[] tableFirst;
 
         private Units(long[] hashes, int[] lengths, int stopWords, int size) {
             this.hashes = hashes;
-            this.lengths = lengths;
             this.stopWords = stopWords;
             this.size = size;
-            int total = 0;
+            this.prefixChars = new int[size + 1];
             for (int i = 0; i < size; i++) {
-                total += lengths[i];
+                prefixChars[i + 1] = prefixChars[i] + lengths[i];
             }
-            this.totalChars = total;
+            this.totalChars = prefixChars[size];
         }
 
         /**
@@ -257,11 +267,28 @@ public final class QualityFilters {
                 hashes[n] = mix(h * 0x9E3779B97F4A7C15L + (e - s));
                 lengths[n] = e - s;
                 n++;
-                if (e - s <= 4 && StopWords.GOPHER_EN.contains(text.substring(s, e).toLowerCase(Locale.ROOT))) {
+                if (e - s <= 4 && isGopherStopWord(text, s, e)) {
                     stop++;
                 }
             }
             return new Units(hashes, lengths, stop, n);
+        }
+
+        /**
+         * Whether {@code text[s, e)} lower-cased (Locale.ROOT) is one of Gopher's stop words. ASCII words are
+         * compared in place; anything else takes the string path, because {@link String#toLowerCase(Locale)} can
+         * change the length (U+0130) where a per-character comparison would not.
+         */
+        private static boolean isGopherStopWord(String text, int s, int e) {
+            char[] lower = new char[e - s];
+            for (int k = s; k < e; k++) {
+                char c = text.charAt(k);
+                if (c >= 0x80) {
+                    return StopWords.GOPHER_EN.contains(text.substring(s, e).toLowerCase(Locale.ROOT));
+                }
+                lower[k - s] = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
+            }
+            return StopWords.GOPHER_EN.contains(new String(lower));
         }
 
         /** Letters and digits as single units (Chinese); everything else is skipped. */
@@ -294,13 +321,16 @@ public final class QualityFilters {
         }
 
         /**
-         * Hashes of all n-grams, built from the (n-1)-gram hashes with one mix per position: the filters ask for
-         * n = 2, 3, 4 and then 5..10 (doubled for Chinese), so each size costs one pass, not n passes.
+         * Hashes of all n-grams in {@code rolling[0, size - n + 1)}, built from the (n-1)-gram hashes with one mix
+         * per position: the filters ask for n = 2, 3, 4 and then 5..10 (doubled for Chinese), so each size costs
+         * one pass, not n passes.
+         *
+         * @return the number of n-grams (0 when the text is shorter than n)
          */
-        private long[] ngramHashes(int n) {
+        private int ngramHashes(int n) {
             int count = size - n + 1;
             if (count <= 0) {
-                return new long[0];
+                return 0;
             }
             if (rolling == null || n < rollingN) {
                 rolling = Arrays.copyOf(hashes, size);
@@ -313,48 +343,73 @@ public final class QualityFilters {
                 }
                 rollingN = m;
             }
-            return Arrays.copyOf(rolling, count);
+            return count;
         }
 
         private int ngramChars(int start, int n) {
-            int c = 0;
-            for (int k = 0; k < n; k++) {
-                c += lengths[start + k];
-            }
-            return c;
+            return prefixChars[start + n] - prefixChars[start];
         }
 
-        /** Characters covered by the most frequent n-gram (counted only if it repeats) over all characters. */
+        /** An empty table with at least twice as many slots as {@code entries}; allocated once per text. */
+        private int clearTable(int entries) {
+            int capacity = Integer.highestOneBit(Math.max(16, entries * 2 - 1)) << 1;
+            if (tableKeys == null || tableKeys.length < capacity) {
+                tableKeys = new long[capacity];
+                tableValues = new int[capacity];
+                tableFirst = new int[capacity];
+            } else {
+                Arrays.fill(tableValues, 0);
+            }
+            return tableKeys.length - 1;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        /**
+         * Characters covered by the most frequent n-gram (counted only if it repeats) over all characters. Among
+         * n-grams with the same highest count the one with the lowest hash is taken, as a sorted scan would.
+         */
         double topNgramFraction(int n) {
-            long[] grams = ngramHashes(n);
-            if (grams.length < 2 || totalChars == 0) {
+            if (allDistinct(n)) {
                 return 0;
             }
-            long[] sorted = grams.clone();
-            Arrays.sort(sorted);
+            int count = ngramHashes(n);
+            if (count < 2 || totalChars == 0) {
+                return 0;
+            }
+            int mask = clearTable(count);
             int best = 1;
             long bestHash = 0;
-            int run = 1;
-            for (int i = 1; i <= sorted.length; i++) {
-                if (i < sorted.length && sorted[i] == sorted[i - 1]) {
-                    run++;
-                } else {
-                    if (run > best) {
-                        best = run;
-                        bestHash = sorted[i - 1];
-                    }
-                    run = 1;
+            int bestFirst = -1;
+            for (int i = 0; i < count; i++) {
+                long h = rolling[i];
+                int slot = slot(h, mask);
+                while (tableValues[slot] != 0 && tableKeys[slot] != h) {
+                    slot = (slot + 1) & mask;
+                }
+                if (tableValues[slot] == 0) {
+                    tableKeys[slot] = h;
+                    tableFirst[slot] = i;
+                }
+                int c = ++tableValues[slot];
+                if (c > best || (c == best && c >= 2 && h < bestHash)) {
+                    best = c;
+                    bestHash = h;
+                    bestFirst = tableFirst[slot];
                 }
             }
             if (best < 2) {
+                distinctFrom = n;
                 return 0;
             }
-            for (int i = 0; i < grams.length; i++) {
-                if (grams[i] == bestHash) {
-                    return Math.min(1.0, best * ngramChars(i, n) / (double) totalChars);
-                }
-            }
-            return 0;
+            return Math.min(1.0, best * ngramChars(bestFirst, n) / (double) totalChars);
+        }
+
+        private boolean allDistinct(int n) {
+            return distinctFrom > 0 && n >= distinctFrom;
         }
 
         /**
@@ -363,20 +418,33 @@ public final class QualityFilters {
          * not count.
          */
         double duplicateNgramFraction(int n) {
-            long[] grams = ngramHashes(n);
-            if (grams.length < 2 || totalChars == 0) {
+            if (allDistinct(n)) {
                 return 0;
             }
-            LongIntMap seen = new LongIntMap(grams.length);
+            int count = ngramHashes(n);
+            if (count < 2 || totalChars == 0) {
+                return 0;
+            }
+            int mask = clearTable(count);
             int repeatedChars = 0;
             int i = 0;
-            while (i < grams.length) {
-                if (seen.putIfAbsent(grams[i], i)) {
+            while (i < count) {
+                long h = rolling[i];
+                int slot = slot(h, mask);
+                while (tableValues[slot] != 0 && tableKeys[slot] != h) {
+                    slot = (slot + 1) & mask;
+                }
+                if (tableValues[slot] == 0) {
+                    tableKeys[slot] = h;
+                    tableValues[slot] = i + 1;
                     i++;
                 } else {
                     repeatedChars += ngramChars(i, n);
                     i += n;
                 }
+            }
+            if (repeatedChars == 0) {
+                distinctFrom = n;
             }
             return repeatedChars / (double) totalChars;
         }

@@ -23,11 +23,11 @@ public final class CleaningStreams {
         return () -> new CleanStepProcessor(pipeline, index, name);
     }
 
-    /** Exact and near-duplicate detection over the three named stores. */
+    /** Exact and near-duplicate detection over the two named stores (the band index is rebuilt in memory). */
     public static FixedKeyProcessorSupplier<String, CleanDocument, Staged> dedup(MinHasher hasher, String name,
-                                                                                 String hashStore, String bandStore,
+                                                                                 String hashStore,
                                                                                  String signatureStore) {
-        return () -> new DedupProcessor(hasher, name, hashStore, bandStore, signatureStore);
+        return () -> new DedupProcessor(hasher, name, hashStore, signatureStore);
     }
 
     /** The processor of the global evaluation-item store. */

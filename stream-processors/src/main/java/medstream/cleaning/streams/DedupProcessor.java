@@ -18,38 +18,37 @@ import org.slf4j.LoggerFactory;
 import medstream.cleaning.ReasonCode;
 import medstream.cleaning.Rejection;
 import medstream.cleaning.dedup.BandFilter;
+import medstream.cleaning.dedup.BandIndex;
 import medstream.cleaning.dedup.Hashing;
 import medstream.cleaning.dedup.MinHasher;
 import medstream.cleaning.dedup.NearDuplicateIndex;
 import medstream.contracts.CleanDocument;
 
 /**
- * Exact and near-duplicate detection against every document accepted before, in three persistent key-value
- * stores: content hash -> first id and id -> (arrival sequence, truncated MinHash signature), both logged to
- * changelogs; and LSH band key -> first id, which is derived from the signatures and so is not logged (it would
- * cost 32 changelog records per document). When the band store is empty at start-up (new machine, or Streams wiped
- * the task's state after an unclean shutdown under exactly-once) it is rebuilt from the restored signature store,
- * each band going to the signature with the lowest arrival sequence, i.e. the first document, as before. Only
- * documents that end up clean are indexed, so a duplicate always points at a document that was emitted.
+ * Exact and near-duplicate detection against every document accepted before. Two persistent key-value stores, both
+ * logged to changelogs, are the source of truth: content hash -> first id, and id -> (arrival sequence, truncated
+ * MinHash signature). The LSH band index (band key -> first id) is derived from the signatures and lives in memory
+ * ({@link BandIndex}): it is rebuilt from the restored signature store every time the processor is initialised
+ * (start-up, restart, a task revived after an aborted transaction, a task moved to this instance), each band going
+ * to the signature with the lowest arrival sequence, i.e. the first document, as before. Only documents that end up
+ * clean are indexed, so a duplicate always points at a document that was emitted.
  */
 final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, Staged> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
-    /** Band keys the filter is first sized for: 32 bands of ~32k documents, 1.3 MB; it doubles as needed. */
-    private static final long INITIAL_FILTER_CAPACITY = 1L << 20;
+    /** Content-hash keys the filter is first sized for; it doubles as needed. */
+    private static final long INITIAL_FILTER_CAPACITY = 1L << 17;
 
     private final MinHasher hasher;
     private final NearDuplicateIndex nearDuplicates;
     private final String name;
     private final String hashStoreName;
-    private final String bandStoreName;
     private final String signatureStoreName;
     private FixedKeyProcessorContext<String, Staged> context;
     private KeyValueStore<String, String> hashes;
-    private KeyValueStore<Long, String> bands;
     private KeyValueStore<String, byte[]> signatures;
     private NearDuplicateIndex.Storage storage;
-    private BandFilter bandFilter;
+    private BandIndex bandIndex;
     /**
      * Content hashes seen, in front of the content-hash store: almost every document is new, and a store miss costs
      * a RocksDB lookup (a JNI call, Bloom filter probes per level), so the filter answers most lookups without it.
@@ -59,13 +58,11 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     /** Arrival sequence of the record being processed: its offset in the (single) input partition of the task. */
     private long sequence;
 
-    DedupProcessor(MinHasher hasher, String name, String hashStoreName, String bandStoreName,
-                   String signatureStoreName) {
+    DedupProcessor(MinHasher hasher, String name, String hashStoreName, String signatureStoreName) {
         this.hasher = hasher;
         this.nearDuplicates = new NearDuplicateIndex(hasher);
         this.name = name;
         this.hashStoreName = hashStoreName;
-        this.bandStoreName = bandStoreName;
         this.signatureStoreName = signatureStoreName;
     }
 
@@ -73,13 +70,13 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     public void init(FixedKeyProcessorContext<String, Staged> context) {
         this.context = context;
         this.hashes = context.getStateStore(hashStoreName);
-        this.bands = context.getStateStore(bandStoreName);
         this.signatures = context.getStateStore(signatureStoreName);
         this.storage = new StoreStorage();
         this.metrics = new CleaningMetrics(context.metrics(), name + "-" + context.taskId());
-        rebuildBandsIfEmpty();
-        rebuildBandFilter(INITIAL_FILTER_CAPACITY);
-        rebuildHashFilter(INITIAL_FILTER_CAPACITY / 8);
+        // init runs after the stores are restored, and again whenever the task is revived: the derived in-memory
+        // state is always rebuilt from scratch, never carried over.
+        this.bandIndex = rebuildBandIndex(hasher, signatures, context.taskId().toString(), signatureStoreName);
+        rebuildHashFilter(INITIAL_FILTER_CAPACITY);
     }
 
     /** Sizes a new content-hash filter for at least twice the keys in the hash store and fills it from the store. */
@@ -95,22 +92,29 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
         hashFilter = filter;
     }
 
-    /** Sizes a new filter for at least twice the keys in the band store and fills it from the store. */
-    private void rebuildBandFilter(long minimumCapacity) {
-        long keys = 0;
-        try (KeyValueIterator<Long, String> all = bands.all()) {
+    /**
+     * The band index of every signature in the store, each band owned by the signature with the lowest arrival
+     * sequence (the store iterates in key order, so ownership is decided by sequence, not by visiting order).
+     */
+    private static BandIndex rebuildBandIndex(MinHasher hasher, KeyValueStore<String, byte[]> signatures, String task,
+                                      String storeName) {
+        long start = System.nanoTime();
+        long documents = signatures.approximateNumEntries();
+        BandIndex index = BandIndex.forDocuments(documents, hasher.config().bands());
+        documents = 0;
+        try (KeyValueIterator<String, byte[]> all = signatures.all()) {
             while (all.hasNext()) {
-                all.next();
-                keys++;
+                KeyValue<String, byte[]> entry = all.next();
+                long[] bands = hasher.bandKeys(signatureOf(entry.value));
+                index.claim(bands, bands.length, entry.key, sequenceOf(entry.value));
+                documents++;
             }
         }
-        BandFilter filter = new BandFilter(Math.max(minimumCapacity, 2 * keys));
-        try (KeyValueIterator<Long, String> all = bands.all()) {
-            while (all.hasNext()) {
-                filter.add(all.next().key);
-            }
+        if (documents > 0) {
+            LOG.info("Task {}: rebuilt the in-memory LSH band index ({} bands) of {} documents from store {} in {} ms",
+                    task, index.bands(), documents, storeName, (System.nanoTime() - start) / 1_000_000);
         }
-        bandFilter = filter;
+        return index;
     }
 
     @Override
@@ -145,35 +149,6 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
                 Rejects.of(doc.getId(), doc.getSource(), doc.getLineage(), rejection))));
     }
 
-    private void rebuildBandsIfEmpty() {
-        try (KeyValueIterator<Long, String> any = bands.all()) {
-            if (any.hasNext()) {
-                return;
-            }
-        }
-        long documents = 0;
-        long start = System.nanoTime();
-        try (KeyValueIterator<String, byte[]> all = signatures.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                long seq = sequenceOf(entry.value);
-                List<KeyValue<Long, String>> owned = new ArrayList<>();
-                for (long band : hasher.bandKeys(signatureOf(entry.value))) {
-                    String owner = bands.get(band);
-                    if (owner == null || sequenceOf(signatures.get(owner)) > seq) {
-                        owned.add(KeyValue.pair(band, entry.key));
-                    }
-                }
-                bands.putAll(owned);
-                documents++;
-            }
-        }
-        if (documents > 0) {
-            LOG.info("Task {}: rebuilt the LSH band index of {} documents from store {} in {} ms", context.taskId(),
-                    documents, signatureStoreName, (System.nanoTime() - start) / 1_000_000);
-        }
-    }
-
     private static long sequenceOf(byte[] stored) {
         return stored == null ? Long.MAX_VALUE : ByteBuffer.wrap(stored).getLong();
     }
@@ -191,28 +166,21 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
         }
     }
 
-    /** The index's storage on the three stores; signatures carry the arrival sequence in front. */
+    /** The index's storage: band owners in memory, signatures (with the arrival sequence in front) in the store. */
     private final class StoreStorage implements NearDuplicateIndex.Storage {
         @Override
         public String bandOwner(long bandKey) {
-            return bandFilter.mightContain(bandKey) ? bands.get(bandKey) : null;
+            return bandIndex.owner(bandKey);
         }
 
         @Override
         public void putBandOwner(long bandKey, String documentId) {
-            bands.put(bandKey, documentId);
-            bandFilter.add(bandKey);
+            bandIndex.claim(new long[] {bandKey}, 1, documentId, sequence);
         }
 
         @Override
-        public void putBandOwners(List<Long> bandKeys, String documentId) {
-            List<KeyValue<Long, String>> entries = new ArrayList<>(bandKeys.size());
-            bandKeys.forEach(band -> entries.add(KeyValue.pair(band, documentId)));
-            bands.putAll(entries);
-            bandKeys.forEach(bandFilter::add);
-            if (bandFilter.isFull()) {
-                rebuildBandFilter(2 * bandFilter.capacity());
-            }
+        public void putBandOwners(long[] bandKeys, int count, String documentId) {
+            bandIndex.claim(bandKeys, count, documentId, sequence);
         }
 
         @Override

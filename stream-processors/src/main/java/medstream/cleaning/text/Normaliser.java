@@ -58,7 +58,8 @@ public final class Normaliser {
         String nfkc = isAscii(repaired) ? repaired : Normalizer.normalize(repaired, Normalizer.Form.NFKC);
         String spaced = cleanCharactersAndWhitespace(nfkc);
         String joined = spaced.indexOf("-\n") >= 0 ? HYPHEN_BREAK.matcher(spaced).replaceAll("$1$2") : spaced;
-        return MANY_BLANK_LINES.matcher(joined).replaceAll("\n\n");
+        // Most texts have no run of three newlines; replaceAll would return an equal string after a regex scan.
+        return joined.contains("\n\n\n") ? MANY_BLANK_LINES.matcher(joined).replaceAll("\n\n") : joined;
     }
 
     /**

@@ -84,6 +84,15 @@ public final class LongIntMap {
         putIfAbsent(key, value);
     }
 
+    /** Calls {@code action} with every key, in no particular order. */
+    public void forEachKey(java.util.function.LongConsumer action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (used[i]) {
+                action.accept(keys[i]);
+            }
+        }
+    }
+
     /** Removes all keys, keeping the capacity. */
     public void clear() {
         Arrays.fill(used, false);

@@ -107,6 +107,43 @@ class MinHasherTest {
     }
 
     @Test
+    void givenRealDocuments_whenSigned_thenSignaturesAreThoseOfTheDefinitionOverTheShingleSet() {
+        // Signatures are persisted: the unrolled loop over unsorted shingles must give exactly the minimum of
+        // a_i * x + b_i over the distinct shingle set, with the coefficients drawn from the persisted seed.
+        SplittableRandom coefficients = new SplittableRandom(MinHasher.SEED);
+        long[] a = new long[128];
+        long[] b = new long[128];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = coefficients.nextLong() | 1L;
+            b[i] = coefficients.nextLong();
+        }
+        List<String> texts = new ArrayList<>(SharedData.pubmedQaAbstracts().values()).subList(0, 300);
+        List<String> chinese = SharedData.cmbClinCases();
+        int signed = 0;
+        for (String text : texts) {
+            assertThat(hasher.signature(text, false)).isEqualTo(definition(Shingles.of(text, false, 5), a, b));
+            signed++;
+        }
+        for (String text : chinese) {
+            assertThat(hasher.signature(text, true)).isEqualTo(definition(Shingles.of(text, true, 5), a, b));
+            signed++;
+        }
+        assertThat(hasher.signature("", false)).containsOnly(Long.MAX_VALUE);
+        assertThat(signed).isEqualTo(300 + chinese.size());
+    }
+
+    private static long[] definition(long[] shingleSet, long[] a, long[] b) {
+        long[] sig = new long[a.length];
+        java.util.Arrays.fill(sig, Long.MAX_VALUE);
+        for (long x : shingleSet) {
+            for (int i = 0; i < sig.length; i++) {
+                sig[i] = Math.min(sig[i], a[i] * x + b[i]);
+            }
+        }
+        return sig;
+    }
+
+    @Test
     void givenTheSameText_whenHashedByTwoHashers_thenSignaturesAndBandKeysAreIdentical() {
         // Band keys are persisted in state stores: they must not change across instances or restarts.
         MinHasher other = new MinHasher(DedupConfig.defaults());
