@@ -32,10 +32,12 @@ public final class BenchCleaningCommand implements Callable<Integer> {
     int records;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "1",
-            description = "Runs of each topology, alternating; the best of each is reported (default: ${DEFAULT-VALUE}).")
+            description = "Timed runs of each topology, alternating, after one untimed warm-up run of each; medians are reported "
+                    + "(default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--threads", paramLabel = "T", defaultValue = "1", description = "Stream threads of both topologies (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "" + CleaningBenchmark.DEFAULT_THREADS,
+            description = "Stream threads of both topologies, one per input partition by default (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--dedup-scaling", description = "Also measure the near-dedup cost per document at 10,000 and 100,000 documents seen.")

@@ -1,15 +1,12 @@
 package medstream.knowledge.streams;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
-import medstream.topics.config.Settings;
 import medstream.topics.errors.StreamsErrorHandling;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -23,15 +20,12 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The knowledge-rewriting apps as one Kafka Streams application: KG sub-graphs, exam questions, QA
  * pairs, clean-document chunks and PubMedQA routing, each added by its own class to one topology.
  */
 public final class KnowledgeApp {
-    private static final Logger LOG = LoggerFactory.getLogger(KnowledgeApp.class);
 
     private KnowledgeApp() { }
 
@@ -115,28 +109,5 @@ public final class KnowledgeApp {
             }
         }
         return new Backlog(lag, pending);
-    }
-
-    /**
-     * Runs the app until interrupted. Arguments: bootstrap servers, registry URL, optional properties file.
-     */
-    public static void main(String[] args) throws InterruptedException {
-        if (args.length < 2) {
-            System.err.println("usage: KnowledgeApp <bootstrap-servers> <registry-url> [config.properties]");
-            return;
-        }
-        Settings settings = Settings.load(args.length > 2 ? Path.of(args[2]) : null);
-        KnowledgeConfig config = KnowledgeConfig.from(settings);
-        LOG.info("knowledge config: {}", settings.effective(KnowledgeConfig.SETTINGS));
-        TopicCatalog catalog = TopicCatalog.withRegistry(args[1]);
-        CountDownLatch latch = new CountDownLatch(1);
-        try (KafkaStreams streams = create(args[0], catalog, config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                streams.close();
-                latch.countDown();
-            }, "knowledge-shutdown"));
-            streams.start();
-            latch.await();
-        }
     }
 }

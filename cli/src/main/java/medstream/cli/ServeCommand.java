@@ -1,0 +1,237 @@
+package medstream.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import medstream.cleaning.CleaningConfig;
+import medstream.cleaning.CleaningTopology;
+import medstream.knowledge.streams.KnowledgeApp;
+import medstream.knowledge.streams.KnowledgeConfig;
+import medstream.labeler.LabelerConfig;
+import medstream.labeler.calibration.CalibrationConfig;
+import medstream.labeler.model.DjlLabelingModel;
+import medstream.labeler.service.LabelerService;
+import medstream.topics.TopicCatalog;
+import medstream.topics.admin.ProvisioningReport;
+import medstream.topics.admin.TopicProvisioner;
+import medstream.topics.config.Setting;
+import medstream.topics.config.Settings;
+import medstream.topics.serde.AvroSerdes;
+import medstream.trainer.TrainerContext;
+import medstream.trainer.config.TrainingHyperparameters;
+import medstream.trainer.eval.Evaluator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./medstream serve <service>}: one long-lived service against a running broker and schema registry, until
+ * SIGTERM/SIGINT: the process a deployment runs, one per container. Scaling out is starting more of them: the
+ * Streams apps share their input partitions by application id, the labelers by consumer group (each process needs
+ * its own {@code medstream.labeler.instance-id}, the stable part of its transactional ids).
+ *
+ * <p>The process provisions missing topics first (idempotent; mismatches are reported, never altered), then
+ * prints a status line every {@code --status-interval} and exits non-zero when its service fails, so that an
+ * orchestrator restarts it; state survives in the broker (changelogs, transactions, checkpoints' offsets).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs one medstream service against a running Kafka broker and schema registry until it is stopped "
+                + "(SIGTERM/SIGINT): knowledge (KG/exam/QA/PubMedQA rewriting Streams app), cleaning (cleaning Streams app), "
+                + "labeler (exactly-once VoC labeler, following model.versions) or trainer (incremental per-stage training, "
+                + "checkpoints with their offsets, model versions and evaluations).",
+                "Needs --bootstrap and --registry (or MEDSTREAM_BOOTSTRAP / MEDSTREAM_REGISTRY); settings of the service "
+                        + "(medstream.knowledge.*, medstream.cleaning.*, medstream.labeler.*) come from --config and the environment."})
+public final class ServeCommand implements Callable<Integer> {
+    /** The services this command can run. */
+    public enum Service { knowledge, cleaning, labeler, trainer }
+
+    /** Where the trainer keeps its checkpoints (one directory per stage below it); a volume in a deployment. */
+    public static final Setting<String> CHECKPOINT_DIR = Setting.string("medstream.trainer.checkpoint-dir", "checkpoints",
+            "Checkpoint root of ./medstream serve trainer (stage<N>/ below it)");
+    /** The stages one trainer process trains. */
+    public static final Setting<String> STAGES = Setting.string("medstream.trainer.stages", "1,2,3",
+            "Stages ./medstream serve trainer trains, one consumer group and thread each");
+    /** Model preset of the trainer service. */
+    public static final Setting<String> PRESET = Setting.string("medstream.trainer.serve-preset", "small",
+            "Model preset of ./medstream serve trainer: tiny, small, base, large");
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "SERVICE", description = "One of: ${COMPLETION-CANDIDATES}.")
+    Service service;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory (default: state/<service>).")
+    Path stateDir;
+
+    @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
+    long statusSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = common.settings();
+        String bootstrap = settings.get(CliSettings.BOOTSTRAP);
+        String registry = settings.get(CliSettings.REGISTRY);
+        if (bootstrap.equals(CliSettings.EMBEDDED) || registry.equals(CliSettings.EMBEDDED)) {
+            throw new IllegalArgumentException("serve connects to a running broker and schema registry: pass --bootstrap HOST:PORT "
+                    + "and --registry http://HOST:PORT (or set MEDSTREAM_BOOTSTRAP / MEDSTREAM_REGISTRY); "
+                    + "./medstream local runs everything on embedded ones");
+        }
+        common.printEffective(settings, System.out);
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "medstream-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Path dir = stateDir != null ? stateDir : Path.of("state", service.name());
+        return serve(service, settings, common.clientOverrides(), dir, Duration.ofSeconds(Math.max(1, statusSeconds)), stop, System.out);
+    }
+
+    /**
+     * Runs {@code service} until {@code stop} is released or the service fails.
+     *
+     * @return 0 after a requested stop, 1 when the service failed
+     */
+    public static int serve(Service service, Settings settings, Map<String, Object> clientOverrides, Path stateDir,
+                            Duration statusInterval, CountDownLatch stop, PrintStream out) throws InterruptedException {
+        String bootstrap = settings.get(CliSettings.BOOTSTRAP);
+        TopicCatalog catalog = new TopicCatalog(settings.get(CliSettings.TOPIC_PREFIX), settings.get(CliSettings.TOPIC_PARTITIONS),
+                AvroSerdes.config(settings.get(CliSettings.REGISTRY)));
+        provision(catalog, bootstrap, clientOverrides, settings.get(CliSettings.REPLICATION_FACTOR).shortValue(), out);
+        Running running = switch (service) {
+            case labeler -> startLabeler(settings, catalog, bootstrap, clientOverrides, out);
+            case knowledge -> {
+                KnowledgeConfig config = KnowledgeConfig.from(settings);
+                Properties props = KnowledgeApp.getStreamsConfig(bootstrap, catalog, config);
+                yield startStreams("knowledge", KnowledgeApp.buildTopology(catalog, config), props, clientOverrides, stateDir, out);
+            }
+            case trainer -> startTrainer(settings, catalog, bootstrap, clientOverrides, out);
+            case cleaning -> {
+                CleaningConfig config = CleaningConfig.from(settings);
+                Properties props = CleaningTopology.getStreamsConfig(bootstrap, CleaningTopology.APPLICATION_ID, stateDir, catalog);
+                yield startStreams("cleaning", CleaningTopology.buildTopology(catalog, config), props, clientOverrides, stateDir, out);
+            }
+        };
+        try {
+            while (!stop.await(statusInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!running.healthy()) {
+                    out.println("medstream " + service + ": FAILED (" + running.status() + "); exiting so that it is restarted");
+                    return 1;
+                }
+                out.println("medstream " + service + ": " + running.status());
+            }
+            out.println("medstream " + service + ": stopping");
+            return 0;
+        } finally {
+            running.close();
+        }
+    }
+
+    /** A started service: its health, a status line, and how to stop it. */
+    private interface Running extends AutoCloseable {
+        boolean healthy();
+
+        String status();
+
+        @Override
+        void close();
+    }
+
+    private static Running startLabeler(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
+                                        PrintStream out) {
+        LabelerConfig config = LabelerConfig.from(settings);
+        LabelerService labeler = new LabelerService(config, CalibrationConfig.from(settings), catalog, bootstrap,
+                DjlLabelingModel::load, clientOverrides, medstream.labeler.service.BatchListener.NONE);
+        labeler.start();
+        out.println("medstream labeler: started (strategy " + config.strategy() + ", group " + config.groupId() + ", stage "
+                + config.stage() + " model versions followed)");
+        return new Running() {
+            @Override
+            public boolean healthy() { return labeler.isHealthy(); }
+
+            @Override
+            public String status() {
+                return "versions " + labeler.modelVersions() + ", " + labeler.stats().asMap();
+            }
+
+            @Override
+            public void close() { labeler.close(); }
+        };
+    }
+
+    private static Running startTrainer(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
+                                        PrintStream out) {
+        TrainingHyperparameters hyper = TrainingHyperparameters.forPreset(settings.get(PRESET));
+        Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopic(catalog, bootstrap, hyper.eval()) : null;
+        if (evaluator != null && evaluator.items().isEmpty()) evaluator = null;
+        TrainerContext ctx = TrainerContext.of(catalog, bootstrap, Path.of(settings.get(CHECKPOINT_DIR)).toAbsolutePath(), hyper)
+                .withConsumerOverrides(clientOverrides).withEvaluator(evaluator);
+        List<Integer> stages = java.util.Arrays.stream(settings.get(STAGES).split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                .map(Integer::parseInt).toList();
+        TrainerThreads threads = new TrainerThreads(ctx, stages, out);
+        out.println("medstream trainer: started (preset " + hyper.preset() + ", stages " + stages + ", checkpoints "
+                + ctx.checkpointRoot() + ", evaluation " + (evaluator == null ? "off (no eval items)" : "on") + ")");
+        return new Running() {
+            @Override
+            public boolean healthy() { return threads.failure() == null; }
+
+            @Override
+            public String status() {
+                return threads.failure() != null ? "failed: " + threads.failure() : "stages " + threads.states();
+            }
+
+            @Override
+            public void close() { threads.close(); }
+        };
+    }
+
+    private static Running startStreams(String name, Topology topology, Properties props, Map<String, Object> clientOverrides,
+                                        Path stateDir, PrintStream out) {
+        clientOverrides.forEach((k, v) -> {
+            if (!k.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) props.put(k, v);
+        });
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.start();
+        out.println("medstream " + name + ": started (" + props.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", "
+                + props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG) + ", state " + stateDir + ")");
+        return new Running() {
+            @Override
+            public boolean healthy() {
+                KafkaStreams.State s = streams.state();
+                return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING && s != KafkaStreams.State.PENDING_ERROR;
+            }
+
+            @Override
+            public String status() {
+                return String.format(Locale.ROOT, "state %s, %d thread(s)", streams.state(), streams.metadataForLocalThreads().size());
+            }
+
+            @Override
+            public void close() { streams.close(Duration.ofSeconds(30)); }
+        };
+    }
+
+    private static void provision(TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides, short rf, PrintStream out) {
+        Map<String, Object> config = new java.util.HashMap<>(clientOverrides);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(config)) {
+            ProvisioningReport report = new TopicProvisioner(admin, rf).provision(catalog.all());
+            out.printf(Locale.ROOT, "medstream: %d topics, %d created, %d differing from the catalog%n", catalog.all().size(),
+                    report.created().size(), report.mismatches().size());
+            report.mismatches().forEach(m -> out.println("medstream: WARNING " + m));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package medstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import medstream.cli.bench.BenchModels;
+import medstream.contracts.CorpusText;
+import medstream.contracts.LabelRequest;
+import medstream.contracts.LabelResult;
+import medstream.contracts.ModelVersion;
+import medstream.contracts.QaPair;
+import medstream.contracts.TrainTrigger;
+import medstream.topics.TopicCatalog;
+import medstream.topics.config.Settings;
+import medstream.topics.testing.EmbeddedKafkaExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./medstream serve} against a broker and HTTP registry it did not start: each service runs until its stop
+ * latch (the shutdown hook in a real process) is released, and does its work meanwhile.
+ */
+class ServeCommandIT {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension().withHttpRegistry();
+
+    @TempDir
+    Path dir;
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    private Settings settings(TopicCatalog catalog, Map<String, String> extra) {
+        Map<String, String> m = new HashMap<>(Map.of(CliSettings.BOOTSTRAP.key(), KAFKA.bootstrapServers(),
+                CliSettings.REGISTRY.key(), KAFKA.registryUrl(), CliSettings.TOPIC_PREFIX.key(), catalog.prefix()));
+        m.putAll(extra);
+        return Settings.of(m);
+    }
+
+    private Future<Integer> serve(ServeCommand.Service service, Settings settings, CountDownLatch stop) {
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        return executor.submit(() -> ServeCommand.serve(service, settings, Map.of(), dir.resolve("state"), Duration.ofSeconds(1), stop, out));
+    }
+
+    @Test
+    void givenTheKnowledgeService_whenAQaPairArrives_thenItBecomesAnInstructionAndTheServiceStopsCleanlyOnRequest() throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        CountDownLatch stop = new CountDownLatch(1);
+        Future<Integer> exit = serve(ServeCommand.Service.knowledge, settings(catalog, Map.of()), stop);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> log.toString(StandardCharsets.UTF_8).contains("state RUNNING"));
+        KAFKA.produce(catalog.rawQaPairs(), Map.of("medquad:1", QaPair.newBuilder().setId("medquad:1").setSource("medquad")
+                .setQuestion("What are the symptoms of anemia?")
+                .setAnswer("Fatigue, pale skin and shortness of breath are common symptoms of anemia.").build()));
+        List<ConsumerRecord<String, ?>> instructions = List.copyOf(KAFKA.consume(catalog.stage2Instructions(), 1, Duration.ofSeconds(60)));
+        stop.countDown();
+
+        assertThat(instructions).hasSize(1);
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("medstream knowledge: started", "medstream knowledge: stopping");
+    }
+
+    @Test
+    void givenTheLabelerServiceWithAModel_whenRequestsArrive_thenEachGetsExactlyOneCommittedResult() throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        Path pqal = Path.of(System.getProperty("medstream.shared.data", "../../shared/data"), "pubmedqa-pqal", "pqal_trainval.json");
+        Path model = BenchModels.labelerCheckpoint(pqal, "tiny", dir.resolve("model"));
+        CountDownLatch stop = new CountDownLatch(1);
+        Future<Integer> exit = serve(ServeCommand.Service.labeler, settings(catalog, Map.of("medstream.labeler.model-dir", model.toString(),
+                "medstream.labeler.strategy", "ppl", "medstream.labeler.devices", "cpu", "medstream.labeler.instance-id", "serve-it",
+                "medstream.labeler.max-wait-ms", "50")), stop);
+
+        Map<String, LabelRequest> requests = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            requests.put("q" + i, LabelRequest.newBuilder().setId("q" + i).setQuestion("Does drug " + i + " lower blood pressure?")
+                    .setContexts(List.of("In a trial of 120 patients, drug " + i + " lowered systolic pressure by 8 mmHg."))
+                    .setRequestedAt(Instant.EPOCH).build());
+        }
+        KAFKA.produce(catalog.labelRequests(), requests);
+        List<ConsumerRecord<String, LabelResult>> results = KAFKA.consume(catalog.labelResults(), 6, Duration.ofSeconds(120));
+        stop.countDown();
+
+        assertThat(results).extracting(r -> r.value().getRequestId()).containsExactlyInAnyOrderElementsOf(requests.keySet());
+        assertThat(results).allSatisfy(r -> assertThat(r.value().getLabel()).isIn("yes", "no", "maybe"));
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void givenTheTrainerServiceOnStage1_whenTextAndATriggerArrive_thenItPublishesAVersionWhoseCheckpointHoldsTheOffsets() throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        CountDownLatch stop = new CountDownLatch(1);
+        Path checkpoints = dir.resolve("checkpoints");
+        Future<Integer> exit = serve(ServeCommand.Service.trainer, settings(catalog, Map.of(ServeCommand.PRESET.key(), "tiny",
+                ServeCommand.STAGES.key(), "1", ServeCommand.CHECKPOINT_DIR.key(), checkpoints.toString())), stop);
+
+        Map<String, CorpusText> texts = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            String text = "Aspirin irreversibly inhibits cyclooxygenase " + i + " and lowers the risk of myocardial infarction "
+                    + "in patients with coronary disease; bleeding is its main adverse effect in trial " + i + ".";
+            texts.put("doc:" + i, CorpusText.newBuilder().setId("doc:" + i).setText(text).setLanguage("en").setSourceKind("DOCUMENT")
+                    .setOriginIds(List.of("doc:" + i)).setApproxTokens(text.length() / 4).build());
+        }
+        KAFKA.produce(catalog.stage1Corpus(), texts);
+        // Only triggers sent while the trainer is assigned count (it seeks the trigger topic to its end on
+        // assignment), so keep asking until a version appears.
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            KAFKA.produce(catalog.trainTriggers(), Map.of("t1", TrainTrigger.newBuilder().setStage(1).setReason("manual")
+                    .setRequestedAt(Instant.now()).build()));
+            return KAFKA.count(catalog.modelVersions()) > 0;
+        });
+        List<ConsumerRecord<String, ModelVersion>> versions = KAFKA.consume(catalog.modelVersions(), 1, Duration.ofSeconds(180));
+        stop.countDown();
+
+        ModelVersion v = versions.get(0).value();
+        assertThat(v.getStage()).isEqualTo(1);
+        assertThat(Path.of(v.getCheckpoint())).startsWith(checkpoints).isDirectory();
+        assertThat(v.getOffsetRanges()).isNotEmpty();
+        assertThat(exit.get(120, TimeUnit.SECONDS)).isZero();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("medstream trainer: started (preset tiny, stages [1]");
+    }
+
+    @Test
+    void givenAnEmbeddedBootstrap_whenServing_thenTheCommandRefusesWithUsageGuidance() {
+        assertThat(Main.run("serve", "labeler", "--registry", KAFKA.registryUrl())).isNotZero();
+    }
+}
