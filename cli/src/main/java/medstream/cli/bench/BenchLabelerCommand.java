@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import medstream.cli.ScratchDirs;
 import medstream.labeler.bench.BenchmarkResult;
 import medstream.labeler.bench.LabelerBenchmark;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./medstream bench labeler}: {@link LabelerBenchmark} on a model directory, or on an untrained lm preset
@@ -110,7 +111,7 @@ public final class BenchLabelerCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create a scratch directory for the benchmark model", e);
         } finally {
-            BenchModels.deleteQuietly(scratch);
+            ScratchDirs.deleteQuietly(scratch);
         }
     }
 }

@@ -1,14 +1,12 @@
 package medstream.cli.bench;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import ai.djl.Device;
 import medstream.labeler.offline.PubMedQaFile;
 import medstream.lm.checkpoint.Checkpoint;
 import medstream.lm.model.CausalLm;
@@ -51,16 +49,6 @@ public final class BenchModels {
             return checkpoint;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the benchmark checkpoint under " + root, e);
-        }
-    }
-
-    /** Deletes a scratch directory; what cannot be deleted stays in the temp folder, which is not worth failing for. */
-    static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) return;
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -8,16 +8,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import medstream.cli.ScratchDirs;
 import medstream.contracts.CorpusText;
 import medstream.topics.TopicCatalog;
 import medstream.topics.embedded.EmbeddedKafka;
 import medstream.topics.serde.AvroSerdes;
 import medstream.trainer.bench.TrainerBenchmark;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./medstream bench trainer}: {@link TrainerBenchmark} against an embedded broker started for the run: the
@@ -90,7 +91,7 @@ public final class BenchTrainerCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("trainer benchmark failed on its scratch files: " + e.getMessage(), e);
         } finally {
-            BenchModels.deleteQuietly(work);
+            ScratchDirs.deleteQuietly(work);
         }
     }
 }

@@ -1,0 +1,139 @@
+package medstream.cli.crossval;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import medstream.cli.CliSettings;
+import medstream.labeler.strategy.Strategies;
+import medstream.topics.config.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./medstream crossval}: cross-validation of the labeler on the PQA-L folds ({@link CrossValidation}).
+ * Progress on stderr, the result table on stdout, everything in {@code --out}.
+ */
+@Command(name = "crossval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Cross-validates the labeler on the 10 official PQA-L folds: per fold, trains a stage-3 model on the "
+                + "450 training items with the trainer's code (from --base, or a fresh --preset model whose BPE tokenizer "
+                + "sees only those items), labels the 50 held-out items with each strategy through the labeler's pipeline "
+                + "and routing, and pools the 500 predictions per strategy.",
+                "Writes <out>/crossval.json (accuracy, macro-F1, per-class F1, ECE, majority baseline, ACCEPT coverage "
+                        + "and accuracy, coverage curve, per-fold accuracy, training figures), <out>/coverage.png and "
+                        + "<out>/crossval.md."})
+public final class CrossvalCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory of the shared data sets (default: ../shared/data beside the repository).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/crossval", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--folds", paramLabel = "N", defaultValue = "10", description = "Run the first N folds (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--strategies", paramLabel = "LIST", split = ",", defaultValue = "voc,ppl,long-answer,ensemble",
+            description = "Strategies to evaluate (default: ${DEFAULT-VALUE}).")
+    List<String> strategies;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = CrossvalParams.DEFAULT_PRESET,
+            description = "lm preset of the fresh model: tiny, small, base, large; with --base, the base's preset (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--base", paramLabel = "DIR",
+            description = "Start every fold from this checkpoint (e.g. <out>/checkpoints/stage2/s2-v0001 of a local run) instead "
+                    + "of a fresh model; its tokenizer is used. A stage-3 version is refused (it saw the held-out items).")
+    Path base;
+
+    @Option(names = "--lora", negatable = true, description = "Train LoRA adapters instead of every weight (default: on with --base, off for a fresh model).")
+    Boolean lora;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Passes over each fold's training items (default: 3).")
+    Integer epochs;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate, linear decay (default: 1e-3).")
+    Double lr;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Rows per optimizer step (default: 8).")
+    Integer batch;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout of a fresh model while training (default: 0).")
+    Double dropout;
+
+    @Option(names = "--prompt-loss-weight", paramLabel = "W",
+            description = "Weight of the prompt tokens' LM loss next to the answer's 1 (0 = answer only, the default).")
+    Double promptLossWeight;
+
+    @Option(names = "--vocab", paramLabel = "V", description = "BPE vocabulary of a fresh model's tokenizer (default: 4096).")
+    Integer vocab;
+
+    @Option(names = "--voc-items", paramLabel = "N",
+            description = "Most held-out items per fold for voc and ensemble, which generate text (0 = all; default: 10).")
+    Integer vocItems;
+
+    @Option(names = "--max-train-items", paramLabel = "N", defaultValue = "0", description = "Smoke runs: most training items per fold (0 = all).")
+    int maxTrainItems;
+
+    @Option(names = "--max-held-out", paramLabel = "N", defaultValue = "0", description = "Smoke runs: most held-out items per fold (0 = all).")
+    int maxHeldOut;
+
+    @Option(names = "--prompt-version", paramLabel = "V", defaultValue = "v2",
+            description = "Labeler prompt templates; v2 is the stage-3 layout the model is tuned on (default: ${DEFAULT-VALUE}).")
+    String promptVersion;
+
+    @Option(names = "--threshold", paramLabel = "P", description = "ACCEPT threshold of the labeler (default: medstream.labeler.threshold, 0.6).")
+    Double threshold;
+
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto", description = "Labeling device: auto, cpu or gpuN (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        CrossvalParams p = params();
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        err.printf(Locale.ROOT, "[crossval] %d fold(s), strategies %s, preset %s%s, %d epochs, lr %.1e, batch %d, out %s%n",
+                p.folds(), p.strategies(), p.preset(), p.base() == null ? " (fresh)" : ", base " + p.base(), p.epochs(),
+                p.peakLr(), p.batchSize(), p.out());
+        CrossvalReport report = CrossValidation.run(p, err);
+        spec.commandLine().getOut().print(report.markdown());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** The run's parameters from the options, checked before anything is trained. */
+    CrossvalParams params() {
+        CommandLine cli = spec.commandLine();
+        Path dir = data != null ? data : CliSettings.dataDir(Settings.load(null));
+        if (!Files.isDirectory(dir.resolve("pubmedqa-pqal"))) {
+            throw new CommandLine.ParameterException(cli, "No pubmedqa-pqal folder under " + dir
+                    + ": pass --data DIR (the folder holding pubmedqa-pqal/ with pqal_trainval.json and pqal_cv_folds.json)");
+        }
+        if (!List.of("tiny", "small", "base", "large").contains(preset)) {
+            throw new CommandLine.ParameterException(cli, "--preset '" + preset + "': expected tiny, small, base or large");
+        }
+        for (String s : strategies) {
+            if (!Strategies.NAMES.contains(s)) {
+                throw new CommandLine.ParameterException(cli, "--strategies: '" + s + "' is not one of "
+                        + String.join(", ", Strategies.NAMES));
+            }
+        }
+        if (base != null && !Files.isDirectory(base)) {
+            throw new CommandLine.ParameterException(cli, "--base " + base + " is not a directory: give a checkpoint directory");
+        }
+        if (folds < 1 || folds > 10) throw new CommandLine.ParameterException(cli, "--folds must be 1..10, got " + folds);
+        CrossvalParams d = CrossvalParams.defaults(dir, out);
+        return new CrossvalParams(d.trainval(), d.foldsFile(), out, folds, strategies, preset, base,
+                vocab != null ? vocab : d.vocabSize(), epochs != null ? epochs : d.epochs(), lr != null ? lr : d.peakLr(),
+                batch != null ? batch : d.batchSize(), dropout != null ? dropout : d.dropout(), lora != null ? lora : base != null, vocItems != null ? vocItems : d.vocItems(),
+                maxTrainItems, maxHeldOut, promptVersion, threshold != null ? threshold : d.threshold(), device, d.seed(),
+                promptLossWeight != null ? promptLossWeight : d.promptLossWeight());
+    }
+}

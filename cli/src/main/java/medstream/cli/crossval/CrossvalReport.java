@@ -1,0 +1,110 @@
+package medstream.cli.crossval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import medstream.labeler.eval.CrossValidationResults;
+import medstream.labeler.eval.LabelEvaluation;
+import medstream.labeler.eval.StrategyMetrics;
+
+/**
+ * What a cross-validation run found: per strategy the pooled metrics over every held-out item (accuracy, macro-F1,
+ * per-class F1, ECE, majority baseline, ACCEPT coverage and accuracy, the coverage curve, per-fold accuracies and
+ * the gold-by-predicted counts), per fold the training figures and labeling times, and the run's settings.
+ *
+ * @param params      the run's settings
+ * @param device      where the labeler ran
+ * @param results     the predictions
+ * @param folds       per-fold figures
+ * @param wallSeconds the whole run
+ */
+public record CrossvalReport(CrossvalParams params, String device, CrossValidationResults results,
+        List<Map<String, Object>> folds, double wallSeconds) {
+    /** File names under the output directory. */
+    public static final String JSON_FILE = "crossval.json";
+    public static final String MARKDOWN_FILE = "crossval.md";
+    public static final String PLOT_FILE = "coverage.png";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The JSON document. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("preset", params.base() == null ? params.preset() : params.preset() + " (from base)");
+        m.put("base", params.base() == null ? null : params.base().toString());
+        m.put("device", device);
+        m.put("wall_s", wallSeconds);
+        m.put("process_cpu_s", CrossValidation.processCpuSeconds());
+        m.put("folds_run", folds.size());
+        m.put("folds_planned", params.folds());
+        m.put("complete", folds.size() == params.folds());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("strategies", params.strategies());
+        settings.put("epochs", params.epochs());
+        settings.put("peak_lr", params.peakLr());
+        settings.put("batch_size", params.batchSize());
+        settings.put("dropout", params.dropout());
+        settings.put("lora", params.lora());
+        settings.put("vocab_size", params.vocabSize());
+        settings.put("voc_items_per_fold", params.vocItems() == 0 ? "all" : params.vocItems());
+        settings.put("max_train_items", params.maxTrainItems() == 0 ? "all" : params.maxTrainItems());
+        settings.put("max_held_out", params.maxHeldOut() == 0 ? "all" : params.maxHeldOut());
+        settings.put("prompt_version", params.promptVersion());
+        settings.put("threshold", params.threshold());
+        settings.put("seed", params.seed());
+        settings.put("prompt_loss_weight", params.promptLossWeight());
+        settings.put("training_signal", "question + LONG_ANSWER conclusion (stage-3 McqFormatter layout), loss on the"
+                + " answer (prompt tokens weighted prompt_loss_weight), class-balanced sample weights");
+        m.put("settings", settings);
+        m.put("strategies", results.toMaps());
+        m.put("folds", folds);
+        return m;
+    }
+
+    /** Writes crossval.json, crossval.md and coverage.png under {@code dir}. */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve(JSON_FILE).toFile(), toMap());
+        Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(), StandardCharsets.UTF_8);
+        LabelEvaluation.writeCoveragePlot(results.pooledMetrics(), dir.resolve(PLOT_FILE));
+    }
+
+    /** A short table: one row per strategy. */
+    public String markdown() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "# PQA-L cross-validation: %d of %d fold(s), preset %s%s, %d epochs, device %s, %.0f s%n%n",
+                folds.size(), params.folds(), params.preset(), params.base() == null ? " (fresh)" : " from " + params.base(),
+                params.epochs(), device, wallSeconds));
+        b.append("| strategy | n | accuracy | majority | macro-F1 | F1 yes / no / maybe | ECE | ACCEPT share | ACCEPT accuracy |"
+                + " accuracy of top 20% / 50% | fold accuracy min-max |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (StrategyMetrics s : results.pooledMetrics()) {
+            Map<Integer, Double> fa = results.foldAccuracies(s.strategy());
+            double min = fa.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            double max = fa.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %s / %s / %s | %.3f | %.3f | %s | %.3f / %.3f | %.2f-%.2f |%n",
+                    s.strategy(), s.n(), s.accuracy(), s.majorityBaseline(), s.macroF1(), f1(s, "yes"), f1(s, "no"),
+                    f1(s, "maybe"), s.ece(), s.acceptedFraction(),
+                    Double.isNaN(s.acceptedAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", s.acceptedAccuracy()),
+                    coverageAt(s, 0.2), coverageAt(s, 0.5), min, max));
+        }
+        b.append("\nCoverage curve: ").append(PLOT_FILE).append("; everything else: ").append(JSON_FILE).append('\n');
+        return b.toString();
+    }
+
+    private static String f1(StrategyMetrics s, String c) {
+        Double v = s.perClassF1().get(c);
+        return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static double coverageAt(StrategyMetrics s, double c) {
+        return s.coverage().stream().filter(p -> Math.abs(p.coverage() - c) < 1e-9).findFirst()
+                .map(StrategyMetrics.CoveragePoint::accuracy).orElse(Double.NaN);
+    }
+}
