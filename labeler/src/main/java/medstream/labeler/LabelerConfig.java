@@ -68,7 +68,7 @@ public record LabelerConfig(
     public static final Setting<String> GROUP_ID = Setting.string(P + "group-id", "medstream-labeler", "Consumer group");
     public static final Setting<String> INSTANCE_ID = Setting.string(P + "instance-id", "",
             "Stable process name in transactional ids medstream-labeler-<instance>-<worker>; empty = host name");
-    public static final Setting<String> PROMPT_VERSION = Setting.string(P + "prompt-version", "v1",
+    public static final Setting<String> PROMPT_VERSION = Setting.string(P + "prompt-version", "v2",
             "Version of the prompt templates in prompts/<name>.<version>.txt");
     public static final Setting<Integer> EXPLANATION_TOKENS = Setting.integer(P + "voc.explanation-tokens", 48,
             "Most tokens generated per VoC explanation");

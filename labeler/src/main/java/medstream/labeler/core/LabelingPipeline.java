@@ -91,7 +91,7 @@ public final class LabelingPipeline {
                 continue;
             }
             Prepared p = fit(((Validation.Valid) v).input(), model);
-            if (p.rejection != null) outcomes[i] = reject(r.getId(), ReasonCodes.CONTEXT_OVER_WINDOW, p.rejection, model);
+            if (p.rejection != null) outcomes[i] = reject(r.getId(), p.rejectionCode, p.rejection, model);
             else ready.add(p.at(i));
         }
         if (!ready.isEmpty()) {
@@ -168,6 +168,13 @@ public final class LabelingPipeline {
 
     /** Applies the context-overflow policy. */
     private Prepared fit(LabelInput in, LabelingModel model) {
+        if (!strategy.usesContext()) {
+            int prompt = strategy.tokensBesidesContext(in, model);
+            if (prompt <= model.contextWindow()) return new Prepared(in, List.of(), List.of(), null);
+            return new Prepared(in, List.of(), List.of(), null).rejected(ReasonCodes.PROMPT_OVER_WINDOW, "Request " + in.id() + " needs " + prompt
+                    + " tokens for its " + strategy.name() + " prompt (question and conclusion) but the model's window is "
+                    + model.contextWindow() + "; use a model with a longer window");
+        }
         int budget = model.contextWindow() - strategy.tokensBesidesContext(in, model);
         int tokens = model.countTokens(in.context());
         if (tokens <= budget) return new Prepared(in, List.of(), List.of(), null);
@@ -193,6 +200,7 @@ public final class LabelingPipeline {
         final List<String> forcedReview;
         final List<String> flags;
         final String rejection;
+        String rejectionCode = ReasonCodes.CONTEXT_OVER_WINDOW;
         int index;
 
         Prepared(LabelInput input, List<String> forcedReview, List<String> flags, String rejection) {
@@ -200,6 +208,12 @@ public final class LabelingPipeline {
             this.forcedReview = forcedReview;
             this.flags = flags;
             this.rejection = rejection;
+        }
+
+        Prepared rejected(String code, String why) {
+            Prepared p = new Prepared(input, forcedReview, flags, why);
+            p.rejectionCode = code;
+            return p;
         }
 
         Prepared at(int i) {

@@ -20,6 +20,8 @@ public final class ReasonCodes {
     public static final String LOW_CONFIDENCE = "LOW_CONFIDENCE";
     /** Ensemble members chose different options. */
     public static final String STRATEGIES_DISAGREE = "STRATEGIES_DISAGREE";
+    /** The prompt alone (question and conclusion of a context-free strategy) does not fit the model's window. */
+    public static final String PROMPT_OVER_WINDOW = "PROMPT_OVER_WINDOW";
     /** The model version could not show on held-out items that any confidence threshold labels well enough. */
     public static final String UNCALIBRATED = "UNCALIBRATED";
 

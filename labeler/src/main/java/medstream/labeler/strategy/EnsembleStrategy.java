@@ -27,6 +27,8 @@ public final class EnsembleStrategy implements LabelingStrategy {
 
     @Override public String name() { return "ensemble"; }
 
+    @Override public boolean usesContext() { return members.stream().anyMatch(LabelingStrategy::usesContext); }
+
     /** The members, in order. */
     public List<LabelingStrategy> members() { return members; }
 

@@ -30,6 +30,14 @@ public interface LabelingStrategy {
      */
     int tokensBesidesContext(LabelInput input, LabelingModel model);
 
+    /**
+     * Whether the prompts contain the request's context. A strategy that does not (long-answer: question and
+     * conclusion only) must not have its requests cut or rejected for a context it never shows the model.
+     */
+    default boolean usesContext() {
+        return true;
+    }
+
     /** Labels the inputs; one result per input, in order. */
     List<StrategyResult> label(List<LabelInput> inputs, LabelingModel model);
 }

@@ -27,6 +27,9 @@ public final class LongAnswerStrategy implements LabelingStrategy {
 
     @Override public String name() { return "long-answer"; }
 
+    /** Question and conclusion only: the context is never in the prompt. */
+    @Override public boolean usesContext() { return false; }
+
     @Override public List<PromptTemplate> templates() { return List.of(template); }
 
     /** The context only appears when there is no conclusion. */

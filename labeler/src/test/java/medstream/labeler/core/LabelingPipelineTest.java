@@ -131,6 +131,33 @@ class LabelingPipelineTest {
     }
 
     @Test
+    void givenAContextOverTheWindow_whenTheStrategyNeverShowsTheContext_thenTheRequestIsLabeledWholeOnItsConclusion() {
+        String context = "Filler words about the cohort design. ".repeat(60);
+        LabelRequest r = request("la", "Does the treatment improve survival?", List.of(context),
+                "Treatment did not change survival.", List.of("yes", "no", "maybe"));
+        LexicalCueTestModel model = new LexicalCueTestModel("v", "cpu", 256);
+
+        LabelResult result = result(pipeline(Map.of("medstream.labeler.strategy", "long-answer",
+                "medstream.labeler.context-overflow", "dlq")).label(List.of(r), model).get(0));
+
+        assertThat(result.getLabel()).isEqualTo("no");
+        assertThat(result.getReason() == null ? "" : result.getReason()).doesNotContain(ReasonCodes.CONTEXT_TRUNCATED);
+        assertThat(model.longestPromptTokens()).isLessThanOrEqualTo(256);
+    }
+
+    @Test
+    void givenAConclusionOverTheWindow_whenTheStrategyIsLongAnswer_thenRejectedAsPromptOverWindow() {
+        LabelRequest r = request("la", "Does the treatment improve survival?", List.of("Short context."),
+                "Treatment did not change survival. " + "More words of the conclusion. ".repeat(80), List.of("yes", "no", "maybe"));
+
+        LabelingOutcome o = pipeline(Map.of("medstream.labeler.strategy", "long-answer", "medstream.labeler.bad-input", "dlq"))
+                .label(List.of(r), new LexicalCueTestModel("v", "cpu", 256)).get(0);
+
+        assertThat(o).isInstanceOfSatisfying(LabelingOutcome.Rejected.class,
+                rej -> assertThat(rej.code()).isEqualTo(ReasonCodes.PROMPT_OVER_WINDOW));
+    }
+
+    @Test
     void givenAModelThatFailsOnOneRequest_whenLabeledAsABatch_thenOnlyThatOneIsRejected() {
         LabelingModel poisoned = new FailingOn("Poison", new LexicalCueTestModel("v"));
 
