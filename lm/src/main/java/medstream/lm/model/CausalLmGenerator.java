@@ -61,15 +61,7 @@ final class CausalLmGenerator implements Generator {
                     NDArray logits = lastLogits(stepScope, batch, from, cache); // [B, V]
                     next = choose(logits, config, rng);
                 }
-                boolean allDone = true;
-                for (int r = 0; r < b; r++) {
-                    if (!done[r]) {
-                        generated.get(r).add(next[r]);
-                        done[r] = next[r] == config.stopTokenId();
-                    }
-                    allDone &= done[r];
-                }
-                if (allDone) {
+                if (appendChosen(next, done, generated, config)) {
                     break;
                 }
                 batch.append(next);
@@ -108,6 +100,24 @@ final class CausalLmGenerator implements Generator {
         NDArray m = scope.create(mask, new Shape(b, 1, t, batch.length));
         NDArray hidden = model.hidden(x, pos, m, cache, false); // [B, T, d]
         return model.logits(hidden.get(new NDIndex(":, -1, :"))); // [B, V]
+    }
+
+    /**
+     * Appends each row's chosen token to its output unless the row already stopped, and marks rows that chose the
+     * stop token as done (the stop token itself is kept, as the caller trims it). Shared by every decoding loop.
+     *
+     * @return true when every row is done
+     */
+    static boolean appendChosen(int[] next, boolean[] done, List<List<Integer>> generated, GenerationConfig config) {
+        boolean allDone = true;
+        for (int r = 0; r < next.length; r++) {
+            if (!done[r]) {
+                generated.get(r).add(next[r]);
+                done[r] = next[r] == config.stopTokenId();
+            }
+            allDone &= done[r];
+        }
+        return allDone;
     }
 
     /**

@@ -235,13 +235,8 @@ public final class TorchScriptLm implements LanguageModel {
                 }
                 next = CausalLmGenerator.choose(NDArrays.stack(last), config, rng); // from [B, V]
             }
-            boolean allDone = true;
+            boolean allDone = CausalLmGenerator.appendChosen(next, done, generated, config);
             for (int r = 0; r < b; r++) {
-                if (!done[r]) {
-                    generated.get(r).add(next[r]);
-                    done[r] = next[r] == config.stopTokenId();
-                }
-                allDone &= done[r];
                 rows[r][length[r]++] = next[r];
             }
             if (allDone) {
