@@ -85,6 +85,17 @@ class LocalRunIT {
         assertThat(summary.get("topics").get("dlq").asLong()).isEqualTo(total);
     }
 
+    @Test
+    void givenSmokeRun_whenItEnds_thenTheEvaluationCurveAndTheLabelChartAreDrawnWhereTheSummarySays() {
+        JsonNode labels = summary.get("labels");
+        JsonNode training = summary.get("training");
+
+        assertThat(Path.of(training.get("eval_plot").asText())).isRegularFile().hasFileName("eval-by-version.png");
+        assertThat(Path.of(labels.get("plot").asText())).isRegularFile().hasFileName("label-confidence.png");
+        assertThat(labels.get("calibration").isObject()).as("calibration reported per version").isTrue();
+        assertThat(sum(labels.get("by_decision"))).isEqualTo(labels.get("results").asLong());
+    }
+
     private static long sum(JsonNode counts) {
         long n = 0;
         for (JsonNode c : counts) n += c.asLong();

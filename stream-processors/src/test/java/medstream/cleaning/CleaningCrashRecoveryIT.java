@@ -102,7 +102,7 @@ class CleaningCrashRecoveryIT {
         runCrashScenario("cleaning-it-kill", (catalog, appId, whileRunning) -> {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"), CleaningTopology.class.getName(),
+                    "-cp", System.getProperty("java.class.path"), CleaningChildProcess.class.getName(),
                     "bootstrap=" + KAFKA.bootstrapServers(), "registry=" + KAFKA.registryUrl(),
                     "prefix=" + catalog.prefix(), "app-id=" + appId,
                     "state-dir=" + stateDirs.resolve("kill-first")));

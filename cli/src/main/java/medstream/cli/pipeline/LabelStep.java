@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>Summary section {@code labels}: {@code {"requests", "results", "by_label", "by_decision",
  * "by_model_version", "confidence_histogram": {"bins": [lower edges], "counts": [...]}, "calibration": {version:
- * {"reached", "threshold", "items", "overall_accuracy", "accepted", "accepted_accuracy", ...}}, "wall_time_s"}}.
+ * {"reached", "threshold", "items", "overall_accuracy", "accepted", "accepted_accuracy", ...}}, "plot":
+ * "<out>/plots/label-confidence.png" (confidence histogram stacked by decision), "wall_time_s"}}.
  * With calibration on (the default) each model version earns its ACCEPT threshold on the held-out PubMedQA dev
  * items; a version that earns none labels everything REVIEW, so a model at chance level feeds no pseudo labels back.
  */
@@ -107,6 +108,7 @@ public final class LabelStep implements PipelineStep {
         Map<String, Long> byDecision = new TreeMap<>();
         Map<String, Long> byVersion = new TreeMap<>();
         long[] histogram = new long[BINS];
+        Map<String, long[]> byDecisionHistogram = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
         Files.createDirectories(ctx.outDir());
         Path file = ctx.outDir().resolve("labels.jsonl");
@@ -125,7 +127,9 @@ public final class LabelStep implements PipelineStep {
                 byLabel.merge(r.getLabel().isEmpty() ? "none" : r.getLabel(), 1L, Long::sum);
                 byDecision.merge(r.getDecision().name(), 1L, Long::sum);
                 byVersion.merge(r.getModelVersion(), 1L, Long::sum);
-                histogram[Math.min(BINS - 1, (int) Math.floor(r.getConfidence() * BINS))]++;
+                int bin = Math.min(BINS - 1, (int) Math.floor(r.getConfidence() * BINS));
+                histogram[bin]++;
+                byDecisionHistogram.computeIfAbsent(r.getDecision().name(), d -> new long[BINS])[bin]++;
             }
         }
         double[] edges = new double[BINS];
@@ -136,6 +140,11 @@ public final class LabelStep implements PipelineStep {
         section.put("by_decision", byDecision);
         section.put("by_model_version", byVersion);
         section.put("confidence_histogram", Map.of("bins", edges, "counts", histogram));
+        if (!latest.isEmpty()) {
+            Path plot = ctx.outDir().resolve("plots").resolve("label-confidence.png");
+            RunCharts.labelConfidence(byDecisionHistogram, plot);
+            section.put("plot", plot.toString());
+        }
         ctx.out().printf(Locale.ROOT, "    %,d labels -> %s; labels %s, decisions %s%n", latest.size(), file, byLabel, byDecision);
     }
 }

@@ -11,7 +11,8 @@ import medstream.trainer.TrainingReport;
  * tasks) with the trainer-consumer, evaluating every version, and fills the summary's {@code training}
  * section: {@code {"preset", "seconds", "stages": [...], "versions": [{stage, version, parent,
  * checkpoint, tokensSeen, finalLoss, offsetRanges}], "evals": [{modelVersion, stage, benchmark, n,
- * accuracy, perClass}]}}. Checkpoints and loss curves land in {@code <out>/checkpoints}.
+ * accuracy, perClass}], "eval_plot": path}}. Checkpoints and loss curves land in {@code <out>/checkpoints}, the
+ * accuracy of every version on every benchmark is drawn to {@code <out>/plots/eval-by-version.png}.
  *
  * <p>A smoke run ({@code --limit}) uses the {@code tiny} preset unless told otherwise, so it stays a
  * matter of seconds per stage; the full run uses {@code small} with the budgets documented in
@@ -43,5 +44,11 @@ public final class TrainStep implements PipelineStep {
         }
         report.evals().forEach(e -> ctx.out().printf(Locale.ROOT, "    eval %-12s %-10s n=%-4d accuracy %.3f%n",
                 e.getModelVersion(), e.getBenchmark(), e.getN(), e.getAccuracy()));
+        if (!report.evals().isEmpty()) {
+            java.nio.file.Path plot = ctx.outDir().resolve("plots").resolve("eval-by-version.png");
+            RunCharts.evalCurve(report.evals(), plot);
+            section.put("eval_plot", plot.toString());
+            ctx.out().println("    evaluation curve -> " + plot);
+        }
     }
 }
