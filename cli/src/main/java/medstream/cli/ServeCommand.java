@@ -174,15 +174,16 @@ public final class ServeCommand implements Callable<Integer> {
     private static Running startTrainer(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
                                         PrintStream out) {
         TrainingHyperparameters hyper = TrainingHyperparameters.forPreset(settings.get(PRESET));
-        Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopic(catalog, bootstrap, hyper.eval()) : null;
-        if (evaluator != null && evaluator.items().isEmpty()) evaluator = null;
+        // Evaluation sets may be registered after the trainer starts (services before ingestion): read them when there.
+        Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopicWhenAvailable(catalog, bootstrap, hyper.eval()) : null;
         TrainerContext ctx = TrainerContext.of(catalog, bootstrap, Path.of(settings.get(CHECKPOINT_DIR)).toAbsolutePath(), hyper)
                 .withConsumerOverrides(clientOverrides).withEvaluator(evaluator);
         List<Integer> stages = java.util.Arrays.stream(settings.get(STAGES).split(",")).map(String::trim).filter(x -> !x.isEmpty())
                 .map(Integer::parseInt).toList();
         TrainerThreads threads = new TrainerThreads(ctx, stages, out);
         out.println("medstream trainer: started (preset " + hyper.preset() + ", stages " + stages + ", checkpoints "
-                + ctx.checkpointRoot() + ", evaluation " + (evaluator == null ? "off (no eval items)" : "on") + ")");
+                + ctx.checkpointRoot() + ", evaluation " + (evaluator == null ? "off" : evaluator.items().isEmpty()
+                ? "on once eval.items has items" : "on, " + evaluator.items().keySet()) + ")");
         return new Running() {
             @Override
             public boolean healthy() { return threads.failure() == null; }

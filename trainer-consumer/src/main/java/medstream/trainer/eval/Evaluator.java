@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import medstream.contracts.EvalItem;
 import medstream.contracts.EvalResult;
 import medstream.contracts.Option;
@@ -55,7 +56,7 @@ public final class Evaluator {
     /**
      * Items per {@link Scorer#scoreOptions(List, List)} call. Measured on 2 CPU cores against one call per item (same
      * predictions): 1.3-2.2x less wall time with an untrained small model, 1.6-3.0x with a trained tiny one; 16 per
-     * call was no better than 8 (more padding per prefix pass). Figures: docs/bench-fragments/trainer.md.
+     * call was no better than 8 (more padding per prefix pass). Figures: docs/BENCHMARKS.md.
      */
     public static final int PROMPTS_PER_CALL = 8;
 
@@ -63,15 +64,37 @@ public final class Evaluator {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final EvalConfig config;
-    private final Map<String, List<EvalItem>> items;
+    private final Supplier<Map<String, List<EvalItem>>> reload;
+    private volatile Map<String, List<EvalItem>> items;
 
     /**
      * @param config sizes
      * @param itemsByBenchmark the items to use per benchmark (already selected and ordered)
      */
     public Evaluator(EvalConfig config, Map<String, List<EvalItem>> itemsByBenchmark) {
+        this(config, itemsByBenchmark, null);
+    }
+
+    private Evaluator(EvalConfig config, Map<String, List<EvalItem>> itemsByBenchmark,
+                      Supplier<Map<String, List<EvalItem>>> reload) {
         this.config = config;
         this.items = itemsByBenchmark;
+        this.reload = reload;
+    }
+
+    /**
+     * An evaluator for a long-running trainer: reads {@code eval.items} now and, while it has found no items, again
+     * before each evaluation, so a trainer started before the evaluation sets were registered (a deployment whose
+     * services start before ingestion) evaluates its versions once they are. The selection, once found, stays fixed so
+     * that every version is scored on the same items.
+     */
+    public static Evaluator fromTopicWhenAvailable(TopicCatalog catalog, String bootstrap, EvalConfig config) {
+        return reloading(config, () -> select(readAll(catalog.evalItems(), bootstrap), config));
+    }
+
+    /** An evaluator whose items come from {@code read}, asked again before each evaluation while they are empty. */
+    static Evaluator reloading(EvalConfig config, Supplier<Map<String, List<EvalItem>>> read) {
+        return new Evaluator(config, read.get(), read);
     }
 
     /**
@@ -126,6 +149,10 @@ public final class Evaluator {
      * @return one result per benchmark
      */
     public List<EvalResult> evaluate(LanguageModel model, TextTokenizer tokenizer, String version, int stage) {
+        if (items.isEmpty() && reload != null) {
+            items = reload.get();
+            if (items.isEmpty()) LOG.info("eval {}: no evaluation items registered yet; not evaluated", version);
+        }
         List<EvalResult> results = new ArrayList<>();
         Scorer scorer = model.scorer();
         for (Map.Entry<String, List<EvalItem>> e : items.entrySet()) {

@@ -114,6 +114,33 @@ class EvaluatorTest {
         assertThat(results[1].getPerClass()).isEqualTo(results[0].getPerClass());
     }
 
+    @Test
+    void givenNoItemsWhenTheTrainerStarted_whenItemsAreRegisteredLater_thenTheNextVersionIsEvaluatedOnThem() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, List<EvalItem>> later = Map.of("pubmedqa", List.of(item("pubmedqa", "dev", "q1", "yes"),
+                item("pubmedqa", "dev", "q2", "no")));
+        Evaluator evaluator = Evaluator.reloading(new EvalConfig(100, 50, true),
+                () -> reads.incrementAndGet() == 1 ? Map.of() : later);
+        List<List<EvalResult>> rounds = new ArrayList<>();
+        ExecutorService ex = Executors.newSingleThreadExecutor();
+        try {
+            ex.submit(() -> {
+                try (CausalLm model = CausalLm.create(ModelConfig.tiny(tok.vocabSize()), Device.cpu())) {
+                    rounds.add(evaluator.evaluate(model, tok, "s1-v1", 1));
+                    rounds.add(evaluator.evaluate(model, tok, "s1-v2", 1));
+                }
+                return null;
+            }).get();
+        } finally {
+            ex.shutdownNow();
+        }
+
+        assertThat(evaluator.items()).isEqualTo(later);
+        assertThat(rounds.get(0)).singleElement().satisfies(r -> assertThat(r.getN()).isEqualTo(2));
+        assertThat(rounds.get(1)).singleElement().satisfies(r -> assertThat(r.getModelVersion()).isEqualTo("s1-v2"));
+        assertThat(reads.get()).as("read at start, again once before the first evaluation, then never").isEqualTo(2);
+    }
+
     /** A scorer that records every option's mean log-probability, per prompt, whichever method is called. */
     private static Scorer recording(Scorer inner, List<List<Double>> out) {
         return new Scorer() {
