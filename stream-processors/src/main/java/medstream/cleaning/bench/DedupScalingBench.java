@@ -18,7 +18,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
 
 import medstream.cleaning.CleaningConfig.DedupConfig;
-import medstream.cleaning.dedup.BandFilter;
+import medstream.cleaning.util.LongBloomFilter;
 import medstream.cleaning.dedup.BandIndex;
 import medstream.cleaning.dedup.Hashing;
 import medstream.cleaning.dedup.MinHasher;
@@ -93,7 +93,7 @@ final class DedupScalingBench {
                         noWal, sequence);
                 // The same content-hash filter as the dedup processor keeps in front of its hash store, sized as a
                 // fresh processor sizes it (2^17 keys, so it is not rebuilt within 100,000 documents).
-                BandFilter hashFilter = new BandFilter(1L << 17);
+                LongBloomFilter hashFilter = new LongBloomFilter(1L << 17);
                 long windowSmall = 0;
                 long windowLarge = 0;
                 int near = 0;

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import medstream.cleaning.CleaningConfig.DecontaminationConfig;
-import medstream.cleaning.dedup.BandFilter;
+import medstream.cleaning.util.LongBloomFilter;
 import medstream.cleaning.dedup.Shingles;
 import medstream.cleaning.text.Normaliser;
 import medstream.cleaning.util.LongIntMap;
@@ -33,7 +33,7 @@ public final class ContaminationIndex {
 
     private final LongIntMap grams = new LongIntMap(INITIAL_NGRAMS);
     /** Every key of {@link #grams} (removed items' n-grams stay in both: the map marks them removed). */
-    private BandFilter filter = new BandFilter(INITIAL_NGRAMS);
+    private LongBloomFilter filter = new LongBloomFilter(INITIAL_NGRAMS);
     private final List<String> itemIds = new ArrayList<>();
     private final Map<String, Integer> itemIndex = new HashMap<>();
     private final BitSet removed = new BitSet();
@@ -74,7 +74,7 @@ public final class ContaminationIndex {
                 }
             }
             if (filter.isFull()) {
-                BandFilter bigger = new BandFilter(2L * grams.size());
+                LongBloomFilter bigger = new LongBloomFilter(2L * grams.size());
                 grams.forEachKey(bigger::add);
                 filter = bigger;
             }

@@ -363,9 +363,14 @@ public final class QualityFilters {
             return tableKeys.length - 1;
         }
 
-        private static int slot(long key, int mask) {
+        /** The table slot that holds {@code key}, or the empty slot where it goes (linear probing). */
+        private int slot(long key, int mask) {
             long h = key * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32)) & mask;
+            int slot = (int) (h ^ (h >>> 32)) & mask;
+            while (tableValues[slot] != 0 && tableKeys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
         }
 
         /**
@@ -387,9 +392,6 @@ public final class QualityFilters {
             for (int i = 0; i < count; i++) {
                 long h = rolling[i];
                 int slot = slot(h, mask);
-                while (tableValues[slot] != 0 && tableKeys[slot] != h) {
-                    slot = (slot + 1) & mask;
-                }
                 if (tableValues[slot] == 0) {
                     tableKeys[slot] = h;
                     tableFirst[slot] = i;
@@ -431,9 +433,6 @@ public final class QualityFilters {
             while (i < count) {
                 long h = rolling[i];
                 int slot = slot(h, mask);
-                while (tableValues[slot] != 0 && tableKeys[slot] != h) {
-                    slot = (slot + 1) & mask;
-                }
                 if (tableValues[slot] == 0) {
                     tableKeys[slot] = h;
                     tableValues[slot] = i + 1;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import medstream.cleaning.ReasonCode;
 import medstream.cleaning.Rejection;
-import medstream.cleaning.dedup.BandFilter;
+import medstream.cleaning.util.LongBloomFilter;
 import medstream.cleaning.dedup.BandIndex;
 import medstream.cleaning.dedup.Hashing;
 import medstream.cleaning.dedup.MinHasher;
@@ -53,7 +53,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
      * Content hashes seen, in front of the content-hash store: almost every document is new, and a store miss costs
      * a RocksDB lookup (a JNI call, Bloom filter probes per level), so the filter answers most lookups without it.
      */
-    private BandFilter hashFilter;
+    private LongBloomFilter hashFilter;
     private CleaningMetrics metrics;
     /** Arrival sequence of the record being processed: its offset in the (single) input partition of the task. */
     private long sequence;
@@ -87,7 +87,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
                 keys.add(Hashing.filterKey(all.next().key));
             }
         }
-        BandFilter filter = new BandFilter(Math.max(minimumCapacity, 2L * keys.size()));
+        LongBloomFilter filter = new LongBloomFilter(Math.max(minimumCapacity, 2L * keys.size()));
         keys.forEach(filter::add);
         hashFilter = filter;
     }

@@ -1,13 +1,15 @@
-package medstream.cleaning.dedup;
+package medstream.cleaning.util;
+
+import medstream.cleaning.dedup.Hashing;
 
 /**
- * An in-memory Bloom filter of the LSH band keys in the band store (10 bits and 7 probes per key: ~1% false
- * positives). Nearly every band of a new document is unowned; the filter answers "certainly absent" for those in
- * ~100 ns, so the store (a RocksDB call of several microseconds) is only asked about bands that may exist. Without
- * it, 32 store lookups per document made dedup the most expensive step and its cost grew with the corpus. Derived
- * state: rebuilt from the band store on start-up and when it grows past its capacity. Not thread-safe (one per task).
+ * An in-memory Bloom filter of {@code long} keys (10 bits and 7 probes per key: ~1% false positives), put in front of
+ * lookups that usually miss so that a miss costs ~100 ns instead of a store or map probe: the content hashes of the
+ * dedup store ({@code DedupProcessor}) and the evaluation n-grams of decontamination ({@code ContaminationIndex}).
+ * Derived state: its owner rebuilds it from the source of truth on start-up and when it grows past its capacity.
+ * Not thread-safe (one per task).
  */
-public final class BandFilter {
+public final class LongBloomFilter {
 
     private static final int BITS_PER_KEY = 10;
     private static final int PROBES = 7;
@@ -18,7 +20,7 @@ public final class BandFilter {
     private long size;
 
     /** A filter for about {@code capacity} keys. */
-    public BandFilter(long capacity) {
+    public LongBloomFilter(long capacity) {
         this.capacity = Math.max(1024, capacity);
         this.bitCount = this.capacity * BITS_PER_KEY;
         this.bits = new long[(int) ((bitCount + 63) / 64)];
@@ -39,13 +41,11 @@ public final class BandFilter {
         return size > capacity;
     }
 
-    /** Adds a band key. */
+    /** Adds a key. */
     public void add(long key) {
-        long h = Hashing.mix(key ^ 0x2545F4914F6CDD1DL);
-        long h1 = h >>> 32;
-        long h2 = (h & 0xFFFFFFFFL) | 1L;
+        long h = hash(key);
         for (int i = 0; i < PROBES; i++) {
-            long bit = Long.remainderUnsigned(h1 + i * h2, bitCount);
+            long bit = probe(h, i);
             bits[(int) (bit >>> 6)] |= 1L << bit;
         }
         size++;
@@ -53,15 +53,22 @@ public final class BandFilter {
 
     /** {@code false}: the key was certainly never added; {@code true}: it probably was. */
     public boolean mightContain(long key) {
-        long h = Hashing.mix(key ^ 0x2545F4914F6CDD1DL);
-        long h1 = h >>> 32;
-        long h2 = (h & 0xFFFFFFFFL) | 1L;
+        long h = hash(key);
         for (int i = 0; i < PROBES; i++) {
-            long bit = Long.remainderUnsigned(h1 + i * h2, bitCount);
+            long bit = probe(h, i);
             if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static long hash(long key) {
+        return Hashing.mix(key ^ 0x2545F4914F6CDD1DL);
+    }
+
+    /** The i-th bit of a key (double hashing: the high half plus i times the odd low half). */
+    private long probe(long h, int i) {
+        return Long.remainderUnsigned((h >>> 32) + i * ((h & 0xFFFFFFFFL) | 1L), bitCount);
     }
 }

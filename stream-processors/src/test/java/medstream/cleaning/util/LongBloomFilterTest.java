@@ -1,4 +1,4 @@
-package medstream.cleaning.dedup;
+package medstream.cleaning.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ class BandFilterTest {
 
     @Test
     void givenAddedKeys_whenQueried_thenAllAreFoundAndFewOthersAre() {
-        BandFilter filter = new BandFilter(100_000);
+        LongBloomFilter filter = new LongBloomFilter(100_000);
         SplittableRandom random = new SplittableRandom(3);
         long[] added = new long[100_000];
         for (int i = 0; i < added.length; i++) {
