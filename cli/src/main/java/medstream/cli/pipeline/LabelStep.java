@@ -81,11 +81,7 @@ public final class LabelStep implements PipelineStep {
             Map<String, Object> calibrations = new TreeMap<>();
             for (Calibration c : service.calibrations().all().values()) {
                 calibrations.put(c.modelVersion(), c.toMap());
-                ctx.out().printf(Locale.ROOT, "    calibration of %s: %s%n", c.modelVersion(), c.reached()
-                        ? String.format(Locale.ROOT, "ACCEPT at confidence >= %.3f (%d of %d %s items, accuracy %.3f)", c.threshold(),
-                        c.accepted(), c.items(), c.benchmark(), c.acceptedAccuracy())
-                        : "not reached (overall accuracy " + String.format(Locale.ROOT, "%.3f", c.overallAccuracy()) + " on " + c.items()
-                        + " " + c.benchmark() + " items): every label of this version goes to REVIEW");
+                ctx.out().printf(Locale.ROOT, "    calibration of %s: %s%n", c.modelVersion(), c.describe());
             }
             section.put("calibration", calibration.enabled() ? calibrations : "off (fixed threshold " + config.threshold() + ")");
         }

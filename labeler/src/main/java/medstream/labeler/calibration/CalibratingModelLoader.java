@@ -3,7 +3,6 @@ package medstream.labeler.calibration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import medstream.labeler.core.LabelingOutcome;
 import medstream.labeler.core.LabelingPipeline;
 import medstream.labeler.model.LabelingModel;
@@ -73,11 +72,7 @@ public final class CalibratingModelLoader implements ModelLoader {
             }
         }
         Calibration c = calibrator.calibrate(model.version(), set.benchmark(), outcomes);
-        LOG.info("Calibrated {} on {} {} items in {} ms: {}", model.version(), c.items(), set.benchmark(),
-                (System.nanoTime() - t0) / 1_000_000, c.reached()
-                        ? String.format(Locale.ROOT, "ACCEPT at confidence >= %.3f (%d items, accuracy %.3f, lower bound %.3f; overall %.3f)",
-                        c.threshold(), c.accepted(), c.acceptedAccuracy(), c.acceptedLowerBound(), c.overallAccuracy())
-                        : c.notReachedReason() + ": every label of this version goes to REVIEW");
+        LOG.info("Calibrated {} in {} ms: {}", model.version(), (System.nanoTime() - t0) / 1_000_000, c.describe());
         return c;
     }
 }

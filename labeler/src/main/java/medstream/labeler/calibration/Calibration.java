@@ -32,7 +32,15 @@ public record Calibration(String modelVersion, boolean reached, double threshold
                 + "held-out %s items; overall accuracy %.3f)", modelVersion, targetAccuracy, items, benchmark, overallAccuracy);
     }
 
-    /** For summaries and logs. */
+    /** One line for logs and consoles: the threshold and what it accepts, or why every label goes to REVIEW. */
+    public String describe() {
+        return reached
+                ? String.format(Locale.ROOT, "ACCEPT at confidence >= %.3f (%d of %d held-out %s items, accuracy %.3f, lower bound "
+                        + "%.3f; overall %.3f)", threshold, accepted, items, benchmark, acceptedAccuracy, acceptedLowerBound, overallAccuracy)
+                : notReachedReason() + ": every label of this version goes to REVIEW";
+    }
+
+    /** For summaries. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model_version", modelVersion);

@@ -35,6 +35,7 @@ class ThresholdCalibratorTest {
         long acceptedByThreshold = outcomes.stream().filter(o -> o.confidence() >= c.threshold()).count();
         assertThat(acceptedByThreshold).isEqualTo(c.accepted());
         assertThat(c.items()).isEqualTo(50);
+        assertThat(c.describe()).startsWith("ACCEPT at confidence >= ").contains("held-out pubmedqa/dev items");
     }
 
     @Test
@@ -49,6 +50,7 @@ class ThresholdCalibratorTest {
         assertThat(c.threshold()).isNaN();
         assertThat(c.accepted()).isZero();
         assertThat(c.notReachedReason()).startsWith("UNCALIBRATED(s3-v2:").contains("50 held-out pubmedqa/dev items");
+        assertThat(c.describe()).startsWith(c.notReachedReason()).endsWith("every label of this version goes to REVIEW");
     }
 
     @Test
