@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import medstream.cleaning.CleaningConfig;
 import medstream.cleaning.CleaningTopology;
+import medstream.cli.pipeline.StreamsProps;
 import medstream.knowledge.streams.KnowledgeApp;
 import medstream.knowledge.streams.KnowledgeConfig;
 import medstream.labeler.LabelerConfig;
@@ -200,10 +201,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static Running startStreams(String name, Topology topology, Properties props, Map<String, Object> clientOverrides,
                                         Path stateDir, PrintStream out) {
-        clientOverrides.forEach((k, v) -> {
-            if (!k.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) props.put(k, v);
-        });
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        StreamsProps.apply(props, clientOverrides, stateDir);
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.start();
         out.println("medstream " + name + ": started (" + props.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", "

@@ -52,13 +52,13 @@ public final class CurationStep implements PipelineStep {
 
         try (Admin admin = Admin.create(ctx.clientConfig())) {
             Properties kp = KnowledgeApp.getStreamsConfig(ctx.bootstrapServers(), catalog, knowledgeConfig);
-            withClientOverrides(kp, ctx, stateRoot.resolve("knowledge"));
+            StreamsProps.apply(kp, ctx.clientConfig(), stateRoot.resolve("knowledge"));
             KafkaStreams knowledge = start("knowledge", KnowledgeApp.buildTopology(catalog, knowledgeConfig), kp, ctx);
             awaitKnowledge(ctx, admin, knowledge, catalog, knowledgeConfig, "knowledge: raw topics");
 
             Properties cp = CleaningTopology.getStreamsConfig(ctx.bootstrapServers(), CleaningTopology.APPLICATION_ID,
                     stateRoot.resolve("cleaning"), catalog);
-            withClientOverrides(cp, ctx, stateRoot.resolve("cleaning"));
+            StreamsProps.apply(cp, ctx.clientConfig(), stateRoot.resolve("cleaning"));
             start("cleaning", CleaningTopology.buildTopology(catalog, cleaningConfig), cp, ctx);
             ProgressLine cleaningProgress = new ProgressLine(ctx.out(), "cleaning: raw documents left", -1);
             ConsumerLag.awaitCaughtUp(admin, CleaningTopology.APPLICATION_ID, List.of(catalog.rawDocuments().name()),
@@ -67,13 +67,6 @@ public final class CurationStep implements PipelineStep {
             awaitKnowledge(ctx, admin, knowledge, catalog, knowledgeConfig, "knowledge: clean-document chunks");
         }
         summarise(ctx);
-    }
-
-    private static void withClientOverrides(Properties props, RunContext ctx, Path stateDir) {
-        ctx.clientConfig().forEach((k, v) -> {
-            if (!k.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) props.put(k, v);
-        });
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     }
 
     private static KafkaStreams start(String name, Topology topology, Properties props, RunContext ctx) {

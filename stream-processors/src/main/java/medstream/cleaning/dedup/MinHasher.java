@@ -9,9 +9,9 @@ import medstream.cleaning.CleaningConfig.DedupConfig;
  *
  * <p>Permutation i is {@code x -> a_i * x + b_i (mod 2^64)} with odd {@code a_i}: a bijection of the 64-bit shingle
  * hashes, which are already well mixed, so the minimum over a document's shingles behaves as a min-wise hash at
- * one multiply-add per shingle and permutation. The coefficients come from a fixed seed: band keys are persisted in
- * state stores and must mean the same after a restart or an upgrade. Changing {@link #SEED}, the shingling or the
- * permutation count invalidates existing band stores. Thread-safe.
+ * one multiply-add per shingle and permutation. The coefficients come from a fixed seed: signatures are persisted in
+ * the signature store (the band index is rebuilt from them) and must mean the same after a restart or an upgrade.
+ * Changing {@link #SEED}, the shingling or the permutation count invalidates existing signature stores. Thread-safe.
  */
 public final class MinHasher {
 
