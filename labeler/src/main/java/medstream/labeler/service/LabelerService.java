@@ -49,7 +49,6 @@ public final class LabelerService implements AutoCloseable {
     private final ModelLoader baseLoader;
     private final CalibrationConfig calibration;
     private final Calibrations calibrations = new Calibrations();
-    private ModelLoader loader;
     private final Map<String, Object> clientOverrides;
     private final BatchListener listener;
     private final LabelerStats stats = new LabelerStats();
@@ -91,7 +90,6 @@ public final class LabelerService implements AutoCloseable {
         this.catalog = catalog;
         this.bootstrapServers = bootstrapServers;
         this.baseLoader = loader;
-        this.loader = loader;
         this.clientOverrides = Map.copyOf(clientOverrides);
         this.listener = listener;
     }
@@ -105,7 +103,7 @@ public final class LabelerService implements AutoCloseable {
         LOG.info("Starting labeler: strategy {}, {} worker(s) on {}, instance {}, config {}", config.strategy(), devices.size(),
                 devices, instance, config);
         String initialVersion = null;
-        loader = calibratingLoader();
+        ModelLoader loader = calibratingLoader();
         for (String device : devices) {
             ModelSlot slot = new ModelSlot();
             if (!config.modelDir().isBlank()) {
