@@ -3,6 +3,7 @@ package medstream.cleaning;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,7 +48,7 @@ import medstream.topics.errors.StreamsErrorHandling;
  */
 public final class CleaningTopology {
 
-    /** Application id used by {@link #main(String[])} and the default of the CLI. */
+    /** Default application id (the CLI's and the service's). */
     public static final String APPLICATION_ID = "medstream-cleaning";
 
     /** Source of raw documents. */
@@ -80,10 +81,25 @@ public final class CleaningTopology {
      * @return the topology; each call has its own evaluation index
      */
     public static Topology buildTopology(TopicCatalog catalog, CleaningConfig config) {
+        return buildTopology(catalog, config,
+                (index, hasher) -> CleaningWork.of(new CleaningPipeline(config), index, hasher));
+    }
+
+    /**
+     * The same topology with its text work made by {@code work} from the topology's evaluation index and MinHasher.
+     * The benchmark uses it to run the topology's Kafka and state-store work without the text processing.
+     *
+     * @param catalog the topic catalog (names and serdes)
+     * @param config  cleaning configuration
+     * @param work    makes the text work
+     * @return the topology
+     */
+    public static Topology buildTopology(TopicCatalog catalog, CleaningConfig config,
+                                         BiFunction<ContaminationIndex, MinHasher, CleaningWork> work) {
         StreamsBuilder builder = new StreamsBuilder();
-        CleaningPipeline pipeline = new CleaningPipeline(config);
         ContaminationIndex contamination = new ContaminationIndex(config.decontamination());
         MinHasher hasher = new MinHasher(config.dedup());
+        CleaningWork textWork = work.apply(contamination, hasher);
 
         Topic<String, EvalItem> evalItems = catalog.evalItems();
         builder.addGlobalStore(
@@ -105,7 +121,7 @@ public final class CleaningTopology {
 
         KStream<String, Staged> staged = builder
                 .stream(raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName(SOURCE))
-                .processValues(CleaningStreams.pipeline(pipeline, contamination, PIPELINE), Named.as(PIPELINE));
+                .processValues(CleaningStreams.pipeline(textWork, PIPELINE), Named.as(PIPELINE));
         Map<String, KStream<String, Staged>> first = staged.split(Named.as("clean-pipeline-"))
                 .branch((id, s) -> s.isRejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));
@@ -120,7 +136,7 @@ public final class CleaningTopology {
                     .withName(DEDUP_REPARTITION).withNumberOfPartitions(1));
         }
         Map<String, KStream<String, Staged>> second = candidates
-                .processValues(CleaningStreams.dedup(hasher, DEDUP, HASH_STORE, SIGNATURE_STORE),
+                .processValues(CleaningStreams.dedup(hasher, textWork, DEDUP, HASH_STORE, SIGNATURE_STORE),
                         Named.as(DEDUP), HASH_STORE, SIGNATURE_STORE)
                 .split(Named.as("clean-dedup-"))
                 .branch((id, s) -> s.isRejected(), Branched.as("rejected"))

@@ -12,14 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./medstream bench cleaning --records N}: {@link CleaningBenchmark}, a pass-through topology and the
- * cleaning topology on the same documents against an embedded broker, plus per-stage costs and, with
+ * {@code ./medstream bench cleaning --records N}: {@link CleaningBenchmark}, a pass-through topology, the cleaning
+ * topology without text work (its shape's ceiling) and the cleaning topology on the same documents against an
+ * embedded broker, plus per-stage costs and, with
  * {@code --dedup-scaling}, the near-dedup cost per document at 10k and 100k documents seen.
  */
 @Command(name = "cleaning", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Cleaning throughput: a pass-through topology (same serdes, exactly_once_v2) and the cleaning topology "
                 + "on the same N documents built from the shared data (passthrough_rps, cleaning_rps, ratio), with the "
-                + "per-stage cost per document.",
+                + "per-stage cost per document and two ceilings: the cleaning topology with no text work "
+                + "(structure_rps, structure_ratio) and the text steps with no Kafka work (text_only_ceiling_rps).",
                 "Starts an embedded broker for the run."})
 public final class BenchCleaningCommand implements Callable<Integer> {
     @Spec

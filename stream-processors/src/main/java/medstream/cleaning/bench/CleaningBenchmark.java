@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -35,7 +36,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import medstream.cleaning.CleaningConfig;
+import medstream.cleaning.CleaningPipeline;
 import medstream.cleaning.CleaningTopology;
+import medstream.cleaning.CleaningWork;
+import medstream.cleaning.decon.ContaminationIndex;
+import medstream.cleaning.dedup.MinHasher;
 import medstream.cleaning.streams.CleaningMetrics;
 import medstream.contracts.EvalItem;
 import medstream.contracts.RawDocument;
@@ -55,8 +60,12 @@ import medstream.topics.serde.AvroSerdes;
  * {@code shared/BASELINES.md}). One untimed warm-up run of each topology on the same N documents comes first (JIT of
  * the app and of the in-process broker: with 20,000 warm-up documents pass-through still doubled from the first to
  * the second timed run), then
- * the timed runs alternate pass-through and cleaning, and the medians are reported, each run with the machine's load
- * average (the machine is shared). Adds the per-stage cost of the pure steps on the same documents
+ * the timed runs alternate pass-through, structure and cleaning, and the medians are reported, each run with the
+ * machine's load average (the machine is shared). The {@code structure} run is the cleaning topology with
+ * {@link StructureOnlyWork}, no text processing at all: its rate is the ceiling that the topology's Kafka and
+ * state-store work (repartition, dedup stores and their changelogs, exactly-once commits) sets by itself, so the
+ * gap between pass-through and cleaning splits into what the topology's shape costs and what the text steps cost.
+ * Adds the per-stage cost of the pure steps on the same documents
  * ({@link StageCosts}) and, optionally, the near-dedup cost per document at 10k and 100k documents seen
  * ({@link DedupScalingBench}).
  *
@@ -110,12 +119,14 @@ public final class CleaningBenchmark {
      * @param cleaningSteadyRps    cleaning records/s between 10% and 100% of the outputs (median)
      * @param threads           stream threads of both topologies
      * @param runs              every run in order, warm-up included, with its load average
+     * @param structureRps      records/s of the cleaning topology without text work (median of the timed runs)
+     * @param structureOutcomes outcome counts of the last structure run (all clean when nothing is lost)
      */
     public record Result(int records, double passthroughRps, double cleaningRps, double ratio,
                          Map<String, Double> stageMicrosPerDoc, Map<String, Long> cleaningOutcomes,
                          DedupScalingBench.Result dedupScaling, List<Double> passthroughRuns,
                          List<Double> cleaningRuns, double passthroughSteadyRps, double cleaningSteadyRps,
-                         int threads, List<Run> runs) {
+                         int threads, List<Run> runs, double structureRps, Map<String, Long> structureOutcomes) {
 
         /** One JSON object with snake_case keys, as {@code bench cleaning --json} prints it. */
         public String toJson() {
@@ -127,6 +138,10 @@ public final class CleaningBenchmark {
             json.put("passthrough_steady_rps", round(passthroughSteadyRps));
             json.put("cleaning_steady_rps", round(cleaningSteadyRps));
             json.put("steady_ratio", Math.round(cleaningSteadyRps / passthroughSteadyRps * 1000) / 1000.0);
+            // The topology's shape alone (no text work): the ceiling of `ratio` whatever the text steps cost.
+            json.put("structure_rps", round(structureRps));
+            json.put("structure_ratio", Math.round(structureRps / passthroughRps * 1000) / 1000.0);
+            json.put("cleaning_vs_structure", Math.round(cleaningRps / structureRps * 1000) / 1000.0);
             json.put("passthrough_runs_rps", passthroughRuns.stream().map(CleaningBenchmark::round).toList());
             json.put("cleaning_runs_rps", cleaningRuns.stream().map(CleaningBenchmark::round).toList());
             json.put("threads", threads);
@@ -134,7 +149,18 @@ public final class CleaningBenchmark {
             Map<String, Double> stages = new LinkedHashMap<>();
             stageMicrosPerDoc.forEach((k, v) -> stages.put(k, Math.round(v * 10) / 10.0));
             json.put("stage_us_per_doc", stages);
+            // The other ceiling: the text steps alone, run on every core in parallel with no Kafka work at all.
+            double textMicros = stageMicrosPerDoc.getOrDefault("pipeline_total", 0.0)
+                    + stageMicrosPerDoc.getOrDefault("decontamination", 0.0)
+                    + stageMicrosPerDoc.getOrDefault("minhash_signature", 0.0);
+            if (textMicros > 0) {
+                double ceiling = Math.min(threads, Runtime.getRuntime().availableProcessors()) * 1e6 / textMicros;
+                json.put("text_steps_us_per_doc", Math.round(textMicros * 10) / 10.0);
+                json.put("text_only_ceiling_rps", round(ceiling));
+                json.put("text_only_ceiling_ratio", Math.round(ceiling / passthroughRps * 1000) / 1000.0);
+            }
             json.put("cleaning_outcomes", cleaningOutcomes);
+            json.put("structure_outcomes", structureOutcomes);
             if (dedupScaling != null) {
                 json.put("dedup_scaling", dedupScaling.toMap());
             }
@@ -149,7 +175,7 @@ public final class CleaningBenchmark {
     /**
      * One topology run.
      *
-     * @param topology    {@code passthrough} or {@code cleaning}
+     * @param topology    {@code passthrough}, {@code structure} or {@code cleaning}
      * @param run         0 for the warm-up, then 1, 2, ...
      * @param rps         records/s from start
      * @param steadyRps   records/s between 10% and 100% of the outputs
@@ -188,6 +214,7 @@ public final class CleaningBenchmark {
 
         List<Run> runs = new ArrayList<>();
         Map<String, Long> outcomes = Map.of();
+        Map<String, Long> structureOutcomes = Map.of();
         String registry = "mock://bench-" + UUID.randomUUID();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -197,9 +224,20 @@ public final class CleaningBenchmark {
                 runs.add(new Run("passthrough", r, p[0], p[1], load, loadAverage()));
                 progress("%s pass-through: %.0f records/s (%.0f after start-up), load %.2f", label(r), p[0], p[1],
                         loadAverage());
+                Map<String, Long> structureCounts = new LinkedHashMap<>();
+                load = loadAverage();
+                double[] st = runCleaning(kafka, admin, registry, r, docs, evalItems, options, structureCounts,
+                        "structure", (index, hasher) -> new StructureOnlyWork(options.config().dedup().permutations()));
+                runs.add(new Run("structure", r, st[0], st[1], load, loadAverage()));
+                if (r > 0) {
+                    structureOutcomes = structureCounts;
+                }
+                progress("%s structure (no text work): %.0f records/s (%.0f after start-up), load %.2f %s", label(r),
+                        st[0], st[1], loadAverage(), structureCounts);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 load = loadAverage();
-                double[] c = runCleaning(kafka, admin, registry, r, docs, evalItems, options, counts);
+                double[] c = runCleaning(kafka, admin, registry, r, docs, evalItems, options, counts, "cleaning",
+                        (index, hasher) -> CleaningWork.of(new CleaningPipeline(options.config()), index, hasher));
                 runs.add(new Run("cleaning", r, c[0], c[1], load, loadAverage()));
                 if (r > 0) {
                     outcomes = counts;
@@ -220,7 +258,8 @@ public final class CleaningBenchmark {
         double medianCleaning = median(cleaning);
         return new Result(docs.size(), medianPassthrough, medianCleaning, medianCleaning / medianPassthrough, stages,
                 outcomes, scaling, passthrough, cleaning, median(timed(runs, "passthrough", Run::steadyRps)),
-                median(timed(runs, "cleaning", Run::steadyRps)), options.threads(), runs);
+                median(timed(runs, "cleaning", Run::steadyRps)), options.threads(), runs,
+                median(timed(runs, "structure", Run::rps)), structureOutcomes);
     }
 
     private static String label(int run) {
@@ -261,13 +300,14 @@ public final class CleaningBenchmark {
 
     private static double[] runCleaning(EmbeddedKafka kafka, Admin admin, String registry, int run,
                                       List<RawDocument> docs, List<EvalItem> evalItems, Options options,
-                                      Map<String, Long> outcomes) {
-        TopicCatalog catalog = catalog("bench" + run + "-cl.", registry);
+                                      Map<String, Long> outcomes, String name,
+                                      BiFunction<ContaminationIndex, MinHasher, CleaningWork> work) {
+        TopicCatalog catalog = catalog("bench" + run + "-" + name + ".", registry);
         provision(admin, catalog);
         produce(kafka, catalog.evalItems(), evalItems.stream().map(e -> Map.entry(e.getId(), e)).toList());
         produceDocuments(kafka, catalog.rawDocuments(), docs);
-        Topology topology = CleaningTopology.buildTopology(catalog, options.config());
-        return timeTopology(kafka, topology, catalog, "bench-cleaning-" + run, options,
+        Topology topology = CleaningTopology.buildTopology(catalog, options.config(), work);
+        return timeTopology(kafka, topology, catalog, "bench-" + name + "-" + run, options,
                 List.of(catalog.cleanDocuments().name(), catalog.cleanRejects().name(), catalog.dlq().name()),
                 docs.size(), outcomes);
     }

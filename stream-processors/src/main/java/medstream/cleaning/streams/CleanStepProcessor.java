@@ -8,31 +8,28 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import medstream.cleaning.CleaningOutcome;
-import medstream.cleaning.CleaningPipeline;
+import medstream.cleaning.CleaningWork;
 import medstream.cleaning.ReasonCode;
 import medstream.cleaning.Rejection;
-import medstream.cleaning.decon.ContaminationIndex;
 import medstream.cleaning.text.Normaliser;
 import medstream.contracts.CleanDocument;
 import medstream.contracts.Lineage;
 import medstream.contracts.RawDocument;
 
 /**
- * The stateless step, run in parallel on every input partition: {@link CleaningPipeline} (input checks, normalise,
- * strip, language, quality, PII), then decontamination against the shared {@link ContaminationIndex}. Captures the
- * input coordinates as lineage before any repartition.
+ * The stateless step, run in parallel on every input partition: {@link CleaningWork#clean} (input checks, normalise,
+ * strip, language, quality, PII, then decontamination against the shared evaluation index). Captures the input
+ * coordinates as lineage before any repartition.
  */
 final class CleanStepProcessor implements FixedKeyProcessor<String, RawDocument, Staged> {
 
-    private final CleaningPipeline pipeline;
-    private final ContaminationIndex contamination;
+    private final CleaningWork work;
     private final String name;
     private FixedKeyProcessorContext<String, Staged> context;
     private CleaningMetrics metrics;
 
-    CleanStepProcessor(CleaningPipeline pipeline, ContaminationIndex contamination, String name) {
-        this.pipeline = pipeline;
-        this.contamination = contamination;
+    CleanStepProcessor(CleaningWork work, String name) {
+        this.work = work;
         this.name = name;
     }
 
@@ -52,19 +49,12 @@ final class CleanStepProcessor implements FixedKeyProcessor<String, RawDocument,
                     Rejection.withDetail(ReasonCode.EMPTY, "input.null_value", "record value is null (tombstone)"));
             return;
         }
-        CleaningOutcome outcome = pipeline.clean(raw.getBody(), raw.getLanguage());
+        CleaningOutcome outcome = work.clean(raw);
         if (outcome instanceof CleaningOutcome.Rejected rejected) {
             reject(record, id, raw.getSource(), lineage, rejected.rejection());
             return;
         }
         CleaningOutcome.Cleaned cleaned = (CleaningOutcome.Cleaned) outcome;
-        Optional<ContaminationIndex.Overlap> overlap = contamination.findOverlap(cleaned.text(), cleaned.language());
-        if (overlap.isPresent()) {
-            reject(record, id, raw.getSource(), lineage, new Rejection(ReasonCode.CONTAMINATED, "decontamination",
-                    (double) overlap.get().sharedNgrams(), (double) pipeline.config().decontamination().minOverlaps(),
-                    overlap.get().itemId()));
-            return;
-        }
         CleanDocument document = CleanDocument.newBuilder()
                 .setId(id)
                 .setSource(raw.getSource())

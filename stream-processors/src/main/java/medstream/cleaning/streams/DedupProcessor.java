@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import medstream.cleaning.CleaningWork;
 import medstream.cleaning.ReasonCode;
 import medstream.cleaning.Rejection;
 import medstream.cleaning.util.LongBloomFilter;
@@ -40,6 +41,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     private static final long INITIAL_FILTER_CAPACITY = 1L << 17;
 
     private final MinHasher hasher;
+    private final CleaningWork work;
     private final NearDuplicateIndex nearDuplicates;
     private final String name;
     private final String hashStoreName;
@@ -58,8 +60,9 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
     /** Arrival sequence of the record being processed: its offset in the (single) input partition of the task. */
     private long sequence;
 
-    DedupProcessor(MinHasher hasher, String name, String hashStoreName, String signatureStoreName) {
+    DedupProcessor(MinHasher hasher, CleaningWork work, String name, String hashStoreName, String signatureStoreName) {
         this.hasher = hasher;
+        this.work = work;
         this.nearDuplicates = new NearDuplicateIndex(hasher);
         this.name = name;
         this.hashStoreName = hashStoreName;
@@ -127,7 +130,7 @@ final class DedupProcessor implements FixedKeyProcessor<String, CleanDocument, S
             reject(record, doc, new Rejection(ReasonCode.EXACT_DUPLICATE, "dedup.exact", 1.0, 1.0, first));
             return;
         }
-        long[] signature = hasher.signature(doc.getText(), "zh".equals(doc.getLanguage()));
+        long[] signature = work.signature(doc);
         Optional<NearDuplicateIndex.Match> near = nearDuplicates.checkAndAdd(doc.getId(), signature, storage);
         if (near.isPresent()) {
             reject(record, doc, new Rejection(ReasonCode.NEAR_DUPLICATE, "dedup.minhash", near.get().similarity(),
