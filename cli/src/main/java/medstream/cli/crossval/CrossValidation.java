@@ -26,8 +26,9 @@ import medstream.topics.config.Settings;
  * {@code ./medstream crossval}: for each PQA-L fold, trains a stage-3 model on the fold's training items
  * ({@link FoldTrainer}, the trainer's own code), labels the held-out items with every strategy through the labeler's
  * own pipeline ({@link StrategyComparison#predict}: validation, context fitting, strategy, confidence routing), and
- * pools the predictions into per-strategy metrics ({@link CrossValidationResults}). Writes crossval.json,
- * crossval.md and coverage.png under the output directory ({@link CrossvalReport}).
+ * pools the predictions into per-strategy metrics ({@link CrossValidationResults}). Before training, each fold also
+ * trains and scores the {@link ReferenceBaselines} on the same items (alone with {@code baselinesOnly}). Writes
+ * crossval.json, crossval.md and coverage.png under the output directory ({@link CrossvalReport}).
  */
 public final class CrossValidation {
     private CrossValidation() {}
@@ -41,16 +42,20 @@ public final class CrossValidation {
      */
     public static CrossvalReport run(CrossvalParams p, PrintStream progress) throws IOException {
         long t0 = System.nanoTime();
-        if (p.base() != null) requireUsableBase(p.base());
+        boolean trains = !p.baselinesOnly();
+        if (trains && p.base() != null) requireUsableBase(p.base());
         List<CrossValidationFolds.Fold> all = CrossValidationFolds.read(p.trainval(), p.foldsFile());
         if (p.folds() > all.size()) {
             throw new IllegalArgumentException("--folds " + p.folds() + " but " + p.foldsFile() + " has " + all.size());
         }
-        String device = p.device().equalsIgnoreCase("auto") ? WorkerDevices.resolve("auto").get(0) : p.device();
+        // Resolving "auto" starts the DJL engine, which a baselines-only run never needs.
+        String device = !trains ? "none (baselines only)"
+                : p.device().equalsIgnoreCase("auto") ? WorkerDevices.resolve("auto").get(0) : p.device();
         LabelerConfig labeler = LabelerConfig.from(Settings.load(null)
                 .override(LabelerConfig.PROMPT_VERSION, p.promptVersion())
                 .override(LabelerConfig.THRESHOLD, p.threshold()));
         CrossValidationResults results = new CrossValidationResults();
+        CrossValidationResults baselines = new CrossValidationResults();
         List<Map<String, Object>> foldReports = new ArrayList<>();
         Path work = Files.createTempDirectory("medstream-crossval-");
         try {
@@ -58,31 +63,40 @@ public final class CrossValidation {
                 CrossValidationFolds.Fold fold = limit(all.get(k), p);
                 long f0 = System.nanoTime();
                 double cpu0 = processCpuSeconds();
-                progress.printf(Locale.ROOT, "[crossval] fold %d (%d/%d): training on %d items, %d epochs, preset %s%s%n",
-                        fold.index(), k + 1, p.folds(), fold.train().size(), p.epochs(), p.preset(),
-                        p.base() == null ? " (fresh)" : " from " + p.base());
-                FoldTrainer.TrainedFold trained = FoldTrainer.train(p, fold, work.resolve("fold-" + fold.index()), progress);
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("fold", fold.index());
                 report.put("held_out", fold.heldOut().size());
-                report.put("training", trained.figures());
-                report.put("labeling_s", label(p, fold, trained.checkpoint(), device, labeler, results, progress));
+                long b0 = System.nanoTime();
+                ReferenceBaselines.evaluate(fold, labeler.threshold(), baselines);
+                report.put("baselines_s", (System.nanoTime() - b0) / 1e9);
+                progress.printf(Locale.ROOT, "[crossval] fold %d reference baselines (%d training items): %s%n",
+                        fold.index(), fold.train().size(), accuracies(baselines, fold.index()));
+                if (trains) {
+                    progress.printf(Locale.ROOT, "[crossval] fold %d (%d/%d): training on %d items, %d epochs, preset %s%s%n",
+                            fold.index(), k + 1, p.folds(), fold.train().size(), p.epochs(), p.preset(),
+                            p.base() == null ? " (fresh)" : " from " + p.base());
+                    FoldTrainer.TrainedFold trained = FoldTrainer.train(p, fold, work.resolve("fold-" + fold.index()), progress);
+                    report.put("training", trained.figures());
+                    report.put("labeling_s", label(p, fold, trained.checkpoint(), device, labeler, results, progress));
+                }
                 report.put("wall_s", (System.nanoTime() - f0) / 1e9);
                 report.put("process_cpu_s", processCpuSeconds() - cpu0);
                 foldReports.add(report);
                 ScratchDirs.deleteQuietly(work.resolve("fold-" + fold.index()));
                 // Written after every fold, so a run stopped early still leaves the folds it finished.
-                new CrossvalReport(p, device, results, foldReports, (System.nanoTime() - t0) / 1e9).write(p.out());
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                long eta = Math.round(elapsed / (k + 1) * (p.folds() - k - 1));
-                progress.printf(Locale.ROOT, "[crossval] fold %d done in %.0f s: %s; elapsed %.0f s, ETA %d:%02d%n",
-                        fold.index(), (System.nanoTime() - f0) / 1e9, accuracies(results, fold.index()), elapsed,
-                        eta / 60, eta % 60);
+                new CrossvalReport(p, device, results, baselines, foldReports, (System.nanoTime() - t0) / 1e9).write(p.out());
+                if (trains) {
+                    double elapsed = (System.nanoTime() - t0) / 1e9;
+                    long eta = Math.round(elapsed / (k + 1) * (p.folds() - k - 1));
+                    progress.printf(Locale.ROOT, "[crossval] fold %d done in %.0f s: %s; elapsed %.0f s, ETA %d:%02d%n",
+                            fold.index(), (System.nanoTime() - f0) / 1e9, accuracies(results, fold.index()), elapsed,
+                            eta / 60, eta % 60);
+                }
             }
         } finally {
             ScratchDirs.deleteQuietly(work);
         }
-        CrossvalReport report = new CrossvalReport(p, device, results, foldReports, (System.nanoTime() - t0) / 1e9);
+        CrossvalReport report = new CrossvalReport(p, device, results, baselines, foldReports, (System.nanoTime() - t0) / 1e9);
         report.write(p.out());
         return report;
     }

@@ -23,9 +23,11 @@ import picocli.CommandLine.Spec;
         description = {"Cross-validates the labeler on the 10 official PQA-L folds: per fold, trains a stage-3 model on the "
                 + "450 training items with the trainer's code (from --base, or a fresh --preset model whose BPE tokenizer "
                 + "sees only those items), labels the 50 held-out items with each strategy through the labeler's pipeline "
-                + "and routing, and pools the 500 predictions per strategy.",
+                + "and routing, and pools the 500 predictions per strategy. Next to them, reference baselines trained on "
+                + "the same 450 items without a language model (majority class, word-count naive Bayes) show what the "
+                + "items teach at all; --baselines-only runs just those.",
                 "Writes <out>/crossval.json (accuracy, macro-F1, per-class F1, ECE, majority baseline, ACCEPT coverage "
-                        + "and accuracy, coverage curve, per-fold accuracy, training figures), <out>/coverage.png and "
+                        + "and accuracy, coverage curve, per-fold accuracy, training figures, reference baselines), <out>/coverage.png and "
                         + "<out>/crossval.md."})
 public final class CrossvalCommand implements Callable<Integer> {
     @Spec
@@ -92,6 +94,16 @@ public final class CrossvalCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "P", description = "ACCEPT threshold of the labeler (default: medstream.labeler.threshold, 0.6).")
     Double threshold;
 
+    @Option(names = "--class-weights", paramLabel = "W",
+            description = "Sample weights of the training records: balanced (every class the same total weight) or none"
+                    + " (every record 1) (default: balanced).")
+    String classWeights;
+
+    @Option(names = "--baselines-only",
+            description = "Train no model and run no strategy: only the reference baselines (majority class; naive Bayes"
+                    + " over question + conclusion, the conclusion alone, question + contexts), in seconds.")
+    boolean baselinesOnly;
+
     @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto", description = "Labeling device: auto, cpu or gpuN (default: ${DEFAULT-VALUE}).")
     String device;
 
@@ -99,9 +111,15 @@ public final class CrossvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CrossvalParams p = params();
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        err.printf(Locale.ROOT, "[crossval] %d fold(s), strategies %s, preset %s%s, %d epochs, lr %.1e, batch %d, out %s%n",
-                p.folds(), p.strategies(), p.preset(), p.base() == null ? " (fresh)" : ", base " + p.base(), p.epochs(),
-                p.peakLr(), p.batchSize(), p.out());
+        if (p.baselinesOnly()) {
+            err.printf(Locale.ROOT, "[crossval] %d fold(s), reference baselines only (no model, no strategy), out %s%n",
+                    p.folds(), p.out());
+        } else {
+            err.printf(Locale.ROOT, "[crossval] %d fold(s), strategies %s, preset %s%s, %d epochs, lr %.1e, batch %d,"
+                    + " class weights %s, out %s%n", p.folds(), p.strategies(), p.preset(),
+                    p.base() == null ? " (fresh)" : ", base " + p.base(), p.epochs(), p.peakLr(), p.batchSize(),
+                    p.classWeights().option(), p.out());
+        }
         CrossvalReport report = CrossValidation.run(p, err);
         spec.commandLine().getOut().print(report.markdown());
         spec.commandLine().getOut().flush();
@@ -129,11 +147,18 @@ public final class CrossvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "--base " + base + " is not a directory: give a checkpoint directory");
         }
         if (folds < 1 || folds > 10) throw new CommandLine.ParameterException(cli, "--folds must be 1..10, got " + folds);
+        FoldTasks.ClassWeights weights;
+        try {
+            weights = classWeights != null ? FoldTasks.ClassWeights.parse(classWeights) : null;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
         CrossvalParams d = CrossvalParams.defaults(dir, out);
         return new CrossvalParams(d.trainval(), d.foldsFile(), out, folds, strategies, preset, base,
                 vocab != null ? vocab : d.vocabSize(), epochs != null ? epochs : d.epochs(), lr != null ? lr : d.peakLr(),
                 batch != null ? batch : d.batchSize(), dropout != null ? dropout : d.dropout(), lora != null ? lora : base != null, vocItems != null ? vocItems : d.vocItems(),
                 maxTrainItems, maxHeldOut, promptVersion, threshold != null ? threshold : d.threshold(), device, d.seed(),
-                promptLossWeight != null ? promptLossWeight : d.promptLossWeight());
+                promptLossWeight != null ? promptLossWeight : d.promptLossWeight(),
+                weights != null ? weights : d.classWeights(), baselinesOnly);
     }
 }

@@ -12,11 +12,11 @@ import medstream.labeler.strategy.Strategies;
  * alone, so the run trains on the shortest signal PQA-L offers (question + the abstract's conclusion, the
  * {@code long-answer} strategy's input, in trainer-consumer's stage-3 layout), with the loss on the answer
  * (McqFormatter masks the prompt) and class-balanced sample weights so that "maybe" (11% of PQA-L) is not drowned by
- * "yes" (55%). Three epochs of the {@code small} preset are what the 20-minute budget on two cores affords (about
- * 100 CPU-seconds per fold on a quiet machine). Measured (docs/bench-fragments/crossval.md): this does not beat the
- * majority class; neither did a higher rate, a small prompt loss ({@code promptLossWeight}) or 10 epochs, which
- * memorise the training items. {@code tiny}'s 128-token window rejects voc and many long-answer prompts in the
- * labeler's own context check; it is for tests.
+ * "yes" (55%) ({@code classWeights}; {@code none} trains on the classes as they occur). Three epochs of the
+ * {@code small} preset are what the 20-minute budget on two cores affords (about 100 CPU-seconds per fold on a quiet
+ * machine). Measured (docs/BENCHMARKS.md, "Labeler cross-validation on PQA-L"): this does not beat the majority class; neither did a higher
+ * rate, a small prompt loss ({@code promptLossWeight}) or 10 epochs, which memorise the training items. {@code tiny}'s
+ * 128-token window rejects voc and many long-answer prompts in the labeler's own context check; it is for tests.
  *
  * @param trainval      {@code pqal_trainval.json}
  * @param foldsFile     {@code pqal_cv_folds.json}
@@ -43,13 +43,16 @@ import medstream.labeler.strategy.Strategies;
  * @param promptLossWeight weight of the prompt tokens' language-model loss relative to the answer's (0 = answer only,
  *                      McqFormatter's mask, the default); a small weight gives a fresh model dense gradients on what
  *                      the text says while the answer keeps the most weight per token
+ * @param classWeights  how the training records are weighted by gold class ({@link FoldTasks.ClassWeights})
+ * @param baselinesOnly true: train no model and run no strategy, only the reference baselines
+ *                      ({@link ReferenceBaselines}, seconds); they run in every cross-validation anyway
  */
 public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds, List<String> strategies, String preset,
         Path base, int vocabSize, int epochs, double peakLr, int batchSize, double dropout, boolean lora, int vocItems,
         int maxTrainItems, int maxHeldOut, String promptVersion, double threshold, String device, long seed,
-        double promptLossWeight) {
+        double promptLossWeight, FoldTasks.ClassWeights classWeights, boolean baselinesOnly) {
 
-    /** Default preset: see docs/bench-fragments/crossval.md for why. */
+    /** Default preset: see docs/BENCHMARKS.md, "Labeler cross-validation on PQA-L" for why. */
     public static final String DEFAULT_PRESET = "small";
 
     /** Validates. */
@@ -74,6 +77,7 @@ public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds,
         if (!(promptLossWeight >= 0 && promptLossWeight <= 1)) {
             throw new IllegalArgumentException("--prompt-loss-weight must be in [0, 1], got " + promptLossWeight);
         }
+        if (classWeights == null) throw new IllegalArgumentException("--class-weights is missing: give balanced or none");
         preset = preset.toLowerCase(Locale.ROOT);
     }
 
@@ -82,13 +86,20 @@ public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds,
         Path pqal = dataDir.resolve("pubmedqa-pqal");
         return new CrossvalParams(pqal.resolve("pqal_trainval.json"), pqal.resolve("pqal_cv_folds.json"), out, 10,
                 Strategies.NAMES, DEFAULT_PRESET, null, 4096, 3, 1e-3, 8, 0.0, false, 10, 0, 0, "v2", 0.6, "auto", 1337L,
-                0.0);
+                0.0, FoldTasks.ClassWeights.BALANCED, false);
     }
 
     /** The same run with another model shape and strategies. */
     public CrossvalParams withModel(String presetName, int vocab, List<String> strategyNames) {
         return new CrossvalParams(trainval, foldsFile, out, folds, strategyNames, presetName, base, vocab, epochs, peakLr,
                 batchSize, dropout, lora, vocItems, maxTrainItems, maxHeldOut, promptVersion, threshold, device, seed,
-                promptLossWeight);
+                promptLossWeight, classWeights, baselinesOnly);
+    }
+
+    /** The same run, training no model and running no strategy when {@code only}: the reference baselines alone. */
+    public CrossvalParams withBaselinesOnly(boolean only) {
+        return new CrossvalParams(trainval, foldsFile, out, folds, strategies, preset, base, vocabSize, epochs, peakLr,
+                batchSize, dropout, lora, vocItems, maxTrainItems, maxHeldOut, promptVersion, threshold, device, seed,
+                promptLossWeight, classWeights, only);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,16 +18,18 @@ import medstream.labeler.eval.StrategyMetrics;
 /**
  * What a cross-validation run found: per strategy the pooled metrics over every held-out item (accuracy, macro-F1,
  * per-class F1, ECE, majority baseline, ACCEPT coverage and accuracy, the coverage curve, per-fold accuracies and
- * the gold-by-predicted counts), per fold the training figures and labeling times, and the run's settings.
+ * the gold-by-predicted counts), the same figures of the {@link ReferenceBaselines} (under their own key and table:
+ * they are not labeler strategies), per fold the training figures and labeling times, and the run's settings.
  *
  * @param params      the run's settings
  * @param device      where the labeler ran
- * @param results     the predictions
+ * @param results     the strategies' predictions
+ * @param baselines   the reference baselines' predictions
  * @param folds       per-fold figures
  * @param wallSeconds the whole run
  */
 public record CrossvalReport(CrossvalParams params, String device, CrossValidationResults results,
-        List<Map<String, Object>> folds, double wallSeconds) {
+        CrossValidationResults baselines, List<Map<String, Object>> folds, double wallSeconds) {
     /** File names under the output directory. */
     public static final String JSON_FILE = "crossval.json";
     public static final String MARKDOWN_FILE = "crossval.md";
@@ -36,8 +39,9 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
     /** The JSON document. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("preset", params.base() == null ? params.preset() : params.preset() + " (from base)");
-        m.put("base", params.base() == null ? null : params.base().toString());
+        m.put("preset", params.baselinesOnly() ? null
+                : params.base() == null ? params.preset() : params.preset() + " (from base)");
+        m.put("base", params.base() == null || params.baselinesOnly() ? null : params.base().toString());
         m.put("device", device);
         m.put("wall_s", wallSeconds);
         m.put("process_cpu_s", CrossValidation.processCpuSeconds());
@@ -45,7 +49,8 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
         m.put("folds_planned", params.folds());
         m.put("complete", folds.size() == params.folds());
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("strategies", params.strategies());
+        settings.put("baselines_only", params.baselinesOnly());
+        settings.put("strategies", params.baselinesOnly() ? List.of() : params.strategies());
         settings.put("epochs", params.epochs());
         settings.put("peak_lr", params.peakLr());
         settings.put("batch_size", params.batchSize());
@@ -59,10 +64,14 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
         settings.put("threshold", params.threshold());
         settings.put("seed", params.seed());
         settings.put("prompt_loss_weight", params.promptLossWeight());
+        settings.put("class_weights", params.classWeights().option());
         settings.put("training_signal", "question + LONG_ANSWER conclusion (stage-3 McqFormatter layout), loss on the"
-                + " answer (prompt tokens weighted prompt_loss_weight), class-balanced sample weights");
+                + " answer (prompt tokens weighted prompt_loss_weight), "
+                + (params.classWeights() == FoldTasks.ClassWeights.BALANCED ? "class-balanced sample weights"
+                        : "uniform sample weights"));
         m.put("settings", settings);
         m.put("strategies", results.toMaps());
+        m.put("reference_baselines", baselineMaps());
         m.put("folds", folds);
         return m;
     }
@@ -72,20 +81,59 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
         Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(JSON_FILE).toFile(), toMap());
         Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(), StandardCharsets.UTF_8);
-        LabelEvaluation.writeCoveragePlot(results.pooledMetrics(), dir.resolve(PLOT_FILE));
+        List<StrategyMetrics> curves = new ArrayList<>(results.pooledMetrics());
+        for (StrategyMetrics b : baselines.pooledMetrics()) curves.add(renamed(b, "reference " + b.strategy()));
+        LabelEvaluation.writeCoveragePlot(curves, dir.resolve(PLOT_FILE));
     }
 
-    /** A short table: one row per strategy. */
+    /** Per baseline: what it is ({@code what}), then the same figures as a strategy's. */
+    private List<Map<String, Object>> baselineMaps() {
+        Map<String, String> what = ReferenceBaselines.descriptions();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> row : baselines.toMaps()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("baseline", row.get("strategy"));
+            m.put("what", what.get((String) row.get("strategy")));
+            row.forEach((k, v) -> {
+                if (!k.equals("strategy")) m.put(k, v);
+            });
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A short table per kind: one row per strategy, then one per reference baseline. */
     public String markdown() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "# PQA-L cross-validation: %d of %d fold(s), preset %s%s, %d epochs, device %s, %.0f s%n%n",
-                folds.size(), params.folds(), params.preset(), params.base() == null ? " (fresh)" : " from " + params.base(),
-                params.epochs(), device, wallSeconds));
-        b.append("| strategy | n | accuracy | majority | macro-F1 | F1 yes / no / maybe | ECE | ACCEPT share | ACCEPT accuracy |"
-                + " accuracy of top 20% / 50% | fold accuracy min-max |\n");
+        if (params.baselinesOnly()) {
+            b.append(String.format(Locale.ROOT, "# PQA-L cross-validation: %d of %d fold(s), reference baselines only"
+                    + " (no model trained, no strategy run), %.0f s%n%n", folds.size(), params.folds(), wallSeconds));
+        } else {
+            b.append(String.format(Locale.ROOT, "# PQA-L cross-validation: %d of %d fold(s), preset %s%s, %d epochs, "
+                    + "%s class weights, device %s, %.0f s%n%n", folds.size(), params.folds(), params.preset(),
+                    params.base() == null ? " (fresh)" : " from " + params.base(), params.epochs(),
+                    params.classWeights().option(), device, wallSeconds));
+            table(b, "strategy", results);
+            b.append('\n');
+        }
+        b.append("## Reference baselines (not labeler strategies)\n\n")
+                .append("Trained per fold on the fold's training items only and scored on its held-out items, without a "
+                        + "language model: what the training items teach at all. Confidence is the baseline's probability "
+                        + "of its label; ACCEPT means it reaches the labeler's threshold.\n\n");
+        table(b, "baseline", baselines);
+        b.append('\n');
+        ReferenceBaselines.descriptions().forEach((name, what) -> b.append("- ").append(name).append(": ").append(what)
+                .append('\n'));
+        b.append("\nCoverage curve: ").append(PLOT_FILE).append("; everything else: ").append(JSON_FILE).append('\n');
+        return b.toString();
+    }
+
+    private static void table(StringBuilder b, String kind, CrossValidationResults r) {
+        b.append("| ").append(kind).append(" | n | accuracy | majority | macro-F1 | F1 yes / no / maybe | ECE | ACCEPT share |"
+                + " ACCEPT accuracy | accuracy of top 20% / 50% | fold accuracy min-max |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (StrategyMetrics s : results.pooledMetrics()) {
-            Map<Integer, Double> fa = results.foldAccuracies(s.strategy());
+        for (StrategyMetrics s : r.pooledMetrics()) {
+            Map<Integer, Double> fa = r.foldAccuracies(s.strategy());
             double min = fa.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
             double max = fa.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
             b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %s / %s / %s | %.3f | %.3f | %s | %.3f / %.3f | %.2f-%.2f |%n",
@@ -94,8 +142,11 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
                     Double.isNaN(s.acceptedAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", s.acceptedAccuracy()),
                     coverageAt(s, 0.2), coverageAt(s, 0.5), min, max));
         }
-        b.append("\nCoverage curve: ").append(PLOT_FILE).append("; everything else: ").append(JSON_FILE).append('\n');
-        return b.toString();
+    }
+
+    private static StrategyMetrics renamed(StrategyMetrics m, String name) {
+        return new StrategyMetrics(name, m.n(), m.accuracy(), m.macroF1(), m.ece(), m.majorityBaseline(),
+                m.acceptedFraction(), m.acceptedAccuracy(), m.perClassF1(), m.coverage());
     }
 
     private static String f1(StrategyMetrics s, String c) {

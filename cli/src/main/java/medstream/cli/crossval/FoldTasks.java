@@ -3,6 +3,7 @@ package medstream.cli.crossval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import medstream.contracts.LabelOrigin;
@@ -28,13 +29,44 @@ public final class FoldTasks {
 
     private FoldTasks() {}
 
-    /**
-     * One record per item with a conclusion and a gold label, weighted so that every class carries the same total
-     * weight: {@code n / (classes * count(class))}, so the weights average 1.
-     */
-    public static List<McqTask> tasks(List<PubMedQaFile.Item> items) {
+    /** How a fold's training records are weighted by their gold class. */
+    public enum ClassWeights {
+        /**
+         * Every class carries the same total weight, {@code n / (classes * count(class))} per record (the weights
+         * average 1), so that "maybe" (11% of PQA-L) is not drowned by "yes" (55%).
+         */
+        BALANCED,
+        /** Every record weighs 1: each class counts as often as it occurs, as the majority baseline sees them. */
+        NONE;
+
+        /** The option value, {@code balanced} or {@code none}. */
+        public String option() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * Reads an option value.
+         *
+         * @throws IllegalArgumentException naming the values there are
+         */
+        public static ClassWeights parse(String value) {
+            for (ClassWeights w : values()) if (w.option().equalsIgnoreCase(value.strip())) return w;
+            throw new IllegalArgumentException("--class-weights '" + value + "': expected balanced or none");
+        }
+
+        /** The weight of a record per gold class of {@code items}. */
+        public Map<String, Double> weights(List<PubMedQaFile.Item> items) {
+            if (this == BALANCED) return classWeights(items);
+            Map<String, Double> out = new TreeMap<>();
+            items.forEach(it -> out.put(it.gold(), 1.0));
+            return out;
+        }
+    }
+
+    /** One record per item with a conclusion and a gold label, weighted by its class as {@code weighting} says. */
+    public static List<McqTask> tasks(List<PubMedQaFile.Item> items, ClassWeights weighting) {
         List<PubMedQaFile.Item> usable = items.stream().filter(FoldTasks::usable).toList();
-        Map<String, Double> weight = classWeights(usable);
+        Map<String, Double> weight = weighting.weights(usable);
         List<Option> options = InputValidator.KNOWN_OPTIONS.stream().map(k -> new Option(k, k)).toList();
         List<McqTask> out = new ArrayList<>(usable.size());
         for (PubMedQaFile.Item it : usable) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import medstream.contracts.McqTask;
 import medstream.labeler.eval.CrossValidationFolds;
 import medstream.lm.checkpoint.Checkpoint;
@@ -74,7 +75,7 @@ final class FoldTrainer {
         }
         figures.put("prepare_s", seconds(t0));
 
-        List<McqTask> tasks = FoldTasks.tasks(fold.train());
+        List<McqTask> tasks = FoldTasks.tasks(fold.train(), p.classWeights());
         CrossValidationFolds.requireDisjoint("the training questions of fold " + fold.index(), heldOutText,
                 tasks.stream().map(McqTask::getQuestion).toList());
         CrossValidationFolds.requireDisjoint("the training conclusions of fold " + fold.index(), heldOutText,
@@ -111,7 +112,9 @@ final class FoldTrainer {
             figures.put("train_items", fold.train().size());
             figures.put("train_rows", once.size());
             figures.put("unformattable", unformattable.size());
-            figures.put("class_weights", FoldTasks.classWeights(fold.train()));
+            Map<String, Double> weights = new TreeMap<>();
+            tasks.forEach(t -> weights.put(t.getAnswer(), t.getSampleWeight()));
+            figures.put("class_weights", weights);
             figures.put("epochs", p.epochs());
             figures.put("steps", r.steps());
             figures.put("mean_row_tokens", (double) tokens / once.size());

@@ -93,6 +93,10 @@ class CrossvalCommandIT {
             assertThat(s.path("accepted_fraction").asDouble()).isBetween(0.0, 1.0);
             assertThat(s.has("macro_f1") && s.has("per_class_f1")).isTrue();
         }
+        // The reference baselines ran on the same (limited) folds, reported apart from the strategies.
+        assertThat(report.path("reference_baselines")).hasSize(1 + ReferenceBaselines.Input.values().length)
+                .allSatisfy(b -> assertThat(b.path("n").asInt()).isEqualTo(2 * HELD_OUT));
+        assertThat(report.path("settings").path("class_weights").asText()).isEqualTo("balanced");
         JsonNode ppl = report.path("strategies").get(0);
         assertThat(ppl.path("strategy").asText()).isEqualTo("ppl");
         // ppl fits any context to the tiny window: every held-out item gets a real label from the model.
@@ -113,7 +117,8 @@ class CrossvalCommandIT {
         byte[] png = Files.readAllBytes(out.resolve(CrossvalReport.PLOT_FILE));
         assertThat(Arrays.copyOf(png, 4)).containsExactly(0x89, 'P', 'N', 'G');
         String md = Files.readString(out.resolve(CrossvalReport.MARKDOWN_FILE), StandardCharsets.UTF_8);
-        assertThat(md).contains("| ppl | 12 |").contains("| long-answer | 12 |");
+        assertThat(md).contains("| ppl | 12 |").contains("| long-answer | 12 |")
+                .contains("## Reference baselines (not labeler strategies)");
         assertThat(stdout.toString()).contains("| strategy | n | accuracy |");
     }
 }

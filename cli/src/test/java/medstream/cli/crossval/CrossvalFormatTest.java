@@ -47,7 +47,7 @@ class CrossvalFormatTest {
         McqFormatter formatter = new McqFormatter(tokenizer, 1024, TruncationPolicy.defaults());
         PromptTemplate template = PromptTemplate.load("long-answer", "v2");
         List<PubMedQaFile.Item> all = folds.get(0).train().stream().toList();
-        List<McqTask> tasks = FoldTasks.tasks(all);
+        List<McqTask> tasks = FoldTasks.tasks(all, FoldTasks.ClassWeights.BALANCED);
         assertThat(tasks).hasSize(all.size());
 
         for (int i = 0; i < all.size(); i++) {
@@ -83,7 +83,7 @@ class CrossvalFormatTest {
     @Test
     void givenAPromptLossWeight_whenAppliedToARow_thenPromptTargetsGetItAndTheAnswerKeepsItsWeight() {
         McqFormatter formatter = new McqFormatter(tokenizer, 1024, TruncationPolicy.defaults());
-        Example row = formatter.format(FoldTasks.tasks(folds.get(0).train()).get(0));
+        Example row = formatter.format(FoldTasks.tasks(folds.get(0).train(), FoldTasks.ClassWeights.BALANCED).get(0));
         int answerAt = firstMasked(row) - 1;
 
         Example weighted = FoldTrainer.withPromptLoss(row, 0.05f);
@@ -100,7 +100,7 @@ class CrossvalFormatTest {
     @Test
     void givenAFoldsTrainingItems_whenMadeIntoTasks_thenClassWeightsBalanceTheClassesAndAverageOne() {
         List<PubMedQaFile.Item> train = folds.get(0).train();
-        List<McqTask> tasks = FoldTasks.tasks(train);
+        List<McqTask> tasks = FoldTasks.tasks(train, FoldTasks.ClassWeights.BALANCED);
 
         double total = tasks.stream().mapToDouble(McqTask::getSampleWeight).sum();
         assertThat(total / tasks.size()).isCloseTo(1.0, within(1e-9));
