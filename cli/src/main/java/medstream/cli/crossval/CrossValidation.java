@@ -36,12 +36,14 @@ public final class CrossValidation {
     /**
      * Runs the folds.
      *
-     * @param p        what to run
-     * @param progress where progress lines go (stderr)
+     * @param requested what to run
+     * @param progress  where progress lines go (stderr)
      * @return the report, already written to {@code p.out()}
      */
-    public static CrossvalReport run(CrossvalParams p, PrintStream progress) throws IOException {
+    public static CrossvalReport run(CrossvalParams requested, PrintStream progress) throws IOException {
         long t0 = System.nanoTime();
+        // The folds run with these settings: the requested ones, with a pretrained base as the folds' start if asked.
+        CrossvalParams p = requested;
         boolean trains = !p.baselinesOnly();
         if (trains && p.base() != null) requireUsableBase(p.base());
         List<CrossValidationFolds.Fold> all = CrossValidationFolds.read(p.trainval(), p.foldsFile());
@@ -58,7 +60,24 @@ public final class CrossValidation {
         CrossValidationResults baselines = new CrossValidationResults();
         List<Map<String, Object>> foldReports = new ArrayList<>();
         Path work = Files.createTempDirectory("medstream-crossval-");
+        Map<String, Object> pretraining = null;
+        long foldsStart = System.nanoTime();
         try {
+            if (trains && p.pretrainEpochs() > 0) {
+                if (p.base() != null) {
+                    throw new IllegalArgumentException("--pretrain-epochs trains a base for fresh models; it cannot be"
+                            + " combined with --base " + p.base());
+                }
+                List<PubMedQaFile.Item> trainval = new ArrayList<>(all.get(0).train());
+                trainval.addAll(all.get(0).heldOut());
+                PretrainedBase.Base base = PretrainedBase.train(p, FoldTasks.distinctiveTexts(trainval),
+                        work.resolve("pretrain"), progress);
+                pretraining = base.figures();
+                progress.printf(Locale.ROOT, "[crossval] pretrained base: %s%n", pretraining);
+                // Every weight is tuned from the base, as from random weights: adapters on a 4M model learn too little.
+                p = p.withBase(base.checkpoint(), p.lora());
+                foldsStart = System.nanoTime();
+            }
             for (int k = 0; k < p.folds(); k++) {
                 CrossValidationFolds.Fold fold = limit(all.get(k), p);
                 long f0 = System.nanoTime();
@@ -84,10 +103,12 @@ public final class CrossValidation {
                 foldReports.add(report);
                 ScratchDirs.deleteQuietly(work.resolve("fold-" + fold.index()));
                 // Written after every fold, so a run stopped early still leaves the folds it finished.
-                new CrossvalReport(p, device, results, baselines, foldReports, (System.nanoTime() - t0) / 1e9).write(p.out());
+                new CrossvalReport(p, device, results, baselines, foldReports, pretraining, (System.nanoTime() - t0) / 1e9)
+                        .write(p.out());
                 if (trains) {
                     double elapsed = (System.nanoTime() - t0) / 1e9;
-                    long eta = Math.round(elapsed / (k + 1) * (p.folds() - k - 1));
+                    // From the folds' pace alone: a pretraining step before them is not repeated.
+                    long eta = Math.round((System.nanoTime() - foldsStart) / 1e9 / (k + 1) * (p.folds() - k - 1));
                     progress.printf(Locale.ROOT, "[crossval] fold %d done in %.0f s: %s; elapsed %.0f s, ETA %d:%02d%n",
                             fold.index(), (System.nanoTime() - f0) / 1e9, accuracies(results, fold.index()), elapsed,
                             eta / 60, eta % 60);
@@ -96,7 +117,8 @@ public final class CrossValidation {
         } finally {
             ScratchDirs.deleteQuietly(work);
         }
-        CrossvalReport report = new CrossvalReport(p, device, results, baselines, foldReports, (System.nanoTime() - t0) / 1e9);
+        CrossvalReport report = new CrossvalReport(p, device, results, baselines, foldReports, pretraining,
+                (System.nanoTime() - t0) / 1e9);
         report.write(p.out());
         return report;
     }

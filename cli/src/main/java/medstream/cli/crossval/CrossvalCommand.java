@@ -96,13 +96,26 @@ public final class CrossvalCommand implements Callable<Integer> {
 
     @Option(names = "--class-weights", paramLabel = "W",
             description = "Sample weights of the training records: balanced (every class the same total weight) or none"
-                    + " (every record 1) (default: balanced).")
+                    + " (every record 1) (default: none).")
     String classWeights;
 
     @Option(names = "--baselines-only",
             description = "Train no model and run no strategy: only the reference baselines (majority class; naive Bayes"
                     + " over question + conclusion, the conclusion alone, question + contexts), in seconds.")
     boolean baselinesOnly;
+
+    @Option(names = "--pretrain-epochs", paramLabel = "E",
+            description = "Before the folds, train one fresh model for E passes over unlabeled PubMedQA text (the PQA-L"
+                    + " test half and the PQA-A sample, no trainval item: checked) and start every fold from it, as"
+                    + " AntGLM-Med injects knowledge before task tuning; 0: every fold starts from random weights"
+                    + " (default: " + CrossvalParams.DEFAULT_PRETRAIN_EPOCHS + ", 0 with --base).")
+    Integer pretrainEpochs;
+
+    @Option(names = "--pretrain-files", paramLabel = "LIST", split = ",",
+            description = "Unlabeled text for --pretrain-epochs: PubMedQA-format .json files (labels ignored) or .jsonl"
+                    + " of {question, passage}, e.g. the real PQA-U (default: the PQA-L test half and the PQA-A sample"
+                    + " under --data). Checked to hold no PQA-L trainval text.")
+    List<Path> pretrainFiles;
 
     @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto", description = "Labeling device: auto, cpu or gpuN (default: ${DEFAULT-VALUE}).")
     String device;
@@ -117,7 +130,8 @@ public final class CrossvalCommand implements Callable<Integer> {
         } else {
             err.printf(Locale.ROOT, "[crossval] %d fold(s), strategies %s, preset %s%s, %d epochs, lr %.1e, batch %d,"
                     + " class weights %s, out %s%n", p.folds(), p.strategies(), p.preset(),
-                    p.base() == null ? " (fresh)" : ", base " + p.base(), p.epochs(), p.peakLr(), p.batchSize(),
+                    p.base() != null ? ", base " + p.base()
+                            : p.pretrainEpochs() > 0 ? " (pretrained " + p.pretrainEpochs() + " epochs)" : " (fresh)", p.epochs(), p.peakLr(), p.batchSize(),
                     p.classWeights().option(), p.out());
         }
         CrossvalReport report = CrossValidation.run(p, err);
@@ -146,6 +160,15 @@ public final class CrossvalCommand implements Callable<Integer> {
         if (base != null && !Files.isDirectory(base)) {
             throw new CommandLine.ParameterException(cli, "--base " + base + " is not a directory: give a checkpoint directory");
         }
+        if (pretrainEpochs != null && pretrainEpochs > 0 && base != null) {
+            throw new CommandLine.ParameterException(cli, "--pretrain-epochs trains the base every fold starts from;"
+                    + " drop it or --base " + base);
+        }
+        if (pretrainFiles != null) {
+            for (Path f : pretrainFiles) {
+                if (!Files.isRegularFile(f)) throw new CommandLine.ParameterException(cli, "--pretrain-files: no file " + f);
+            }
+        }
         if (folds < 1 || folds > 10) throw new CommandLine.ParameterException(cli, "--folds must be 1..10, got " + folds);
         FoldTasks.ClassWeights weights;
         try {
@@ -159,6 +182,9 @@ public final class CrossvalCommand implements Callable<Integer> {
                 batch != null ? batch : d.batchSize(), dropout != null ? dropout : d.dropout(), lora != null ? lora : base != null, vocItems != null ? vocItems : d.vocItems(),
                 maxTrainItems, maxHeldOut, promptVersion, threshold != null ? threshold : d.threshold(), device, d.seed(),
                 promptLossWeight != null ? promptLossWeight : d.promptLossWeight(),
-                weights != null ? weights : d.classWeights(), baselinesOnly);
+                weights != null ? weights : d.classWeights(), baselinesOnly,
+                // A given base is the folds' start already: nothing is pretrained unless asked (and then refused above).
+                pretrainEpochs != null ? pretrainEpochs : base != null ? 0 : d.pretrainEpochs(),
+                pretrainFiles != null ? pretrainFiles : d.pretrainFiles());
     }
 }

@@ -8,15 +8,18 @@ import medstream.labeler.strategy.Strategies;
 /**
  * Every setting of a cross-validation run, with its default in one place ({@link #defaults}).
  *
- * <p>Where the training defaults come from: a fresh model has to learn the yes/no/maybe task from 450 items
- * alone, so the run trains on the shortest signal PQA-L offers (question + the abstract's conclusion, the
- * {@code long-answer} strategy's input, in trainer-consumer's stage-3 layout), with the loss on the answer
- * (McqFormatter masks the prompt) and class-balanced sample weights so that "maybe" (11% of PQA-L) is not drowned by
- * "yes" (55%) ({@code classWeights}; {@code none} trains on the classes as they occur). Three epochs of the
- * {@code small} preset are what the 20-minute budget on two cores affords (about 100 CPU-seconds per fold on a quiet
- * machine). Measured (docs/BENCHMARKS.md, "Labeler cross-validation on PQA-L"): this does not beat the majority class; neither did a higher
- * rate, a small prompt loss ({@code promptLossWeight}) or 10 epochs, which memorise the training items. {@code tiny}'s
- * 128-token window rejects voc and many long-answer prompts in the labeler's own context check; it is for tests.
+ * <p>Where the training defaults come from (docs/BENCHMARKS.md, "Labeler cross-validation on PQA-L" and "Cross-validation,
+ * session 3"): the model has to learn the yes/no/maybe task from 450 items, so the run trains on the shortest signal
+ * PQA-L offers (question + the abstract's conclusion, the {@code long-answer} strategy's input, in trainer-consumer's
+ * stage-3 layout) with the loss on the answer (McqFormatter masks the prompt). Before the folds, one base is
+ * pretrained for 5 epochs on unlabeled PubMedQA text that holds no trainval item (AntGLM-Med's knowledge injection,
+ * {@link PretrainCorpus}); every fold starts from it. Records weigh 1 ({@code classWeights none}): class-balanced
+ * weights cost long-answer 13 points of accuracy (0.434 against 0.560) for no gain in macro-F1. Measured on all 10
+ * folds: fresh model 0.560, pretrained 0.578 (5 epochs) and 0.574 (10), against the majority class 0.552 and a
+ * naive Bayes over the same words 0.570; ACCEPTed items 0.636-0.645. Three epochs of the {@code small} preset are
+ * what two cores afford (about 45 s per fold on a quiet machine, 8 minutes of pretraining); more epochs memorise the
+ * training items. {@code tiny}'s 128-token window rejects voc and many long-answer prompts in the labeler's own
+ * context check; it is for tests.
  *
  * @param trainval      {@code pqal_trainval.json}
  * @param foldsFile     {@code pqal_cv_folds.json}
@@ -46,14 +49,22 @@ import medstream.labeler.strategy.Strategies;
  * @param classWeights  how the training records are weighted by gold class ({@link FoldTasks.ClassWeights})
  * @param baselinesOnly true: train no model and run no strategy, only the reference baselines
  *                      ({@link ReferenceBaselines}, seconds); they run in every cross-validation anyway
+ * @param pretrainEpochs passes of knowledge injection (stage 1, AntGLM-Med's first step) over {@code pretrainFiles}
+ *                      before the folds, for a fresh model: one pretrained base, shared by every fold, that no
+ *                      PQA-L training or held-out item is in ({@link PretrainCorpus}); 0 = none (each fold starts
+ *                      from random weights)
+ * @param pretrainFiles unlabeled PubMedQA text for the pretraining ({@link PretrainCorpus#defaultFiles})
  */
 public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds, List<String> strategies, String preset,
         Path base, int vocabSize, int epochs, double peakLr, int batchSize, double dropout, boolean lora, int vocItems,
         int maxTrainItems, int maxHeldOut, String promptVersion, double threshold, String device, long seed,
-        double promptLossWeight, FoldTasks.ClassWeights classWeights, boolean baselinesOnly) {
+        double promptLossWeight, FoldTasks.ClassWeights classWeights, boolean baselinesOnly, int pretrainEpochs,
+        List<Path> pretrainFiles) {
 
     /** Default preset: see docs/BENCHMARKS.md, "Labeler cross-validation on PQA-L" for why. */
     public static final String DEFAULT_PRESET = "small";
+    /** Default passes of knowledge injection before the folds (see above). */
+    public static final int DEFAULT_PRETRAIN_EPOCHS = 5;
 
     /** Validates. */
     public CrossvalParams {
@@ -78,6 +89,8 @@ public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds,
             throw new IllegalArgumentException("--prompt-loss-weight must be in [0, 1], got " + promptLossWeight);
         }
         if (classWeights == null) throw new IllegalArgumentException("--class-weights is missing: give balanced or none");
+        if (pretrainEpochs < 0) throw new IllegalArgumentException("--pretrain-epochs must be >= 0, got " + pretrainEpochs);
+        pretrainFiles = List.copyOf(pretrainFiles);
         preset = preset.toLowerCase(Locale.ROOT);
     }
 
@@ -86,20 +99,27 @@ public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds,
         Path pqal = dataDir.resolve("pubmedqa-pqal");
         return new CrossvalParams(pqal.resolve("pqal_trainval.json"), pqal.resolve("pqal_cv_folds.json"), out, 10,
                 Strategies.NAMES, DEFAULT_PRESET, null, 4096, 3, 1e-3, 8, 0.0, false, 10, 0, 0, "v2", 0.6, "auto", 1337L,
-                0.0, FoldTasks.ClassWeights.BALANCED, false);
+                0.0, FoldTasks.ClassWeights.NONE, false, DEFAULT_PRETRAIN_EPOCHS, PretrainCorpus.defaultFiles(dataDir));
     }
 
     /** The same run with another model shape and strategies. */
     public CrossvalParams withModel(String presetName, int vocab, List<String> strategyNames) {
         return new CrossvalParams(trainval, foldsFile, out, folds, strategyNames, presetName, base, vocab, epochs, peakLr,
                 batchSize, dropout, lora, vocItems, maxTrainItems, maxHeldOut, promptVersion, threshold, device, seed,
-                promptLossWeight, classWeights, baselinesOnly);
+                promptLossWeight, classWeights, baselinesOnly, pretrainEpochs, pretrainFiles);
+    }
+
+    /** The same run with every fold starting from {@code start} (a pretrained base), training adapters or not. */
+    public CrossvalParams withBase(Path start, boolean adapters) {
+        return new CrossvalParams(trainval, foldsFile, out, folds, strategies, preset, start, vocabSize, epochs, peakLr,
+                batchSize, dropout, adapters, vocItems, maxTrainItems, maxHeldOut, promptVersion, threshold, device, seed,
+                promptLossWeight, classWeights, baselinesOnly, pretrainEpochs, pretrainFiles);
     }
 
     /** The same run, training no model and running no strategy when {@code only}: the reference baselines alone. */
     public CrossvalParams withBaselinesOnly(boolean only) {
         return new CrossvalParams(trainval, foldsFile, out, folds, strategies, preset, base, vocabSize, epochs, peakLr,
                 batchSize, dropout, lora, vocItems, maxTrainItems, maxHeldOut, promptVersion, threshold, device, seed,
-                promptLossWeight, classWeights, only);
+                promptLossWeight, classWeights, only, pretrainEpochs, pretrainFiles);
     }
 }

@@ -26,10 +26,13 @@ import medstream.labeler.eval.StrategyMetrics;
  * @param results     the strategies' predictions
  * @param baselines   the reference baselines' predictions
  * @param folds       per-fold figures
+ * @param pretraining the pretrained base's figures ({@link PretrainedBase}), or null when the folds started from
+ *                    random weights or a given base
  * @param wallSeconds the whole run
  */
 public record CrossvalReport(CrossvalParams params, String device, CrossValidationResults results,
-        CrossValidationResults baselines, List<Map<String, Object>> folds, double wallSeconds) {
+        CrossValidationResults baselines, List<Map<String, Object>> folds, Map<String, Object> pretraining,
+        double wallSeconds) {
     /** File names under the output directory. */
     public static final String JSON_FILE = "crossval.json";
     public static final String MARKDOWN_FILE = "crossval.md";
@@ -40,8 +43,11 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("preset", params.baselinesOnly() ? null
+                : pretraining != null ? params.preset() + " (pretrained here)"
                 : params.base() == null ? params.preset() : params.preset() + " (from base)");
-        m.put("base", params.base() == null || params.baselinesOnly() ? null : params.base().toString());
+        m.put("base", params.base() == null || params.baselinesOnly() || pretraining != null ? null
+                : params.base().toString());
+        m.put("pretraining", pretraining);
         m.put("device", device);
         m.put("wall_s", wallSeconds);
         m.put("process_cpu_s", CrossValidation.processCpuSeconds());
@@ -65,6 +71,7 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
         settings.put("seed", params.seed());
         settings.put("prompt_loss_weight", params.promptLossWeight());
         settings.put("class_weights", params.classWeights().option());
+        settings.put("pretrain_epochs", params.pretrainEpochs());
         settings.put("training_signal", "question + LONG_ANSWER conclusion (stage-3 McqFormatter layout), loss on the"
                 + " answer (prompt tokens weighted prompt_loss_weight), "
                 + (params.classWeights() == FoldTasks.ClassWeights.BALANCED ? "class-balanced sample weights"
@@ -111,7 +118,8 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
         } else {
             b.append(String.format(Locale.ROOT, "# PQA-L cross-validation: %d of %d fold(s), preset %s%s, %d epochs, "
                     + "%s class weights, device %s, %.0f s%n%n", folds.size(), params.folds(), params.preset(),
-                    params.base() == null ? " (fresh)" : " from " + params.base(), params.epochs(),
+                    pretraining != null ? " (pretrained " + params.pretrainEpochs() + " epochs on unlabeled PubMedQA)"
+                            : params.base() == null ? " (fresh)" : " from " + params.base(), params.epochs(),
                     params.classWeights().option(), device, wallSeconds));
             table(b, "strategy", results);
             b.append('\n');

@@ -118,12 +118,16 @@ class CrossvalBaselinesTest {
     }
 
     @Test
-    void givenTheClassWeightsOption_whenParsed_thenNoneWeighsEveryRecordOneAndBalancedIsTheDefault() {
-        assertThat(params("--baselines-only").classWeights()).isEqualTo(FoldTasks.ClassWeights.BALANCED);
+    void givenTheClassWeightsOption_whenParsed_thenNoneIsTheDefaultAndWeighsEveryRecordOne() {
+        assertThat(params("--baselines-only").classWeights()).isEqualTo(FoldTasks.ClassWeights.NONE);
         assertThat(params("--baselines-only").baselinesOnly()).isTrue();
+        assertThat(params("--class-weights", "balanced").classWeights()).isEqualTo(FoldTasks.ClassWeights.BALANCED);
         CrossvalParams none = params("--class-weights", "none");
         assertThat(none.classWeights()).isEqualTo(FoldTasks.ClassWeights.NONE);
         assertThat(none.baselinesOnly()).isFalse();
+        assertThat(none.pretrainEpochs()).isEqualTo(CrossvalParams.DEFAULT_PRETRAIN_EPOCHS);
+        assertThat(params("--pretrain-epochs", "0").pretrainEpochs()).isZero();
+        assertThat(params("--base", dir.toString()).pretrainEpochs()).as("a given base is the start").isZero();
 
         List<McqTask> tasks = FoldTasks.tasks(folds.get(0).train(), none.classWeights());
         assertThat(tasks).hasSize(folds.get(0).train().size()).allSatisfy(t -> assertThat(t.getSampleWeight()).isEqualTo(1.0));

