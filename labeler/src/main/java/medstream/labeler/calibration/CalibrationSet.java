@@ -1,21 +1,17 @@
 package medstream.labeler.calibration;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import medstream.contracts.EvalItem;
 import medstream.contracts.LabelRequest;
 import medstream.contracts.Option;
-import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import medstream.topics.admin.TopicCounter;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The held-out labeled items a model version is calibrated on, as label requests with their gold labels. They come
@@ -68,20 +64,9 @@ public record CalibrationSet(String benchmark, List<Item> items) {
 
     /** Reads {@code eval.items} to its end (latest value per key) and selects as {@link #of} does. */
     public static CalibrationSet read(TopicCatalog catalog, Map<String, ?> clientConfig, CalibrationConfig config) {
-        Topic<String, EvalItem> topic = catalog.evalItems();
-        Deserializer<EvalItem> values = topic.valueSerde().deserializer();
-        Map<String, EvalItem> latest = new HashMap<>();
         try (TopicCounter counter = new TopicCounter(clientConfig, Duration.ofMinutes(1))) {
-            counter.scan(topic.name(), r -> {
-                String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-                if (r.value() == null) {
-                    if (key != null) latest.remove(key);
-                    return;
-                }
-                EvalItem item = values.deserialize(topic.name(), r.value());
-                latest.put(item.getId(), item);
-            });
+            List<EvalItem> live = List.copyOf(counter.latestValues(catalog.evalItems()).values());
+            return of(live, config.benchmark(), config.split(), config.maxItems());
         }
-        return of(List.copyOf(latest.values()), config.benchmark(), config.split(), config.maxItems());
     }
 }

@@ -91,6 +91,31 @@ public final class TopicCounter implements AutoCloseable {
     }
 
     /**
+     * The live values of a compacted topic: the latest value per key as a read_committed consumer sees it up to the
+     * last stable offsets when the read starts; a tombstone removes its key. One place for every service that needs a
+     * compacted topic's current state once (the trainer's evaluation set, the labeler's calibration set).
+     *
+     * @return values by key, in the order their keys were first written (a key written again after its tombstone
+     *         moves to the end)
+     * @throws IllegalStateException if the topic does not exist or cannot be read within the timeout
+     * @throws org.apache.kafka.common.errors.SerializationException if a key or value cannot be decoded
+     */
+    public <V> Map<String, V> latestValues(Topic<String, V> topic) {
+        Deserializer<String> keys = topic.keySerde().deserializer();
+        Deserializer<V> values = topic.valueSerde().deserializer();
+        Map<String, V> latest = new LinkedHashMap<>();
+        scan(topic.name(), r -> {
+            String key = r.key() == null ? null : keys.deserialize(topic.name(), r.key());
+            if (r.value() == null) {
+                latest.remove(key);
+            } else {
+                latest.put(key, values.deserialize(topic.name(), r.value()));
+            }
+        });
+        return latest;
+    }
+
+    /**
      * Dead letters by service and error class. A record on the DLQ that cannot be decoded is counted
      * under service {@code unknown} with its decoding exception as the error class (nothing is skipped).
      */

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import medstream.contracts.DeadLetter;
+import medstream.contracts.EvalItem;
+import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import medstream.topics.errors.DeadLetters;
 import medstream.topics.testing.EmbeddedKafkaExtension;
@@ -88,6 +90,37 @@ class TopicCounterIT {
     }
 
     @Test
+    void givenUpdatesATombstoneAndAnAbortedWrite_whenReadingLatestValues_thenOnlyTheCommittedLiveValuesRemain() {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        KAFKA.provision(catalog);
+        Topic<String, EvalItem> items = catalog.evalItems();
+        Properties p = KAFKA.producerProps();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "latest-values-it");
+        try (KafkaProducer<String, EvalItem> producer = new KafkaProducer<>(p, items.keySerde().serializer(),
+                items.valueSerde().serializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(items.name(), "e1", item("e1", "first")));
+            producer.send(new ProducerRecord<>(items.name(), "e2", item("e2", "only")));
+            producer.send(new ProducerRecord<>(items.name(), "e1", item("e1", "second")));   // update
+            producer.send(new ProducerRecord<>(items.name(), "e2", null));                   // tombstone
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(items.name(), "e3", item("e3", "aborted")));
+            producer.flush();
+            producer.abortTransaction();
+        }
+
+        Map<String, EvalItem> live;
+        try (TopicCounter counter = new TopicCounter(KAFKA.bootstrapServers())) {
+            live = counter.latestValues(items);
+        }
+
+        assertThat(live).containsOnlyKeys("e1");
+        assertThat(live.get("e1").getQuestion()).isEqualTo("second");
+    }
+
+    @Test
     void givenFreshCatalog_whenCountingAll_thenEveryTopicIsListedWithZero() {
         TopicCatalog catalog = KAFKA.newCatalog();
         KAFKA.provision(catalog);
@@ -96,6 +129,11 @@ class TopicCounterIT {
 
         assertThat(counts.keySet()).containsExactlyElementsOf(catalog.all().stream().map(t -> t.logicalName()).toList());
         assertThat(counts.values()).allMatch(n -> n == 0L);
+    }
+
+    private static EvalItem item(String id, String question) {
+        return EvalItem.newBuilder().setId(id).setBenchmark("pubmedqa").setSplit("dev").setQuestion(question)
+                .setContext("context").build();
     }
 
     private static Properties bytesProducer() {

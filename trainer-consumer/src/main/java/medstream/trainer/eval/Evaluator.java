@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Supplier;
 import medstream.contracts.EvalItem;
 import medstream.contracts.EvalResult;
@@ -21,14 +19,10 @@ import medstream.lm.Score;
 import medstream.lm.Scorer;
 import medstream.lm.tokenizer.TextTokenizer;
 import medstream.topics.Topic;
+import medstream.topics.admin.TopicCounter;
 import medstream.topics.TopicCatalog;
 import medstream.trainer.config.TrainingHyperparameters.EvalConfig;
 import medstream.trainer.format.PromptFormats;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,34 +254,8 @@ public final class Evaluator {
 
     /** Reads a compacted topic from the beginning to its end offsets; the last value per key wins. */
     static List<EvalItem> readAll(Topic<String, EvalItem> topic, String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "medstream-trainer-eval-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Map<String, EvalItem> byKey = new LinkedHashMap<>();
-        try (KafkaConsumer<String, EvalItem> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                topic.valueSerde().deserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, READ_TIMEOUT);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topic + " to its end took longer than " + READ_TIMEOUT
-                            + "; is the broker at " + bootstrap + " reachable?");
-                }
-                for (ConsumerRecord<String, EvalItem> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) {
-                        byKey.remove(r.key());
-                    } else {
-                        byKey.put(r.key(), r.value());
-                    }
-                }
-            }
+        try (TopicCounter counter = new TopicCounter(bootstrap, READ_TIMEOUT)) {
+            return new ArrayList<>(counter.latestValues(topic).values());
         }
-        return new ArrayList<>(byKey.values());
     }
 }
