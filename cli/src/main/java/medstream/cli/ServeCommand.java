@@ -28,7 +28,6 @@ import medstream.topics.serde.AvroSerdes;
 import medstream.trainer.TrainerContext;
 import medstream.trainer.config.TrainingHyperparameters;
 import medstream.trainer.eval.Evaluator;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -226,11 +225,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static void provision(TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides, short rf, PrintStream out) {
         Map<String, Object> config = new java.util.HashMap<>(clientOverrides);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(config)) {
-            ProvisioningReport report = new TopicProvisioner(admin, rf).provision(catalog.all());
-            out.printf(Locale.ROOT, "medstream: %d topics, %d created, %d differing from the catalog%n", catalog.all().size(),
-                    report.created().size(), report.mismatches().size());
-            report.mismatches().forEach(m -> out.println("medstream: WARNING " + m));
-        }
+        ProvisioningReport report = TopicProvisioner.provision(config, rf, catalog.all());
+        out.println("medstream: " + report.summary());
+        report.mismatches().forEach(m -> out.println("medstream: WARNING " + m));
     }
 }

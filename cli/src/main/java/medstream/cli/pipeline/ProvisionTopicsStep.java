@@ -5,7 +5,6 @@ import java.util.Map;
 import medstream.cli.CliSettings;
 import medstream.topics.admin.ProvisioningReport;
 import medstream.topics.admin.TopicProvisioner;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Creates the catalog's missing topics and reports drift. Summary section {@code provisioning}:
@@ -19,12 +18,8 @@ public final class ProvisionTopicsStep implements PipelineStep {
     @Override
     public void run(RunContext ctx) {
         short rf = ctx.settings().get(CliSettings.REPLICATION_FACTOR).shortValue();
-        ProvisioningReport report;
-        try (Admin admin = Admin.create(ctx.clientConfig())) {
-            report = new TopicProvisioner(admin, rf).provision(ctx.catalog().all());
-        }
-        ctx.out().printf("    %d topics: %d created, %d already there, %d differing from the catalog%n",
-                ctx.catalog().all().size(), report.created().size(), report.unchanged().size(), report.mismatches().size());
+        ProvisioningReport report = TopicProvisioner.provision(ctx.clientConfig(), rf, ctx.catalog().all());
+        ctx.out().println("    " + report.summary());
         for (ProvisioningReport.Mismatch m : report.mismatches()) ctx.out().println("    WARNING " + m);
 
         Map<String, Object> section = ctx.summary().section("provisioning");

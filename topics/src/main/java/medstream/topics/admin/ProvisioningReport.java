@@ -1,6 +1,7 @@
 package medstream.topics.admin;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@link TopicProvisioner#provision} found and did.
@@ -21,6 +22,20 @@ public record ProvisioningReport(List<String> created, List<String> unchanged, L
 
     /** True when this run created nothing (a second provisioning run should be a no-op). */
     public boolean isNoOp() { return created.isEmpty(); }
+
+    /** Topics that exist but differ from the catalog (each once, however many of its settings differ). */
+    public long differing() {
+        return mismatches.stream().map(Mismatch::topic).distinct().count();
+    }
+
+    /**
+     * The report in one line for a person, e.g. {@code 18 topics: 2 created, 16 already there, 0 differing from the
+     * catalog}; the mismatches themselves are listed by {@link Mismatch#toString()}.
+     */
+    public String summary() {
+        return String.format(Locale.ROOT, "%d topics: %d created, %d already there, %d differing from the catalog",
+                created.size() + unchanged.size() + differing(), created.size(), unchanged.size(), differing());
+    }
 
     /**
      * One difference between an existing topic and its catalog declaration.

@@ -47,6 +47,22 @@ public final class TopicProvisioner {
         this.replicationFactor = replicationFactor;
     }
 
+    /**
+     * Provisions with an admin client of its own, closed afterwards: what a process that only needs its topics to
+     * exist at start-up calls (the local run's first step, every {@code serve} service).
+     *
+     * @param clientConfig      admin client settings (bootstrap servers and any security settings)
+     * @param replicationFactor replication factor of created topics
+     * @param topics            the catalog's topics
+     * @return what was created, found and found differing
+     */
+    public static ProvisioningReport provision(Map<String, Object> clientConfig, short replicationFactor,
+                                               Collection<? extends Topic<?, ?>> topics) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            return new TopicProvisioner(admin, replicationFactor).provision(topics);
+        }
+    }
+
     /** Provisions the given topics (usually {@code catalog.all()}) and returns what it found and did. */
     public ProvisioningReport provision(Collection<? extends Topic<?, ?>> topics) {
         try {

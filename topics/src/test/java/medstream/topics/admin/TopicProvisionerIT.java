@@ -32,6 +32,9 @@ class TopicProvisionerIT {
         assertThat(second.isNoOp()).isTrue();
         assertThat(second.unchanged()).containsExactlyInAnyOrderElementsOf(names);
         assertThat(second.mismatches()).isEmpty();
+        int n = names.size();
+        assertThat(first.summary()).isEqualTo(n + " topics: " + n + " created, 0 already there, 0 differing from the catalog");
+        assertThat(second.summary()).isEqualTo(n + " topics: 0 created, " + n + " already there, 0 differing from the catalog");
 
         Map<String, TopicDescription> described = KAFKA.admin().describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
         for (Topic<String, ?> t : catalog.all()) {
@@ -54,9 +57,14 @@ class TopicProvisionerIT {
                 new NewTopic(evals.name(), 1, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "delete"))))
                 .all().get(30, TimeUnit.SECONDS);
 
-        ProvisioningReport report = KAFKA.provision(catalog);
+        ProvisioningReport report = TopicProvisioner.provision(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                (short) 1, catalog.all());
 
         assertThat(report.isClean()).isFalse();
+        int n = catalog.all().size();
+        assertThat(report.differing()).isEqualTo(2);
+        assertThat(report.summary()).isEqualTo(n + " topics: " + (n - 2) + " created, 0 already there, 2 differing from the catalog");
         assertThat(report.mismatches()).containsExactlyInAnyOrder(
                 new ProvisioningReport.Mismatch(raw.name(), "partitions", "2", "3"),
                 new ProvisioningReport.Mismatch(evals.name(), "cleanup.policy", "compact", "delete"));
