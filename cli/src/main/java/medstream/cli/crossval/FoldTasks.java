@@ -102,8 +102,17 @@ public final class FoldTasks {
      */
     public static List<String> tokenizerCorpus(List<PubMedQaFile.Item> items) {
         List<String> out = itemTexts(items);
-        for (PubMedQaFile.Item it : items) if (it.gold() != null) out.add(ANSWER_TAIL + it.gold());
+        out.addAll(answerTails(items.stream().map(PubMedQaFile.Item::gold).filter(g -> g != null).toList()));
         return out;
+    }
+
+    /**
+     * The tail of a training row (options block, answer cue, answer) once per answer given. A tokenizer learns a
+     * merge only from pairs that occur often enough, so a tokenizer corpus needs a tail per row it stands for, not one
+     * per option, for " yes", " no" and " maybe" to become one token each.
+     */
+    static List<String> answerTails(List<String> answers) {
+        return answers.stream().map(a -> ANSWER_TAIL + a).toList();
     }
 
     /**

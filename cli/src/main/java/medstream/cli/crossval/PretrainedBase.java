@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import medstream.contracts.CorpusText;
+import medstream.labeler.core.InputValidator;
 import medstream.lm.tokenizer.BpeTokenizer;
 import medstream.lm.tokenizer.BpeTrainer;
 import medstream.trainer.RoundInput;
@@ -45,10 +46,7 @@ final class PretrainedBase {
         long t0 = System.nanoTime();
         List<String> corpus = PretrainCorpus.read(p.pretrainFiles());
         PretrainCorpus.requireNoneOf("the pretraining corpus " + p.pretrainFiles(), trainvalTexts, corpus);
-        List<String> tokenizerTexts = new ArrayList<>(corpus);
-        // As in a fold's tokenizer: the answer tail with each option, so that " yes", " no", " maybe" are one token.
-        for (String option : List.of("yes", "no", "maybe")) tokenizerTexts.add(FoldTasks.ANSWER_TAIL + option);
-        BpeTokenizer tokenizer = new BpeTrainer(p.vocabSize()).train(tokenizerTexts);
+        BpeTokenizer tokenizer = tokenizer(corpus, p.vocabSize());
 
         List<CorpusText> records = new ArrayList<>();
         for (String text : corpus) {
@@ -100,6 +98,19 @@ final class PretrainedBase {
             figures.put("wall_s", (System.nanoTime() - t0) / 1e9);
             return new Base(r.checkpoint(), figures);
         }
+    }
+
+    /**
+     * The base's tokenizer, trained on the corpus and, as a fold's tokenizer, on answer tails: here every option once
+     * per corpus text (the folds' rows are not known yet), so that " yes", " no", " maybe" are one token each for
+     * every fold tuned from this base (the strategies score an option by its mean log-likelihood per token).
+     */
+    static BpeTokenizer tokenizer(List<String> corpus, int vocabSize) {
+        List<String> texts = new ArrayList<>(corpus);
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < corpus.size(); i++) answers.addAll(InputValidator.KNOWN_OPTIONS);
+        texts.addAll(FoldTasks.answerTails(answers));
+        return new BpeTrainer(vocabSize).train(texts);
     }
 
     /** Stage 1 without replay or evaluation, its schedule laid out over exactly the planned tokens. */

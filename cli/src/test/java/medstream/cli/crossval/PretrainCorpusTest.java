@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import medstream.labeler.eval.CrossValidationFolds;
 import medstream.labeler.offline.PubMedQaFile;
+import medstream.lm.tokenizer.BpeTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +82,18 @@ class PretrainCorpusTest {
         assertThat(trainval).hasSize(500);
         assertThat(corpus).hasSize(1000);
         PretrainCorpus.requireNoneOf("the shared pretraining files", FoldTasks.distinctiveTexts(trainval), corpus);
+    }
+
+    @Test
+    void givenTheSharedUnlabeledFiles_whenTheBaseTokenizerIsTrained_thenEveryAnswerIsOneTokenAfterTheCue() {
+        String p = System.getProperty("medstream.shared.data");
+        Path data = p != null ? Path.of(p) : Path.of("../shared/data");
+        BpeTokenizer tokenizer = PretrainedBase.tokenizer(PretrainCorpus.read(PretrainCorpus.defaultFiles(data)), 4096);
+
+        // The cue without its last space: the space belongs to the answer's token (" yes").
+        int cue = tokenizer.encode(FoldTasks.ANSWER_TAIL.stripTrailing()).length;
+        for (String option : List.of("yes", "no", "maybe")) {
+            assertThat(tokenizer.encode(FoldTasks.ANSWER_TAIL + option)).as(option).hasSize(cue + 1);
+        }
     }
 }
