@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -36,11 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import medstream.cleaning.CleaningConfig;
-import medstream.cleaning.CleaningPipeline;
 import medstream.cleaning.CleaningTopology;
-import medstream.cleaning.CleaningWork;
-import medstream.cleaning.decon.ContaminationIndex;
-import medstream.cleaning.dedup.MinHasher;
 import medstream.cleaning.streams.CleaningMetrics;
 import medstream.contracts.EvalItem;
 import medstream.contracts.RawDocument;
@@ -227,7 +223,8 @@ public final class CleaningBenchmark {
                 Map<String, Long> structureCounts = new LinkedHashMap<>();
                 load = loadAverage();
                 double[] st = runCleaning(kafka, admin, registry, r, docs, evalItems, options, structureCounts,
-                        "structure", (index, hasher) -> new StructureOnlyWork(options.config().dedup().permutations()));
+                        "structure", catalog -> CleaningTopology.buildTopology(catalog, options.config(),
+                                (index, hasher) -> new StructureOnlyWork(options.config().dedup().permutations())));
                 runs.add(new Run("structure", r, st[0], st[1], load, loadAverage()));
                 if (r > 0) {
                     structureOutcomes = structureCounts;
@@ -237,7 +234,7 @@ public final class CleaningBenchmark {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 load = loadAverage();
                 double[] c = runCleaning(kafka, admin, registry, r, docs, evalItems, options, counts, "cleaning",
-                        (index, hasher) -> CleaningWork.of(new CleaningPipeline(options.config()), index, hasher));
+                        catalog -> CleaningTopology.buildTopology(catalog, options.config()));
                 runs.add(new Run("cleaning", r, c[0], c[1], load, loadAverage()));
                 if (r > 0) {
                     outcomes = counts;
@@ -301,12 +298,12 @@ public final class CleaningBenchmark {
     private static double[] runCleaning(EmbeddedKafka kafka, Admin admin, String registry, int run,
                                       List<RawDocument> docs, List<EvalItem> evalItems, Options options,
                                       Map<String, Long> outcomes, String name,
-                                      BiFunction<ContaminationIndex, MinHasher, CleaningWork> work) {
+                                      Function<TopicCatalog, Topology> topologyOf) {
         TopicCatalog catalog = catalog("bench" + run + "-" + name + ".", registry);
         provision(admin, catalog);
         produce(kafka, catalog.evalItems(), evalItems.stream().map(e -> Map.entry(e.getId(), e)).toList());
         produceDocuments(kafka, catalog.rawDocuments(), docs);
-        Topology topology = CleaningTopology.buildTopology(catalog, options.config(), work);
+        Topology topology = topologyOf.apply(catalog);
         return timeTopology(kafka, topology, catalog, "bench-" + name + "-" + run, options,
                 List.of(catalog.cleanDocuments().name(), catalog.cleanRejects().name(), catalog.dlq().name()),
                 docs.size(), outcomes);
