@@ -108,7 +108,7 @@ public final class CrossvalCommand implements Callable<Integer> {
             description = "Before the folds, train one fresh model for E passes over unlabeled PubMedQA text (the PQA-L"
                     + " test half and the PQA-A sample, no trainval item: checked) and start every fold from it, as"
                     + " AntGLM-Med injects knowledge before task tuning; 0: every fold starts from random weights"
-                    + " (default: " + CrossvalParams.DEFAULT_PRETRAIN_EPOCHS + ", 0 with --base).")
+                    + " (default: " + CrossvalParams.DEFAULT_PRETRAIN_EPOCHS + "; only 0 with --base).")
     Integer pretrainEpochs;
 
     @Option(names = "--pretrain-files", paramLabel = "LIST", split = ",",

@@ -11,15 +11,14 @@ import medstream.labeler.strategy.Strategies;
  * <p>Where the training defaults come from (docs/BENCHMARKS.md, "Labeler cross-validation on PQA-L" and "Cross-validation,
  * session 3"): the model has to learn the yes/no/maybe task from 450 items, so the run trains on the shortest signal
  * PQA-L offers (question + the abstract's conclusion, the {@code long-answer} strategy's input, in trainer-consumer's
- * stage-3 layout) with the loss on the answer (McqFormatter masks the prompt). Before the folds, one base is
- * pretrained for 5 epochs on unlabeled PubMedQA text that holds no trainval item (AntGLM-Med's knowledge injection,
- * {@link PretrainCorpus}); every fold starts from it. Records weigh 1 ({@code classWeights none}): class-balanced
- * weights cost long-answer 13 points of accuracy (0.434 against 0.560) for no gain in macro-F1. Measured on all 10
- * folds: fresh model 0.560, pretrained 0.578 (5 epochs) and 0.574 (10), against the majority class 0.552 and a
- * naive Bayes over the same words 0.570; ACCEPTed items 0.636-0.645. Three epochs of the {@code small} preset are
- * what two cores afford (about 45 s per fold on a quiet machine, 8 minutes of pretraining); more epochs memorise the
- * training items. {@code tiny}'s 128-token window rejects voc and many long-answer prompts in the labeler's own
- * context check; it is for tests.
+ * stage-3 layout) with the loss on the answer (McqFormatter masks the prompt). Records weigh 1
+ * ({@code classWeights none}): class-balanced weights cost long-answer 13 points of accuracy (0.434 against 0.560)
+ * for no gain in macro-F1. Every fold starts from random weights ({@code pretrainEpochs 0}): a base pretrained for 5
+ * epochs on unlabeled PubMedQA text reached 0.540, no better (the 0.570-0.578 first measured with it came from a
+ * tokenizer that split two of the three options into two pieces). Against the majority class 0.552 and a naive
+ * Bayes over the same words 0.570. Three epochs of the {@code small} preset are what two cores afford (about 45 s per
+ * fold on a quiet machine); more epochs memorise the training items. {@code tiny}'s 128-token window rejects voc and
+ * many long-answer prompts in the labeler's own context check; it is for tests.
  *
  * @param trainval      {@code pqal_trainval.json}
  * @param foldsFile     {@code pqal_cv_folds.json}
@@ -63,8 +62,8 @@ public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds,
 
     /** Default preset: see docs/BENCHMARKS.md, "Labeler cross-validation on PQA-L" for why. */
     public static final String DEFAULT_PRESET = "small";
-    /** Default passes of knowledge injection before the folds (see above). */
-    public static final int DEFAULT_PRETRAIN_EPOCHS = 5;
+    /** Default passes of knowledge injection before the folds: none (see above). */
+    public static final int DEFAULT_PRETRAIN_EPOCHS = 0;
 
     /** Validates. */
     public CrossvalParams {

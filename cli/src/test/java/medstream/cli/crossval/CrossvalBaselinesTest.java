@@ -126,7 +126,7 @@ class CrossvalBaselinesTest {
         assertThat(none.classWeights()).isEqualTo(FoldTasks.ClassWeights.NONE);
         assertThat(none.baselinesOnly()).isFalse();
         assertThat(none.pretrainEpochs()).isEqualTo(CrossvalParams.DEFAULT_PRETRAIN_EPOCHS);
-        assertThat(params("--pretrain-epochs", "0").pretrainEpochs()).isZero();
+        assertThat(params("--pretrain-epochs", "5").pretrainEpochs()).isEqualTo(5);
         assertThat(params("--base", dir.toString()).pretrainEpochs()).as("a given base is the start").isZero();
 
         List<McqTask> tasks = FoldTasks.tasks(folds.get(0).train(), none.classWeights());
