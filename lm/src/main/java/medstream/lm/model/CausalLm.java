@@ -406,7 +406,8 @@ public final class CausalLm implements LanguageModel {
 
         NDArray n = Nn.layerNorm(x, params.get(h + ".ln1.weight"), params.get(h + ".ln1.bias"));
         // q, k, v: [B, T, d] -> [B, H, T, Dh]; q carries the 1/sqrt(Dh) scale (cheaper than scaling scores)
-        NDArray q = project(n, layer, "q").mul((float) (1.0 / Math.sqrt(dh))).reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+        NDArray q = Nn.scale(project(n, layer, "q"), (float) (1.0 / Math.sqrt(dh)))
+                .reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
         NDArray k = project(n, layer, "k").reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
         NDArray v = project(n, layer, "v").reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
         if (cache != null) {
@@ -434,7 +435,7 @@ public final class CausalLm implements LanguageModel {
         NDArray[] adapter = adapters.get(prefix);
         if (adapter != null) {
             NDArray update = Nn.linear(Nn.linear(x, adapter[0], null), adapter[1], null); // [.., r] -> [.., out]
-            y = y.add(update.mul((float) lora.scale()));
+            y = y.add(Nn.scale(update, (float) lora.scale()));
         }
         return y;
     }

@@ -30,6 +30,17 @@ final class Nn {
         return x.getNDArrayInternal().layerNorm(x, normalized, weight, bias, LAYER_NORM_EPS).singletonOrThrow();
     }
 
+    /**
+     * x times a constant, the constant made as an array in x's manager (the caller's scope). Not
+     * {@code x.mul(Number)}: DJL wraps the number in an array over a Java direct buffer and closes it right
+     * after the op, but autograd keeps that array for the backward pass, so once the collector frees the
+     * buffer the gradient is scaled by whatever memory replaced it (Infinity or NaN gradient norms from a
+     * finite loss, now and then). In the scope the constant lives until the backward pass is done.
+     */
+    static NDArray scale(NDArray x, float factor) {
+        return x.mul(x.getManager().create(factor));
+    }
+
     /** Dropout while training; identity otherwise. */
     static NDArray dropout(NDArray x, float rate, boolean training) {
         if (!training || rate == 0f) {

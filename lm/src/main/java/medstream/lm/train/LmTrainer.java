@@ -114,7 +114,8 @@ public final class LmTrainer implements AutoCloseable {
             zeroGradients(params);
             for (TrainBatch batch : microBatches) {
                 try (GradientCollector collector = engine.newGradientCollector()) {
-                    NDArray part = weightedLossSum(scope, batch, true).div((float) totalWeight);
+                    // the divisor as an array in the scope, not div(Number): autograd keeps it for backward (Nn.scale)
+                    NDArray part = weightedLossSum(scope, batch, true).div(scope.create((float) totalWeight));
                     collector.backward(part);
                     loss += part.getFloat();
                 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import medstream.lm.model.CausalLm;
+import medstream.lm.model.ModelConfig;
+import medstream.lm.testing.GcChurn;
 import medstream.lm.testing.Reference;
 import medstream.lm.testing.TinyModels;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,31 @@ class LmTrainerTest {
     }
 
     @Test
+    void givenTheGarbageCollectorBusyDuringTraining_whenStepped_thenEveryStepMatchesAQuietRunBitForBit()
+            throws InterruptedException {
+        // A constant that autograd keeps for backward must not live in a Java buffer the collector may free
+        // after the forward op: the gradient then reads whatever replaced it (an Infinity norm, a skipped step).
+        ModelConfig config = TinyModels.config().withDropout(0.1);
+        try (CausalLm quiet = CausalLm.create(config, Device.cpu());
+                CausalLm busy = CausalLm.create(config, Device.cpu());
+                LmTrainer quietTrainer = new LmTrainer(quiet, OptimizerConfig.defaults(), SCHEDULE);
+                LmTrainer busyTrainer = new LmTrainer(busy, OptimizerConfig.defaults(), SCHEDULE)) {
+            List<StepResult> expected = train(quietTrainer, new Random(8), 12);
+            List<StepResult> actual;
+            try (GcChurn ignored = GcChurn.start()) {
+                actual = train(busyTrainer, new Random(8), 12);
+            }
+
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(actual.get(i).skipped()).as("step %d skipped", i).isFalse();
+                assertThat(actual.get(i).gradNorm()).as("gradient norm of step %d", i)
+                        .isEqualTo(expected.get(i).gradNorm());
+            }
+            assertParametersClose(quiet, busy, 0.0);
+        }
+    }
+
+    @Test
     void givenNoTargetWithWeight_whenStepped_thenRejectedWithAReason() {
         int[][] tokens = {{1, 2, 3}};
         try (CausalLm model = TinyModels.fresh();
@@ -114,6 +143,14 @@ class LmTrainerTest {
         assertThat(LmTrainer.clipScale(10.0, 1.0) * 10.0).isCloseTo(1.0, within(1e-6));
         assertThat(LmTrainer.clipScale(0.5, 1.0)).isEqualTo(1.0);
         assertThat(LmTrainer.clipScale(10.0, 0.0)).isEqualTo(1.0);
+    }
+
+    private static List<StepResult> train(LmTrainer trainer, Random random, int steps) {
+        List<StepResult> results = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            results.add(trainer.step(TrainBatch.of(TinyModels.countingBatch(random, 4, 17))));
+        }
+        return results;
     }
 
     static void assertParametersClose(CausalLm a, CausalLm b, double tolerance) {
