@@ -43,4 +43,19 @@ public record GenerationParams(int maxNewTokens, double temperature, int topK, l
     public boolean isGreedy() {
         return temperature == 0.0;
     }
+
+    /**
+     * Cuts generated text before the first {@link #stopAt()}. A stop string right at the start (e.g. the newline after
+     * "Explanation:") is skipped, not a stop, so an explanation that begins on a new line is kept. Every backend cuts
+     * here, on the client, so the same generated tokens give the same text whichever backend produced them.
+     */
+    public String cutAtStop(String text) {
+        if (stopAt.isEmpty()) return text;
+        int stop = text.indexOf(stopAt);
+        if (stop == 0) {
+            int next = text.indexOf(stopAt, stopAt.length());
+            return text.substring(stopAt.length(), next < 0 ? text.length() : next);
+        }
+        return stop > 0 ? text.substring(0, stop) : text;
+    }
 }
