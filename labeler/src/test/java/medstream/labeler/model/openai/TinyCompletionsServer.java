@@ -34,9 +34,9 @@ import medstream.lm.tokenizer.TextTokenizer;
  * first as the in-process model does) and generation, {@code GET /v1/models} with {@code max_model_len}, answers in
  * vLLM's JSON shape. Faults can be scripted for the next requests, or for every request whose prompt has a marker.
  */
-final class TinyCompletionsServer implements AutoCloseable {
+public final class TinyCompletionsServer implements AutoCloseable {
     /** What a request meets instead of an answer. */
-    enum Fault {
+    public enum Fault {
         /** 429 with {@code Retry-After: 1}. */
         RATE_LIMIT,
         /** 500. */
@@ -67,7 +67,7 @@ final class TinyCompletionsServer implements AutoCloseable {
     private volatile long slowMs = 2_000;
 
     /** Serves the checkpoint in {@code dir} as {@code modelName} on a free local port. */
-    TinyCompletionsServer(Path dir, String modelName) throws IOException {
+    public TinyCompletionsServer(Path dir, String modelName) throws IOException {
         this.modelName = modelName;
         this.loaded = ModelDirectory.open(dir, Device.cpu());
         this.lm = (CausalLm) loaded.model();
@@ -81,32 +81,32 @@ final class TinyCompletionsServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>/v1}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
     /** The next requests meet these faults, one each, in order. */
-    void script(Fault... faults) {
+    public void script(Fault... faults) {
         script.addAll(Arrays.asList(faults));
     }
 
     /** Every request whose prompt contains {@code marker} meets {@code fault}. */
-    void failWhenPromptContains(String marker, Fault fault) {
+    public void failWhenPromptContains(String marker, Fault fault) {
         markers.put(marker, fault);
     }
 
-    void slowMs(long ms) {
+    public void slowMs(long ms) {
         slowMs = ms;
     }
 
     /** Completion requests received, faulted or not. */
-    int received() { return received.get(); }
+    public int received() { return received.get(); }
 
     /** Requests that met a fault. */
-    int faulted() { return faulted.get(); }
+    public int faulted() { return faulted.get(); }
 
     /** Successful answers given for prompts containing {@code part}. */
-    int answeredContaining(String part) {
+    public int answeredContaining(String part) {
         return answeredByPrompt.entrySet().stream().filter(e -> e.getKey().contains(part)).mapToInt(e -> e.getValue().get()).sum();
     }
 
