@@ -3,6 +3,7 @@ package medstream.labeler.model.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,11 @@ final class CompletionJson {
     }
 
     /**
-     * The request that continues a prompt. No {@code stop} is sent: the labeler cuts at {@link GenerationParams#stopAt()}
+     * The request that continues a prompt, held to {@link GenerationParams#choices()} by vLLM's
+     * {@code structured_outputs.choice} when {@code structuredChoice} is on. No {@code stop} is sent: the labeler cuts at {@link GenerationParams#stopAt()}
      * itself ({@link GenerationParams#cutAtStop}), which skips a stop string at the very start where a server would stop.
      */
-    static ObjectNode generation(String model, String prompt, GenerationParams p) {
+    static ObjectNode generation(String model, String prompt, GenerationParams p, boolean structuredChoice) {
         ObjectNode n = JSON.createObjectNode();
         n.put("model", model);
         n.put("prompt", prompt);
@@ -46,6 +48,10 @@ final class CompletionJson {
         if (!p.isGreedy()) {
             n.put("seed", p.seed());
             if (p.topK() > 0) n.put("top_k", p.topK());
+        }
+        if (structuredChoice && !p.choices().isEmpty()) {
+            ArrayNode choice = n.putObject("structured_outputs").putArray("choice");
+            p.choices().forEach(choice::add);
         }
         return n;
     }

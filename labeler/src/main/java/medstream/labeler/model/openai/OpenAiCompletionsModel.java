@@ -114,7 +114,7 @@ public final class OpenAiCompletionsModel implements LabelingModel {
 
     @Override
     public List<String> generate(List<String> prompts, GenerationParams params) {
-        List<ObjectNode> requests = prompts.stream().map(p -> CompletionJson.generation(config.model(), p, params)).toList();
+        List<ObjectNode> requests = prompts.stream().map(p -> CompletionJson.generation(config.model(), p, params, config.structuredChoice())).toList();
         return client.completeAll(requests).stream().map(c -> params.cutAtStop(c.text())).toList();
     }
 

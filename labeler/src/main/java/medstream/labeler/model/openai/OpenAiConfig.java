@@ -25,9 +25,10 @@ import medstream.topics.config.Settings;
  * @param cacheDir      where successful answers are kept across restarts (null = in memory only)
  * @param contextWindow the model's window in tokens (0 = ask {@code <baseUrl>/models} for {@code max_model_len})
  * @param tokenizer     a {@code tokenizer.json} that counts tokens as the server does (null = count UTF-8 bytes)
+ * @param structuredChoice hold answers that must be one of the options to them ({@code structured_outputs.choice})
  */
 public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFlight, Duration timeout, int maxRetries,
-                           Path cacheDir, int contextWindow, Path tokenizer) {
+                           Path cacheDir, int contextWindow, Path tokenizer, boolean structuredChoice) {
 
     private static final String P = "medstream.labeler.openai.";
     public static final Setting<String> BASE_URL = Setting.string(P + "base-url", "http://localhost:8000/v1",
@@ -47,10 +48,12 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFl
             "Model window in tokens; 0 reads max_model_len from <base-url>/models (vLLM reports it)");
     public static final Setting<String> TOKENIZER = Setting.string(P + "tokenizer", "",
             "tokenizer.json of the served model, to fit contexts exactly; empty counts UTF-8 bytes (an upper bound for byte-level BPE)");
+    public static final Setting<Boolean> STRUCTURED_CHOICE = Setting.bool(P + "structured-choice", false,
+            "Restrict sampled answers (ensemble self-consistency) to the options with structured_outputs.choice (vLLM >= 0.10.2)");
 
     /** Every setting of the backend, for printing. */
     public static final List<Setting<?>> ALL = List.of(BASE_URL, MODEL, API_KEY_ENV, MAX_IN_FLIGHT, TIMEOUT_MS, MAX_RETRIES,
-            CACHE_DIR, CONTEXT_WINDOW, TOKENIZER);
+            CACHE_DIR, CONTEXT_WINDOW, TOKENIZER, STRUCTURED_CHOICE);
 
     /** Validates. */
     public OpenAiConfig {
@@ -78,7 +81,8 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFl
         String keyVar = s.get(API_KEY_ENV).trim();
         return new OpenAiConfig(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base), s.get(MODEL).trim(),
                 keyVar.isEmpty() ? "" : env.apply(keyVar), s.get(MAX_IN_FLIGHT), Duration.ofMillis(s.get(TIMEOUT_MS)),
-                s.get(MAX_RETRIES), cache.isEmpty() ? null : Path.of(cache), s.get(CONTEXT_WINDOW), tok.isEmpty() ? null : Path.of(tok));
+                s.get(MAX_RETRIES), cache.isEmpty() ? null : Path.of(cache), s.get(CONTEXT_WINDOW), tok.isEmpty() ? null : Path.of(tok),
+                s.get(STRUCTURED_CHOICE));
     }
 
     /** The effective settings for the start-up log, with whether a key was found (never the key). */
@@ -108,6 +112,6 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFl
     public String toString() {
         return "OpenAiConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "****")
                 + ", maxInFlight=" + maxInFlight + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", cacheDir=" + cacheDir
-                + ", contextWindow=" + contextWindow + ", tokenizer=" + tokenizer + "]";
+                + ", contextWindow=" + contextWindow + ", tokenizer=" + tokenizer + ", structuredChoice=" + structuredChoice + "]";
     }
 }

@@ -29,12 +29,20 @@ class OpenAiCompletionJsonTest {
 
     @Test
     void givenSamplingParams_whenTheGenerationRequestIsBuilt_thenSeedAndTopKAreSentAndNoStop() {
-        ObjectNode greedy = CompletionJson.generation("m", "p", GenerationParams.greedy(48));
-        ObjectNode sampled = CompletionJson.generation("m", "p", GenerationParams.sampling(4, 0.8, 5, 17));
+        ObjectNode greedy = CompletionJson.generation("m", "p", GenerationParams.greedy(48), true);
+        ObjectNode sampled = CompletionJson.generation("m", "p", GenerationParams.sampling(4, 0.8, 5, 17), true);
 
         assertThat(greedy.toString()).isEqualTo("{\"model\":\"m\",\"prompt\":\"p\",\"max_tokens\":48,\"temperature\":0.0}");
         assertThat(sampled.toString()).isEqualTo(
                 "{\"model\":\"m\",\"prompt\":\"p\",\"max_tokens\":4,\"temperature\":0.8,\"seed\":17,\"top_k\":5}");
+    }
+
+    @Test
+    void givenChoices_whenTheGenerationRequestIsBuilt_thenStructuredOutputsCarryThemOnlyWhenSwitchedOn() {
+        GenerationParams vote = GenerationParams.sampling(2, 0.8, 0, 3).withChoices(java.util.List.of("yes", "no"));
+
+        assertThat(CompletionJson.generation("m", "p", vote, true).toString()).endsWith(",\"structured_outputs\":{\"choice\":[\"yes\",\"no\"]}}");
+        assertThat(CompletionJson.generation("m", "p", vote, false).has("structured_outputs")).isFalse();
     }
 
     @Test

@@ -62,7 +62,7 @@ class OpenAiCompletionsModelTest {
      */
     private static OpenAiCompletionsModel model(Path cacheDir, int maxRetries) {
         OpenAiConfig c = new OpenAiConfig(URI.create(server.baseUrl()), MODEL, "", 4, Duration.ofMillis(700), maxRetries, cacheDir, 0,
-                checkpoint.resolve("tokenizer").resolve("tokenizer.json"));
+                checkpoint.resolve("tokenizer").resolve("tokenizer.json"), true);
         return new OpenAiCompletionsModel(c, new CompletionClient(c, new RetryPolicy(maxRetries, Duration.ofMillis(5),
                 Duration.ofSeconds(1)), new CompletionCache(cacheDir), () -> 0.5), null);
     }
@@ -93,6 +93,20 @@ class OpenAiCompletionsModelTest {
             GenerationParams greedy = GenerationParams.greedy(12);
 
             assertThat(remote.generate(prompts, greedy)).isEqualTo(local.generate(prompts, greedy));
+        }
+    }
+
+    @Test
+    void givenStructuredChoice_whenSamplingAnAnswerOverHttp_thenTheServerIsHeldToTheOptionsAndPicksTheLikeliest(@TempDir Path cache) {
+        String prompt = BATCH.get(1).prompt();
+        List<String> options = List.of("yes", "no", "maybe");
+        try (OpenAiCompletionsModel remote = model(cache, 0)) {
+            String answer = remote.generate(List.of(prompt), GenerationParams.sampling(4, 0.8, 0, 3).withChoices(options)).get(0);
+
+            double[] local = OpenAiCompletionsModelTest.local.scoreOptions(List.of(new PromptWithOptions(prompt, options))).get(0).sumLogProb();
+            int best = 0;
+            for (int i = 1; i < local.length; i++) if (local[i] > local[best]) best = i;
+            assertThat(answer).isEqualTo(options.get(best));
         }
     }
 

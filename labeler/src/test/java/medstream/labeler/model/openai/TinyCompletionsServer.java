@@ -31,7 +31,7 @@ import medstream.lm.tokenizer.TextTokenizer;
 /**
  * An OpenAI-compatible completions server in the test JVM over a project checkpoint (the tiny model): {@code POST
  * /v1/completions} with {@code echo}/{@code logprobs} (every prompt token's log-probability from one forward pass, BOS
- * first as the in-process model does) and generation, {@code GET /v1/models} with {@code max_model_len}, answers in
+ * first as the in-process model does), generation, and {@code structured_outputs.choice}, {@code GET /v1/models} with {@code max_model_len}, answers in
  * vLLM's JSON shape. Faults can be scripted for the next requests, or for every request whose prompt has a marker.
  */
 public final class TinyCompletionsServer implements AutoCloseable {
@@ -150,6 +150,9 @@ public final class TinyCompletionsServer implements AutoCloseable {
         synchronized (lm) {
             if (echo) {
                 echoWithLogprobs(prompt, maxTokens, choice);
+            } else if (req.path("structured_outputs").path("choice").isArray()) {
+                choice.put("text", likeliestChoice(prompt, req.path("structured_outputs").path("choice")));
+                choice.putNull("logprobs");
             } else {
                 GenerationParams p = new GenerationParams(maxTokens, req.path("temperature").asDouble(0.0), req.path("top_k").asInt(0),
                         req.path("seed").asLong(0), "", true);
@@ -201,6 +204,31 @@ public final class TinyCompletionsServer implements AutoCloseable {
         lp.set("top_logprobs", top);
         choice.put("text", tokenizer.decode(Arrays.copyOfRange(ids, 1, ids.length), true));
         choice.set("logprobs", lp);
+    }
+
+    /**
+     * {@code structured_outputs.choice}, greedily: the choice with the highest log-likelihood right after the prompt (each
+     * encoded on its own, as the in-process scorer does). Sampling among the choices is not imitated.
+     */
+    private String likeliestChoice(String prompt, JsonNode choices) {
+        int[] body = tokenizer.encode(prompt);
+        String best = null;
+        double bestLogProb = Double.NEGATIVE_INFINITY;
+        for (JsonNode c : choices) {
+            int[] option = tokenizer.encode(c.asText());
+            int[] ids = new int[1 + body.length + option.length];
+            ids[0] = tokenizer.bosId();
+            System.arraycopy(body, 0, ids, 1, body.length);
+            System.arraycopy(option, 0, ids, 1 + body.length, option.length);
+            float[][] logits = lm.logits(ids);
+            double sum = 0;
+            for (int i = 1 + body.length; i < ids.length; i++) sum += logSoftmax(logits[i - 1])[ids[i]];
+            if (sum > bestLogProb) {
+                bestLogProb = sum;
+                best = c.asText();
+            }
+        }
+        return best;
     }
 
     private static double[] logSoftmax(float[] logits) {
