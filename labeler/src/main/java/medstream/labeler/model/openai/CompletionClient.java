@@ -88,8 +88,13 @@ final class CompletionClient implements AutoCloseable {
         String key = CompletionCache.key(config.model(), request.path("prompt").asText(), CompletionJson.parameters(request));
         var hit = cache.get(key);
         if (hit.isPresent()) {
-            cacheHits.incrementAndGet();
-            return CompletionJson.parse(hit.get());
+            try {
+                Completion c = CompletionJson.parse(hit.get());
+                cacheHits.incrementAndGet();
+                return c;
+            } catch (CompletionJson.MalformedAnswer e) {
+                LOG.warn("Ignoring the unreadable cache entry {} ({}); asking the server again", key, e.getMessage());
+            }
         }
         String body = exchange("completions", request.toString(), true);
         Completion c = CompletionJson.parse(body);

@@ -170,6 +170,23 @@ class OpenAiCompletionsModelTest {
     }
 
     @Test
+    void givenACorruptCacheEntry_whenTheSameOptionIsScored_thenTheServerIsAskedAgainAndTheEntryMended(@TempDir Path cache) {
+        List<PromptWithOptions> one = List.of(new PromptWithOptions(BATCH.get(0).prompt(), List.of(" maybe")));
+        String key = CompletionCache.key(MODEL, BATCH.get(0).prompt() + " maybe",
+                CompletionJson.parameters(CompletionJson.scoring(MODEL, BATCH.get(0).prompt() + " maybe")));
+        new CompletionCache(cache).put(key, "{\"choices\": [ truncated");
+        int receivedBefore = server.received();
+
+        try (OpenAiCompletionsModel remote = model(cache, 0)) {
+            double score = remote.scoreOptions(one).get(0).total(0);
+
+            assertThat(server.received() - receivedBefore).isEqualTo(1);
+            assertThat(score).isCloseTo(local.scoreOptions(one).get(0).total(0), within(1e-5));
+            assertThat(new CompletionCache(cache).get(key)).hasValueSatisfying(body -> assertThat(body).contains("token_logprobs"));
+        }
+    }
+
+    @Test
     void givenOneRequestTheServerCannotAnswer_whenABatchIsLabeled_thenThatOneIsDeadLetteredWithTheReasonAndTheOthersLabeled(
             @TempDir Path cache) {
         server.failWhenPromptContains("POISON-PILL", Fault.SERVER_ERROR);
