@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import medstream.labeler.LabelerConfig;
+import medstream.labeler.model.Backend;
 import medstream.labeler.offline.OfflineLabeler;
 import medstream.labeler.offline.OfflineSummary;
 import medstream.labeler.strategy.Strategies;
+import medstream.topics.config.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +29,8 @@ public final class LabelCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model checkpoint directory (an lm checkpoint with its tokenizer).")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model checkpoint directory (an lm checkpoint with its tokenizer); "
+            + "not needed with medstream.labeler.backend=openai, which labels with the configured server.")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "PubMedQA-format JSON file, e.g. ../shared/data/pubmedqa-pqal/pqal_test_unlabeled.json.")
@@ -52,9 +56,9 @@ public final class LabelCommand implements Callable<Integer> {
         // Progress on stderr, the summary on stdout, through picocli's writers so a caller can capture both.
         java.io.PrintWriter err = spec.commandLine().getErr();
         java.io.PrintWriter out = spec.commandLine().getOut();
-        err.println("Labeling " + input + " with " + model + " -> " + output);
+        err.println("Labeling " + input + " with " + (model == null ? "the configured server" : model) + " -> " + output);
         err.flush();
-        OfflineSummary s = OfflineLabeler.run(model, input, output, strategy, line -> {
+        OfflineSummary s = OfflineLabeler.run(model == null ? Path.of("") : model, input, output, strategy, line -> {
             err.println("    " + line);
             err.flush();
         });
@@ -65,7 +69,12 @@ public final class LabelCommand implements Callable<Integer> {
 
     /** Checks the paths and the strategy before a model is loaded, so a typo costs nothing. */
     void validate() {
-        if (!Files.isDirectory(model)) {
+        boolean served = LabelerConfig.from(Settings.load(null)).backend() == Backend.OPENAI;
+        if (model == null && !served) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--model DIR is missing: give a checkpoint directory, or set medstream.labeler.backend=openai to use a server");
+        }
+        if (model != null && !Files.isDirectory(model)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--model " + model + " is not a directory: give a checkpoint directory (it holds manifest.json and tokenizer/)");
         }

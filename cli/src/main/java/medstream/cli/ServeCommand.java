@@ -152,6 +152,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static Running startLabeler(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
                                         PrintStream out) {
         LabelerConfig config = LabelerConfig.from(settings);
+        // The labeler's own settings (the CLI's were printed before): backend, server URL, never the API key itself.
+        LabelerConfig.effective(settings).forEach((k, v) -> out.printf(java.util.Locale.ROOT, "  %-36s = %s%n", k, v));
         LabelerService labeler = new LabelerService(config, CalibrationConfig.from(settings), catalog, bootstrap,
                 DjlLabelingModel::load, clientOverrides, medstream.labeler.service.BatchListener.NONE);
         labeler.start();

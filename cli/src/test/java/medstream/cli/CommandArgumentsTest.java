@@ -84,6 +84,14 @@ class CommandArgumentsTest {
     }
 
     @Test
+    void givenLabelWithoutAModelOnTheDjlBackend_whenExecuted_thenItAsksForOneOrTheOpenAiBackend() throws Exception {
+        Outcome o = execute("label", "--input", existingFile(), "--output", dir.resolve("out.jsonl").toString());
+
+        assertThat(o.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(o.err()).contains("--model DIR is missing").contains("medstream.labeler.backend=openai");
+    }
+
+    @Test
     void givenLabelWithAModelThatIsNotADirectory_whenExecuted_thenItFailsBeforeLoadingAnything() throws Exception {
         Outcome o = execute("label", "--model", dir.resolve("missing").toString(), "--input", existingFile(), "--output",
                 dir.resolve("out.jsonl").toString());

@@ -1,11 +1,16 @@
 package medstream.labeler;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import medstream.labeler.core.BadInputPolicy;
 import medstream.labeler.core.ContextOverflowPolicy;
+import medstream.labeler.model.Backend;
+import medstream.labeler.model.ModelLoader;
+import medstream.labeler.model.openai.OpenAiConfig;
+import medstream.labeler.model.openai.OpenAiModelLoader;
 import medstream.labeler.strategy.JudgeMode;
 import medstream.topics.config.Setting;
 import medstream.topics.config.Settings;
@@ -37,13 +42,15 @@ import medstream.topics.config.Settings;
  * @param selfConsistencySamples k sampled answers added to the ensemble (0: none)
  * @param temperature           sampling temperature of self-consistency
  * @param seed                  base seed of sampling
+ * @param backend               where the model runs: djl (in process, from model-dir / model.versions) or openai (a server)
+ * @param openai                the server settings of the openai backend
  */
 public record LabelerConfig(
         String strategy, double threshold, int maxBatchSize, long maxWaitMs, long pollMs,
         ContextOverflowPolicy contextOverflow, BadInputPolicy badInput, int stage, String modelDir, String modelVersion,
         String devices, String groupId, String instanceId, String promptVersion, int explanationTokens,
         int explanationChars, JudgeMode judgeMode, double judgeWeight, List<String> ensembleMembers,
-        int selfConsistencySamples, double temperature, long seed) {
+        int selfConsistencySamples, double temperature, long seed, Backend backend, OpenAiConfig openai) {
 
     private static final String P = "medstream.labeler.";
     public static final Setting<String> STRATEGY = Setting.string(P + "strategy", "voc",
@@ -85,11 +92,14 @@ public record LabelerConfig(
     public static final Setting<Double> TEMPERATURE = Setting.decimal(P + "ensemble.temperature", 0.8,
             "Sampling temperature of the self-consistency answers");
     public static final Setting<Long> SEED = Setting.longValue(P + "seed", 17, "Base seed of sampling");
+    public static final Setting<String> BACKEND = Setting.string(P + "backend", "djl",
+            "djl: the project's model in process (model-dir, hot reload from model.versions); openai: an OpenAI-compatible "
+                    + "completions server (medstream.labeler.openai.*)");
 
     /** All settings, for printing the effective configuration. */
     public static final List<Setting<?>> ALL = List.of(STRATEGY, THRESHOLD, MAX_BATCH, MAX_WAIT_MS, POLL_MS, CONTEXT_OVERFLOW,
             BAD_INPUT, STAGE, MODEL_DIR, MODEL_VERSION, DEVICES, GROUP_ID, INSTANCE_ID, PROMPT_VERSION, EXPLANATION_TOKENS,
-            EXPLANATION_CHARS, JUDGE_MODE, JUDGE_WEIGHT, ENSEMBLE_MEMBERS, SC_SAMPLES, TEMPERATURE, SEED);
+            EXPLANATION_CHARS, JUDGE_MODE, JUDGE_WEIGHT, ENSEMBLE_MEMBERS, SC_SAMPLES, TEMPERATURE, SEED, BACKEND);
 
     /** Validates. */
     public LabelerConfig {
@@ -108,7 +118,8 @@ public record LabelerConfig(
                 s.get(POLL_MS), ContextOverflowPolicy.parse(s.get(CONTEXT_OVERFLOW)), BadInputPolicy.parse(s.get(BAD_INPUT)),
                 s.get(STAGE), s.get(MODEL_DIR), s.get(MODEL_VERSION), s.get(DEVICES), s.get(GROUP_ID), s.get(INSTANCE_ID),
                 s.get(PROMPT_VERSION), s.get(EXPLANATION_TOKENS), s.get(EXPLANATION_CHARS), JudgeMode.parse(s.get(JUDGE_MODE)),
-                s.get(JUDGE_WEIGHT), splitList(s.get(ENSEMBLE_MEMBERS)), s.get(SC_SAMPLES), s.get(TEMPERATURE), s.get(SEED));
+                s.get(JUDGE_WEIGHT), splitList(s.get(ENSEMBLE_MEMBERS)), s.get(SC_SAMPLES), s.get(TEMPERATURE), s.get(SEED),
+                Backend.parse(s.get(BACKEND)), OpenAiConfig.from(s));
     }
 
     /** The defaults (no file, no environment). */
@@ -121,16 +132,23 @@ public record LabelerConfig(
         return from(Settings.of(values));
     }
 
-    /** The effective values, for the start-up log. */
+    /** The effective values, for the start-up log; with backend openai its settings too (the API key masked). */
     public static Map<String, String> effective(Settings s) {
-        return s.effective(ALL);
+        Map<String, String> m = new LinkedHashMap<>(s.effective(ALL));
+        if (Backend.parse(s.get(BACKEND)) == Backend.OPENAI) m.putAll(OpenAiConfig.effective(s, System::getenv));
+        return m;
+    }
+
+    /** The loader of the configured backend: {@code djl} loads checkpoints with {@code djl}, {@code openai} connects. */
+    public ModelLoader loader(ModelLoader djl) {
+        return backend == Backend.OPENAI ? new OpenAiModelLoader(openai) : djl;
     }
 
     /** This configuration with another strategy (the offline command's --strategy). */
     public LabelerConfig withStrategy(String name) {
         return new LabelerConfig(name.trim().toLowerCase(Locale.ROOT), threshold, maxBatchSize, maxWaitMs, pollMs, contextOverflow,
                 badInput, stage, modelDir, modelVersion, devices, groupId, instanceId, promptVersion, explanationTokens,
-                explanationChars, judgeMode, judgeWeight, ensembleMembers, selfConsistencySamples, temperature, seed);
+                explanationChars, judgeMode, judgeWeight, ensembleMembers, selfConsistencySamples, temperature, seed, backend, openai);
     }
 
     private static List<String> splitList(String s) {

@@ -13,6 +13,7 @@ import medstream.labeler.LabelerConfig;
 import medstream.labeler.calibration.Calibration;
 import medstream.labeler.calibration.Calibrations;
 import medstream.labeler.model.LabelingModel;
+import medstream.labeler.model.ModelBackendException;
 import medstream.labeler.strategy.LabelingStrategy;
 import medstream.labeler.strategy.StrategyResult;
 import medstream.labeler.strategy.Strategies;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link LabelingOutcome.Rejected} or a REVIEW result (bad-input policy); it never fails the batch.
  *
  * <p>If the strategy fails on the batch, each request is retried alone so that one poisonous request
- * ends in the dead-letter topic ({@link ReasonCodes#MODEL_ERROR}) and the others are labeled.
+ * ends in the dead-letter topic ({@link ReasonCodes#MODEL_ERROR}, or {@link ReasonCodes#BACKEND_ERROR} when a served model
+ * could not answer after its retries) and the others are labeled.
  */
 public final class LabelingPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(LabelingPipeline.class);
@@ -109,7 +111,8 @@ public final class LabelingPipeline {
         } catch (RuntimeException batchFailure) {
             if (ready.size() == 1) {
                 Prepared p = ready.get(0);
-                out.put(p.index, new LabelingOutcome.Rejected(p.input.id(), ReasonCodes.MODEL_ERROR,
+                String code = batchFailure instanceof ModelBackendException ? ReasonCodes.BACKEND_ERROR : ReasonCodes.MODEL_ERROR;
+                out.put(p.index, new LabelingOutcome.Rejected(p.input.id(), code,
                         "The model failed on request " + p.input.id() + " with strategy " + strategy.name() + ": "
                                 + batchFailure.getMessage(), batchFailure));
                 return out;

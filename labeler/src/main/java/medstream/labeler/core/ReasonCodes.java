@@ -16,6 +16,8 @@ public final class ReasonCodes {
     public static final String BAD_RECORD = "BAD_RECORD";
     /** The model failed on this request alone. */
     public static final String MODEL_ERROR = "MODEL_ERROR";
+    /** A model served elsewhere (the openai backend) could not answer, after its retries. */
+    public static final String BACKEND_ERROR = "BACKEND_ERROR";
     /** Confidence under the threshold. */
     public static final String LOW_CONFIDENCE = "LOW_CONFIDENCE";
     /** Ensemble members chose different options. */

@@ -153,18 +153,7 @@ public final class DjlLabelingModel implements LabelingModel {
         List<int[]> encoded = prompts.stream().map(this::prompt).toList();
         List<int[]> generated = generator.generate(encoded, config.withCache(params.useCache()));
         List<String> out = new ArrayList<>(generated.size());
-        for (int[] ids : generated) {
-            String text = tokenizer.decode(ids, true);
-            int stop = params.stopAt().isEmpty() ? -1 : text.indexOf(params.stopAt());
-            // A stop string right at the start (e.g. the newline after "Explanation:") is skipped, not a stop.
-            if (stop == 0) {
-                int next = text.indexOf(params.stopAt(), params.stopAt().length());
-                text = text.substring(params.stopAt().length(), next < 0 ? text.length() : next);
-            } else if (stop > 0) {
-                text = text.substring(0, stop);
-            }
-            out.add(text);
-        }
+        for (int[] ids : generated) out.add(params.cutAtStop(tokenizer.decode(ids, true)));
         return out;
     }
 

@@ -46,10 +46,13 @@ public final class OfflineLabeler {
         return run(model, strategy == null ? config : config.withStrategy(strategy), input, output, progress);
     }
 
-    /** Loads the model directory on the first of {@code config.devices()} and labels with {@code config}. */
+    /**
+     * Loads the model directory on the first of {@code config.devices()} (backend djl) or connects to the configured server
+     * (backend openai, {@code model} ignored) and labels with {@code config}.
+     */
     public static OfflineSummary run(Path model, LabelerConfig config, Path input, Path output, Consumer<String> progress) {
         String device = medstream.labeler.service.WorkerDevices.resolve(config.devices()).get(0);
-        try (LabelingModel m = DjlLabelingModel.load(model, null, device)) {
+        try (LabelingModel m = config.loader(DjlLabelingModel::load).load(model, null, device)) {
             return run(m, config, input, output, progress);
         }
     }

@@ -14,6 +14,7 @@ import medstream.labeler.calibration.CalibrationConfig;
 import medstream.labeler.calibration.CalibrationSet;
 import medstream.labeler.calibration.Calibrations;
 import medstream.labeler.core.LabelingPipeline;
+import medstream.labeler.model.Backend;
 import medstream.labeler.model.ModelLoader;
 import medstream.topics.TopicCatalog;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -80,6 +81,7 @@ public final class LabelerService implements AutoCloseable {
 
     /**
      * @param calibration     threshold calibration of every loaded model version
+     * @param loader          loads checkpoints for backend djl (unused with backend openai, which connects to its server)
      * @param clientOverrides Kafka client settings applied to consumers and producers (e.g. {@code session.timeout.ms})
      * @param listener        observer of every transaction before its commit
      */
@@ -89,7 +91,8 @@ public final class LabelerService implements AutoCloseable {
         this.calibration = calibration;
         this.catalog = catalog;
         this.bootstrapServers = bootstrapServers;
-        this.baseLoader = loader;
+        // With backend openai the service connects to the configured server instead of loading checkpoints.
+        this.baseLoader = config.loader(loader);
         this.clientOverrides = Map.copyOf(clientOverrides);
         this.listener = listener;
     }
@@ -104,18 +107,23 @@ public final class LabelerService implements AutoCloseable {
                 devices, instance, config);
         String initialVersion = null;
         ModelLoader loader = calibratingLoader();
+        // A served model (backend openai) is connected at start whatever model-dir says, and never follows model.versions:
+        // the project's checkpoints are not what that server serves.
+        boolean served = config.backend() == Backend.OPENAI;
         for (String device : devices) {
             ModelSlot slot = new ModelSlot();
-            if (!config.modelDir().isBlank()) {
+            if (served || !config.modelDir().isBlank()) {
                 slot.offer(loader.load(Path.of(config.modelDir()), config.modelVersion().isBlank() ? null : config.modelVersion(), device));
             }
             slots.add(slot);
         }
-        if (!config.modelDir().isBlank()) {
+        if (served || !config.modelDir().isBlank()) {
             initialVersion = slots.get(0).latestVersion();
         }
-        follower = new ModelVersionFollower(catalog, consumerProps(), config.stage(), loader, devices, slots, stats, initialVersion);
-        threads.add(startThread(follower, "labeler-model-follower"));
+        if (!served) {
+            follower = new ModelVersionFollower(catalog, consumerProps(), config.stage(), loader, devices, slots, stats, initialVersion);
+            threads.add(startThread(follower, "labeler-model-follower"));
+        }
         for (int i = 0; i < devices.size(); i++) {
             String txId = "medstream-labeler-" + instance + "-" + i;
             LabelerWorker w = new LabelerWorker(i, txId, config, catalog, consumerProps(), producerProps(txId),

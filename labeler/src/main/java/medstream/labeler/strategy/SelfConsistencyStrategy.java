@@ -50,11 +50,13 @@ public final class SelfConsistencyStrategy implements LabelingStrategy {
     @Override
     public List<StrategyResult> label(List<LabelInput> inputs, LabelingModel model) {
         List<String> prompts = inputs.stream().map(in -> Prompts.render(template, in, Map.of())).toList();
+        // A served model may be held to the options (structured outputs), when every request of the batch has the same ones.
+        List<String> choices = inputs.stream().map(LabelInput::options).distinct().count() == 1 ? inputs.get(0).options() : List.of();
         int[][] votes = new int[inputs.size()][];
         for (int i = 0; i < inputs.size(); i++) votes[i] = new int[inputs.get(i).options().size()];
         for (int j = 0; j < samples; j++) {
             List<String> answers = model.generate(prompts,
-                    GenerationParams.sampling(ANSWER_TOKENS, temperature, 0, seed + j));
+                    GenerationParams.sampling(ANSWER_TOKENS, temperature, 0, seed + j).withChoices(choices));
             for (int i = 0; i < inputs.size(); i++) {
                 int choice = parse(answers.get(i), inputs.get(i).options());
                 if (choice >= 0) votes[i][choice]++;

@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import medstream.contracts.DeadLetter;
 import medstream.contracts.LabelRequest;
@@ -68,19 +66,11 @@ class LabelerServiceIT {
     void givenACrashInsideATransaction_whenTheLabelerRestarts_thenEveryRequestHasExactlyOneCommittedResult() {
         BrokerTopics topics = new BrokerTopics(kafka);
         topics.write(topics.catalog().labelRequests(), requests(0, 40));
-        AtomicReference<LabelerService> first = new AtomicReference<>();
-        AtomicInteger crashedInBatch = new AtomicInteger();
-        // Batch 3's results are sent and flushed, its transaction is open: the process dies here.
-        BatchListener dieInBatch3 = (worker, batch, records, version) -> {
-            if (batch == 3) {
-                crashedInBatch.set((int) batch);
-                first.get().signalCrash();
-            }
-        };
-        LabelerService s1 = new LabelerService(config("ppl", Map.of()), topics.catalog(), topics.bootstrap(), LOADER, CLIENTS, dieInBatch3);
-        first.set(s1);
+        CrashInBatch dieInBatch3 = new CrashInBatch(3);
+        LabelerService s1 = dieInBatch3.attach(new LabelerService(config("ppl", Map.of()), topics.catalog(), topics.bootstrap(), LOADER,
+                CLIENTS, dieInBatch3));
         s1.start();
-        await().atMost(WAIT).until(() -> crashedInBatch.get() == 3);
+        await().atMost(WAIT).until(dieInBatch3::crashed);
         s1.crash();
         long committedBeforeRestart = s1.stats().committedRecords();
 
