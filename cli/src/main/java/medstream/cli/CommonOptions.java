@@ -6,10 +6,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import medstream.topics.config.Setting;
 import medstream.topics.config.Settings;
 import picocli.CommandLine.Option;
 
@@ -57,8 +59,14 @@ public final class CommonOptions {
 
     /** Prints the effective configuration, secrets masked. */
     public void printEffective(Settings settings, PrintStream out) {
+        printEffective(settings, out, List.of());
+    }
+
+    /** Prints the effective configuration with a service's own settings after the common ones, secrets masked. */
+    public void printEffective(Settings settings, PrintStream out, List<Setting<?>> serviceSettings) {
         out.println("Effective configuration" + (config == null ? "" : " (config file " + config + ")") + ":");
         Map<String, String> effective = settings.effective(CliSettings.ALL);
+        effective.putAll(settings.effective(serviceSettings));
         // The data directory's default depends on where the repository is: show what it resolved to.
         effective.put(CliSettings.DATA_DIR.key(), CliSettings.dataDir(settings).toString());
         effective.forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, v));

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Ingests shared data sets into the raw topics (provisioning the catalog first) and prints topic counts.",
-                "Against the default embedded broker the data is gone when the command ends: use --bootstrap to keep it."})
+                "Against the default embedded broker the data is gone when the command ends: use --bootstrap and --registry "
+                        + "(e.g. the addresses ./medstream up prints) to keep it."})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -22,10 +22,11 @@ import medstream.labeler.service.LabelerService;
 import medstream.topics.TopicCatalog;
 import medstream.topics.admin.ProvisioningReport;
 import medstream.topics.admin.TopicProvisioner;
-import medstream.topics.config.Setting;
 import medstream.topics.config.Settings;
 import medstream.topics.serde.AvroSerdes;
+import medstream.trainer.StageSpec;
 import medstream.trainer.TrainerContext;
+import medstream.trainer.checkpoint.VersionStore;
 import medstream.trainer.config.TrainingHyperparameters;
 import medstream.trainer.eval.Evaluator;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -58,16 +59,6 @@ public final class ServeCommand implements Callable<Integer> {
     /** The services this command can run. */
     public enum Service { knowledge, cleaning, labeler, trainer }
 
-    /** Where the trainer keeps its checkpoints (one directory per stage below it); a volume in a deployment. */
-    public static final Setting<String> CHECKPOINT_DIR = Setting.string("medstream.trainer.checkpoint-dir", "checkpoints",
-            "Checkpoint root of ./medstream serve trainer (stage<N>/ below it)");
-    /** The stages one trainer process trains. */
-    public static final Setting<String> STAGES = Setting.string("medstream.trainer.stages", "1,2,3",
-            "Stages ./medstream serve trainer trains, one consumer group and thread each");
-    /** Model preset of the trainer service. */
-    public static final Setting<String> PRESET = Setting.string("medstream.trainer.serve-preset", "small",
-            "Model preset of ./medstream serve trainer: tiny, small, base, large");
-
     @Mixin
     CommonOptions common;
 
@@ -91,12 +82,15 @@ public final class ServeCommand implements Callable<Integer> {
                     + "and --registry http://HOST:PORT (or set MEDSTREAM_BOOTSTRAP / MEDSTREAM_REGISTRY); "
                     + "./medstream local runs everything on embedded ones");
         }
-        common.printEffective(settings, System.out);
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "medstream-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        common.printEffective(settings, System.out, service == Service.trainer ? TrainerSettings.ALL : List.of());
+        StopSignal signal = StopSignal.install("medstream-serve", Duration.ofMinutes(5));
         Path dir = stateDir != null ? stateDir : Path.of("state", service.name());
-        return serve(service, settings, common.clientOverrides(), dir, Duration.ofSeconds(Math.max(1, statusSeconds)), stop, System.out);
+        try {
+            return serve(service, settings, common.clientOverrides(), dir, Duration.ofSeconds(Math.max(1, statusSeconds)),
+                    signal.requested(), System.out);
+        } finally {
+            signal.done();
+        }
     }
 
     /**
@@ -124,13 +118,13 @@ public final class ServeCommand implements Callable<Integer> {
                 yield startStreams("cleaning", CleaningTopology.buildTopology(catalog, config), props, clientOverrides, stateDir, out);
             }
         };
-        try {
+        try (GroupProgress progress = new GroupProgress(bootstrap, clientOverrides, running.groups())) {
             while (!stop.await(statusInterval.toMillis(), TimeUnit.MILLISECONDS)) {
                 if (!running.healthy()) {
                     out.println("medstream " + service + ": FAILED (" + running.status() + "); exiting so that it is restarted");
                     return 1;
                 }
-                out.println("medstream " + service + ": " + running.status());
+                out.println("medstream " + service + ": " + running.status() + ", " + progress.describe());
             }
             out.println("medstream " + service + ": stopping");
             return 0;
@@ -139,11 +133,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** A started service: its health, a status line, and how to stop it. */
+    /** A started service: its health, a status line, its consumer groups, and how to stop it. */
     private interface Running extends AutoCloseable {
         boolean healthy();
 
         String status();
+
+        List<String> groups();
 
         @Override
         void close();
@@ -165,8 +161,13 @@ public final class ServeCommand implements Callable<Integer> {
 
             @Override
             public String status() {
-                return "versions " + labeler.modelVersions() + ", " + labeler.stats().asMap();
+                var stats = labeler.stats();
+                return "model " + labeler.loadedVersions() + ", labels accepted " + stats.accepted() + " / review " + stats.review()
+                        + ", dead letters " + stats.deadLetters() + ", model swaps " + stats.modelSwaps();
             }
+
+            @Override
+            public List<String> groups() { return List.of(config.groupId()); }
 
             @Override
             public void close() { labeler.close(); }
@@ -175,13 +176,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static Running startTrainer(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
                                         PrintStream out) {
-        TrainingHyperparameters hyper = TrainingHyperparameters.forPreset(settings.get(PRESET));
+        TrainingHyperparameters hyper = TrainerSettings.hyperparameters(settings);
         // Evaluation sets may be registered after the trainer starts (services before ingestion): read them when there.
         Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopicWhenAvailable(catalog, bootstrap, hyper.eval()) : null;
-        TrainerContext ctx = TrainerContext.of(catalog, bootstrap, Path.of(settings.get(CHECKPOINT_DIR)).toAbsolutePath(), hyper)
+        TrainerContext ctx = TrainerContext.of(catalog, bootstrap, Path.of(settings.get(TrainerSettings.CHECKPOINT_DIR)).toAbsolutePath(), hyper)
                 .withConsumerOverrides(clientOverrides).withEvaluator(evaluator);
-        List<Integer> stages = java.util.Arrays.stream(settings.get(STAGES).split(",")).map(String::trim).filter(x -> !x.isEmpty())
-                .map(Integer::parseInt).toList();
+        List<Integer> stages = TrainerSettings.stages(settings);
         TrainerThreads threads = new TrainerThreads(ctx, stages, out);
         out.println("medstream trainer: started (preset " + hyper.preset() + ", stages " + stages + ", checkpoints "
                 + ctx.checkpointRoot() + ", evaluation " + (evaluator == null ? "off" : evaluator.items().isEmpty()
@@ -192,7 +192,13 @@ public final class ServeCommand implements Callable<Integer> {
 
             @Override
             public String status() {
-                return threads.failure() != null ? "failed: " + threads.failure() : "stages " + threads.states();
+                return threads.failure() != null ? "failed: " + threads.failure()
+                        : "stages " + threads.states() + ", last versions " + lastVersions(ctx.checkpointRoot(), stages);
+            }
+
+            @Override
+            public List<String> groups() {
+                return stages.stream().map(s -> StageSpec.of(s).groupId() + ctx.groupIdSuffix()).toList();
             }
 
             @Override
@@ -220,8 +226,21 @@ public final class ServeCommand implements Callable<Integer> {
             }
 
             @Override
+            public List<String> groups() { return List.of(String.valueOf(props.get(StreamsConfig.APPLICATION_ID_CONFIG))); }
+
+            @Override
             public void close() { streams.close(Duration.ofSeconds(30)); }
         };
+    }
+
+    /** The newest checkpoint of each stage ({@code stage1/v0003}), "-" before its first. */
+    private static Map<Integer, String> lastVersions(Path checkpointRoot, List<Integer> stages) {
+        Map<Integer, String> versions = new java.util.TreeMap<>();
+        for (int stage : stages) {
+            List<Path> newest = new VersionStore(checkpointRoot, stage).versionsNewestFirst();
+            versions.put(stage, newest.isEmpty() ? "-" : newest.get(0).getFileName().toString());
+        }
+        return versions;
     }
 
     private static void provision(TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides, short rf, PrintStream out) {

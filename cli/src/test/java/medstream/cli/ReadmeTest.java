@@ -40,6 +40,7 @@ class ReadmeTest {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
 
         CliSettings.ALL.forEach(s -> assertThat(readme).contains("`" + s.key() + "`").contains("`" + s.envName() + "`"));
+        TrainerSettings.ALL.forEach(s -> assertThat(readme).contains("`" + s.key() + "`").contains("`" + s.envName() + "`"));
     }
 
     /** The data rows of a table between {@code <!-- name -->} and {@code <!-- /name -->}. */

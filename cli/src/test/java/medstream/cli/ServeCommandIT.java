@@ -113,8 +113,8 @@ class ServeCommandIT {
         TopicCatalog catalog = KAFKA.newCatalog();
         CountDownLatch stop = new CountDownLatch(1);
         Path checkpoints = dir.resolve("checkpoints");
-        Future<Integer> exit = serve(ServeCommand.Service.trainer, settings(catalog, Map.of(ServeCommand.PRESET.key(), "tiny",
-                ServeCommand.STAGES.key(), "1", ServeCommand.CHECKPOINT_DIR.key(), checkpoints.toString())), stop);
+        Future<Integer> exit = serve(ServeCommand.Service.trainer, settings(catalog, Map.of(TrainerSettings.PRESET.key(), "tiny",
+                TrainerSettings.STAGES.key(), "1", TrainerSettings.CHECKPOINT_DIR.key(), checkpoints.toString())), stop);
 
         Map<String, CorpusText> texts = new LinkedHashMap<>();
         for (int i = 0; i < 40; i++) {

@@ -43,6 +43,11 @@ public final class TopicCatalog {
     public static final String DEFAULT_PREFIX = "medstream.";
     /** Partitions of the data topics: two cores here, more in a real deployment (config). */
     public static final int DEFAULT_PARTITIONS = 2;
+    /**
+     * The persisted schema registry's journal (compacted, one partition): Confluent's default
+     * {@code kafkastore.topic}, unprefixed because a cluster has one registry, whatever prefix its topics use.
+     */
+    public static final String SCHEMAS_TOPIC = "_schemas";
 
     private final String prefix;
     private final Map<String, ?> serdeConfig;

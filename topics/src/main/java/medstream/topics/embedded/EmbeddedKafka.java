@@ -1,36 +1,30 @@
 package medstream.topics.embedded;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker + controller) built from Kafka's own jars,
- * listening on a free port on 127.0.0.1 with its storage in a temp directory.
+ * listening on a free port on 127.0.0.1 with its storage in a temp directory, or in a directory kept between
+ * runs ({@link #startPersistent}, {@link #startInChildJvm(String, Path)}; see {@link BrokerStorage}).
  *
  * <p>Two ways to run it:
  * <ul>
@@ -55,19 +49,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 3;
 
     private final Path dir;
+    private final boolean persistent;
     private final String bootstrapServers;
     private final KafkaRaftServer server;
     private final Process child;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private EmbeddedKafka(Path dir, String bootstrapServers, KafkaRaftServer server, Process child) {
+    private EmbeddedKafka(Path dir, boolean persistent, String bootstrapServers, KafkaRaftServer server, Process child) {
         this.dir = dir;
+        this.persistent = persistent;
         this.bootstrapServers = bootstrapServers;
         this.server = server;
         this.child = child;
-        this.shutdownHook = new Thread(this::closeResources, "embedded-kafka-shutdown-" + bootstrapServers);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // A persistent child's owner orders the shutdown itself (its services before the broker), and the child
+        // stops on its own when this JVM dies (its standard input closes): a hook here would stop it too early.
+        this.shutdownHook = persistent && child != null ? null
+                : new Thread(this::closeResources, "embedded-kafka-shutdown-" + bootstrapServers);
+        if (shutdownHook != null) Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts a broker in this JVM with the default settings. */
@@ -82,10 +81,31 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides broker properties that replace the defaults (e.g. {@code log.retention.ms})
      */
     public static EmbeddedKafka start(Map<String, String> overrides) {
+        return startRetrying(() -> {
+            Path dir = createTempDir();
+            try {
+                return startOnce(BrokerStorage.fresh(dir, overrides), false);
+            } catch (RuntimeException e) {
+                deleteRecursively(dir);
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Starts a broker in this JVM whose storage is {@code dir}, kept by {@link #close()}: formatted on the first
+     * start, and on later ones started with the same cluster id, ports and data (what {@code ./medstream up} runs in
+     * its child JVM).
+     */
+    public static EmbeddedKafka startPersistent(Path dir) {
+        return startRetrying(() -> startOnce(BrokerStorage.reuse(dir, Map.of()), true));
+    }
+
+    private static EmbeddedKafka startRetrying(java.util.function.Supplier<EmbeddedKafka> startOnce) {
         keepBrokerFaultsInsideTheJvm();
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(overrides);
+                return startOnce.get();
             } catch (RuntimeException e) {
                 // freePort() cannot reserve the port: another process may bind it before the broker does.
                 if (attempt >= BIND_ATTEMPTS || !causedByBindFailure(e)) throw e;
@@ -94,22 +114,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static EmbeddedKafka startOnce(Map<String, String> overrides) {
+    private static EmbeddedKafka startOnce(BrokerStorage storage, boolean persistent) {
         long t0 = System.nanoTime();
-        Path dir = createTempDir();
+        Path dir = storage.dir();
         KafkaRaftServer server = null;
         EmbeddedKafka kafka = null;
         try {
-            int port = freePort();
-            int controllerPort = freePort();
-            Properties props = brokerProperties(dir, port, controllerPort, overrides);
-            Path propsFile = writeProperties(dir, props);
-            format(propsFile);
-            server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server = new KafkaRaftServer(new KafkaConfig(storage.props(), false), Time.SYSTEM);
             // startup() returns once the broker is registered and unfenced, i.e. ready for clients.
             server.startup();
-            String bootstrap = "127.0.0.1:" + port;
-            kafka = new EmbeddedKafka(dir, bootstrap, server, null);
+            String bootstrap = "127.0.0.1:" + storage.port();
+            kafka = new EmbeddedKafka(dir, persistent, bootstrap, server, null);
             kafka.awaitReady();
             LOG.info("Embedded Kafka {} started in {} ms (storage {})", bootstrap, (System.nanoTime() - t0) / 1_000_000, dir);
             return kafka;
@@ -124,13 +139,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
-            deleteRecursively(dir);
             throw e;
         }
     }
 
     /**
-     * A broker fault (e.g. its controller port taken between {@link #freePort()} and bind) ends in Kafka's
+     * A broker fault (e.g. its controller port taken between {@link BrokerStorage#freePort()} and bind) ends in Kafka's
      * fault handler calling {@code Exit.exit}/{@code Exit.halt}, which would take the whole JVM down with
      * it: the CLI, or every test of a test class. In-process, turn those into exceptions (as Kafka's own
      * test harness does) so the start fails, is retried on new ports, or is reported. A broker that must be
@@ -162,9 +176,23 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param maxHeap the child's {@code -Xmx}, e.g. {@code 512m}
      */
     public static EmbeddedKafka startInChildJvm(String maxHeap) {
+        return startInChildJvm(maxHeap, null);
+    }
+
+    /**
+     * Starts a broker in a child JVM whose storage is {@code dataDir}, kept between runs ({@link #startPersistent}).
+     * No shutdown hook stops it with this JVM: the caller closes it after what uses it, and if this JVM dies first
+     * the child sees its standard input close and shuts down cleanly.
+     *
+     * @param maxHeap the child's {@code -Xmx}
+     * @param dataDir the storage directory, or null for a temp directory deleted on close
+     */
+    public static EmbeddedKafka startInChildJvm(String maxHeap, Path dataDir) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                EmbeddedKafka.class.getName());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
+                EmbeddedKafka.class.getName()));
+        if (dataDir != null) command.add(dataDir.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         Process p;
         try {
@@ -180,7 +208,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 if (line.startsWith(READY_LINE_PREFIX)) {
                     String[] parts = line.substring(READY_LINE_PREFIX.length()).split(" ", 2);
                     drainInBackground(out);
-                    return new EmbeddedKafka(Path.of(parts[1]), parts[0], null, p);
+                    return new EmbeddedKafka(Path.of(parts[1]), dataDir != null, parts[0], null, p);
                 }
                 LOG.debug("[broker] {}", line);
                 if (System.nanoTime() > deadline) break;
@@ -200,9 +228,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      * down cleanly either way, and prints {@code medstream.embedded-kafka.bootstrap=<host:port> <storage dir>}
      * once it is ready. {@link #startInChildJvm} holds the other end of standard input, so the broker
      * also stops when its parent dies, even by kill -9, instead of lingering as an orphan.
+     *
+     * <p>With one argument, the broker's storage is that directory, kept ({@link #startPersistent}), and SIGINT is
+     * ignored: Ctrl-C in a terminal reaches the whole process group, and the parent must stop its services
+     * before the broker they commit to.
      */
     public static void main(String[] args) throws IOException {
-        EmbeddedKafka kafka = start();
+        if (args.length > 0) sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        EmbeddedKafka kafka = args.length > 0 ? startPersistent(Path.of(args[0])) : start();
         System.out.println(READY_LINE_PREFIX + kafka.bootstrapServers() + " " + kafka.dir);
         System.out.flush();
         while (System.in.read() != -1) {
@@ -214,17 +247,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}. */
     public String bootstrapServers() { return bootstrapServers; }
 
-    /** The broker's storage directory (deleted by {@link #close()}). */
+    /** The broker's storage directory (deleted by {@link #close()} unless it is persistent). */
     public Path dataDir() { return dir; }
 
     /** Whether the broker runs in a child JVM. */
     public boolean isChildJvm() { return child != null; }
 
-    /** Shuts the broker down cleanly, waits for it, and deletes its storage directory. Idempotent. */
+    /** Shuts the broker down cleanly, waits for it, and deletes its storage directory unless persistent. Idempotent. */
     @Override
     public void close() {
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            if (shutdownHook != null) Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
             // The JVM is shutting down and the hook is running or about to: closeResources is idempotent.
         }
@@ -240,7 +273,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 server.shutdown();
                 server.awaitShutdown();
             } finally {
-                deleteRecursively(dir);
+                if (!persistent) deleteRecursively(dir);
             }
         } else {
             child.destroy();
@@ -253,45 +286,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 child.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-            // The child deletes its directory on a clean shutdown; after a kill this cleans up.
-            deleteRecursively(dir);
+            // The child deletes its temp directory on a clean shutdown; after a kill this cleans up.
+            if (!persistent) deleteRecursively(dir);
         }
         LOG.info("Embedded Kafka {} stopped in {} ms", bootstrapServers, (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** The broker properties: BASELINES.md's single-node KRaft settings plus the overrides. */
-    static Properties brokerProperties(Path dir, int port, int controllerPort, Map<String, String> overrides) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("process.roles", "broker,controller");
-        m.put("node.id", "1");
-        m.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        m.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        m.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        m.put("controller.listener.names", "CONTROLLER");
-        m.put("inter.broker.listener.name", "PLAINTEXT");
-        m.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        m.put("log.dirs", dir.resolve("logs").toString());
-        m.put("offsets.topic.replication.factor", "1");
-        m.put("offsets.topic.num.partitions", "2");
-        m.put("transaction.state.log.replication.factor", "1");
-        m.put("transaction.state.log.min.isr", "1");
-        m.put("transaction.state.log.num.partitions", "2");
-        m.put("share.coordinator.state.topic.replication.factor", "1");
-        m.put("share.coordinator.state.topic.min.isr", "1");
-        m.put("group.initial.rebalance.delay.ms", "0");
-        m.put("auto.create.topics.enable", "false");
-        m.put("num.partitions", "1");
-        // Two cores: a few threads each, and a small cleaner buffer (the default is 128 MB of heap).
-        m.put("num.network.threads", "2");
-        m.put("num.io.threads", "4");
-        m.put("background.threads", "2");
-        m.put("log.cleaner.threads", "1");
-        m.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        m.put("num.recovery.threads.per.data.dir", "1");
-        m.putAll(overrides);
-        Properties p = new Properties();
-        p.putAll(m);
-        return p;
     }
 
     private void awaitReady() {
@@ -304,46 +302,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void format(Path propsFile) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc;
-        try (PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString()}, out);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Formatting the embedded broker's storage failed (" + propsFile + "): " + e.getMessage(), e);
-        }
-        if (rc != 0) {
-            throw new IllegalStateException("kafka-storage format exited " + rc + " for " + propsFile + ": "
-                    + buf.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static Path writeProperties(Path dir, Properties props) {
-        Path file = dir.resolve("server.properties");
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(w, "medstream embedded broker");
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
-        return file;
-    }
-
     private static Path createTempDir() {
         try {
             return Files.createTempDirectory("medstream-kafka-");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create a temp dir for the embedded broker (java.io.tmpdir="
                     + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
-        }
-    }
-
-    /** A port that was free a moment ago; the broker binds it right after. */
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free port on 127.0.0.1: " + e.getMessage(), e);
         }
     }
 

@@ -21,16 +21,19 @@ import org.apache.avro.SchemaParseException;
 /**
  * A small HTTP server on 127.0.0.1 that serves the subset of the Confluent Schema Registry REST API
  * that {@link HttpSchemaRegistryClient} uses, over a {@link SchemaStore}. {@code ./medstream local}
- * runs one so that the real client path (HTTP, JSON, error codes) is exercised end to end.
+ * runs one so that the real client path (HTTP, JSON, error codes) is exercised end to end, with its schemas in
+ * memory; {@code ./medstream up} runs one over a store persisted in the {@code _schemas} topic
+ * ({@link KafkaSchemaJournal}), so schema ids survive a restart.
  */
 public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SchemaStore store = new SchemaStore();
+    private final SchemaStore store;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private EmbeddedSchemaRegistryServer(int port) throws IOException {
+    private EmbeddedSchemaRegistryServer(int port, SchemaStore store) throws IOException {
+        this.store = store;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "schema-registry-http");
@@ -44,7 +47,12 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
 
     /** Starts a server on the given port (0 picks a free one). */
     public static EmbeddedSchemaRegistryServer start(int port) throws IOException {
-        return new EmbeddedSchemaRegistryServer(port);
+        return new EmbeddedSchemaRegistryServer(port, new SchemaStore());
+    }
+
+    /** Starts a server over {@code store} (e.g. one from {@link KafkaSchemaJournal#openStore}), which it closes on close. */
+    public static EmbeddedSchemaRegistryServer start(int port, SchemaStore store) throws IOException {
+        return new EmbeddedSchemaRegistryServer(port, store);
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
@@ -55,6 +63,7 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
         SchemaRegistries.forget(url());
         server.stop(0);
         executor.shutdownNow();
+        store.close();
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -15,14 +15,25 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  * The registry's state and rules, shared by the in-process mock and the embedded HTTP server: global
  * ids (one id per distinct schema, as Confluent does), versions per subject, compatibility levels
  * checked with Avro's own {@link SchemaCompatibility}. Thread-safe (one lock; the registry is not hot).
+ *
+ * <p>Every change goes to a {@link SchemaJournal} first and is applied only once the journal holds it, so a
+ * store rebuilt from the journal ({@link #restoreSchema}, {@link #restoreCompatibility}) gives the same ids
+ * and versions as the one that answered. The default journal keeps nothing (mock registries, {@code local}).
  */
 public final class SchemaStore {
+    private final SchemaJournal journal;
     private final Map<Integer, Schema> byId = new HashMap<>();
     private final Map<String, Integer> idByCanonical = new HashMap<>();
     private final Map<String, List<Integer>> subjectIds = new TreeMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
     private int nextId = 1;
+
+    /** A store that lives in memory only. */
+    public SchemaStore() { this(SchemaJournal.NONE); }
+
+    /** A store that writes every change to {@code journal} before applying it. */
+    public SchemaStore(SchemaJournal journal) { this.journal = journal; }
 
     /** Registers (idempotently) and returns the global id. */
     public synchronized int register(String subject, Schema schema) {
@@ -37,11 +48,36 @@ public final class SchemaStore {
             if (ids.isEmpty()) subjectIds.remove(subject);
             throw new IncompatibleSchemaException(subject, compatibility(subject), problems);
         }
-        int id = existing != null ? existing : nextId++;
-        byId.put(id, schema);
-        idByCanonical.put(canonical, id);
-        ids.add(id);
+        int id = existing != null ? existing : nextId;
+        try {
+            journal.schemaRegistered(new SchemaRegistryClient.RegisteredSchema(subject, ids.size() + 1, id, schema));
+        } catch (RuntimeException e) {
+            if (ids.isEmpty()) subjectIds.remove(subject);
+            throw e;
+        }
+        restoreSchema(subject, ids.size() + 1, id, schema);
         return id;
+    }
+
+    /**
+     * Applies a registration read back from the journal (no journal write): versions of a subject must come in
+     * ascending order, as the journal wrote them.
+     */
+    synchronized void restoreSchema(String subject, int version, int id, Schema schema) {
+        List<Integer> ids = subjectIds.computeIfAbsent(subject, s -> new ArrayList<>());
+        if (version != ids.size() + 1) {
+            throw new IllegalStateException("Schema journal out of order: subject '" + subject + "' has " + ids.size()
+                    + " version(s), the next record is version " + version + "; the journal topic must keep every version");
+        }
+        byId.put(id, schema);
+        idByCanonical.put(schema.toString(), id);
+        ids.add(id);
+        nextId = Math.max(nextId, id + 1);
+    }
+
+    /** Applies a compatibility level read back from the journal (null subject: the global level). */
+    synchronized void restoreCompatibility(String subject, CompatibilityLevel level) {
+        if (subject == null) globalLevel = level; else subjectLevels.put(subject, level);
     }
 
     public synchronized Schema getById(int id) {
@@ -117,6 +153,10 @@ public final class SchemaStore {
 
     /** Sets a subject's level, or the global one when {@code subject} is null. */
     public synchronized void setCompatibility(String subject, CompatibilityLevel level) {
-        if (subject == null) globalLevel = level; else subjectLevels.put(subject, level);
+        journal.compatibilitySet(subject, level);
+        restoreCompatibility(subject, level);
     }
+
+    /** Closes the journal (a Kafka producer for a persisted store). */
+    public void close() { journal.close(); }
 }

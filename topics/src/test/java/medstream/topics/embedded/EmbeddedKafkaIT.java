@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded broker is a real Kafka: clients, transactions, clean shutdown, both run modes. */
 class EmbeddedKafkaIT {
@@ -60,15 +61,63 @@ class EmbeddedKafkaIT {
             dir = kafka.dataDir();
             assertThat(kafka.isChildJvm()).isTrue();
             createTopic(kafka.bootstrapServers(), "child-it");
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            try (KafkaProducer<String, String> p = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-                p.send(new ProducerRecord<>("child-it", "k", "v")).get(30, TimeUnit.SECONDS);
-            }
+            produce(kafka.bootstrapServers(), "child-it", "v");
             assertThat(readAll(kafka.bootstrapServers(), "child-it", Duration.ofSeconds(5)))
                     .extracting(ConsumerRecord::value).containsExactly("v");
         }
         assertThat(Files.exists(dir)).as("storage dir deleted on close").isFalse();
+    }
+
+    @Test
+    void givenAPersistentDirectory_whenTheBrokerStopsAndStartsAgain_thenItKeepsItsRecordsClusterIdAndAddress(@TempDir Path dir)
+            throws Exception {
+        String bootstrap;
+        String clusterId;
+        try (EmbeddedKafka kafka = EmbeddedKafka.startPersistent(dir)) {
+            bootstrap = kafka.bootstrapServers();
+            clusterId = clusterId(bootstrap);
+            createTopic(bootstrap, "kept-it");
+            produce(bootstrap, "kept-it", "first");
+        }
+        assertThat(dir.resolve("server.properties")).as("storage kept on close").exists();
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.startPersistent(dir)) {
+            produce(kafka.bootstrapServers(), "kept-it", "second");
+
+            assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
+            assertThat(clusterId(kafka.bootstrapServers())).isEqualTo(clusterId);
+            assertThat(readAll(kafka.bootstrapServers(), "kept-it", Duration.ofSeconds(10)))
+                    .extracting(ConsumerRecord::value).containsExactly("first", "second");
+        }
+    }
+
+    @Test
+    void givenAPersistentChildJvmBroker_whenClosedAndStartedAgain_thenTheRecordsAreStillThere(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startInChildJvm("512m", dir)) {
+            createTopic(kafka.bootstrapServers(), "child-kept-it");
+            produce(kafka.bootstrapServers(), "child-kept-it", "v");
+        }
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.startInChildJvm("512m", dir)) {
+            assertThat(kafka.isChildJvm()).isTrue();
+            assertThat(readAll(kafka.bootstrapServers(), "child-kept-it", Duration.ofSeconds(10)))
+                    .extracting(ConsumerRecord::value).containsExactly("v");
+        }
+        assertThat(dir.resolve("logs")).isDirectory();
+    }
+
+    private static String clusterId(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void produce(String bootstrap, String topic, String value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            p.send(new ProducerRecord<>(topic, "k", value)).get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void createTopic(String bootstrap, String name) throws Exception {
