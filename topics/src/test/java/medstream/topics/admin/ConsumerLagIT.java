@@ -2,6 +2,7 @@ package medstream.topics.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,6 +44,9 @@ class ConsumerLagIT {
         }
         String group = "lag-it-group";
         List<String> topics = List.of(topic);
+        // commitTransaction returns once the coordinator has decided; the partition leader writes the commit marker
+        // just after, so the log end offset moves from 10 to 11 a moment later (this test once read 10 here).
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConsumerLag.totalLag(KAFKA.admin(), group, topics) == 11);
 
         long before = ConsumerLag.totalLag(KAFKA.admin(), group, topics);
         consumeAndCommit(group, topic, 4);
