@@ -13,11 +13,13 @@ import picocli.CommandLine.Command;
  * PubMedQA-format file), {@code crossval} (the labeler's cross-validation on the PQA-L folds) and {@code bench} (the benchmarks of docs/BENCHMARKS.md). {@code train} joins here as its
  * stage lands.
  */
-@Command(name = "medstream", mixinStandardHelpOptions = true, version = "medstream 0.1.0",
+@Command(name = "medstream", mixinStandardHelpOptions = true, version = "medstream " + Main.VERSION,
         description = "Streams raw medical documents into curated, labeled training data and keeps a medical LM training on it.",
         subcommands = {LocalCommand.class, ReportCommand.class, IngestCommand.class, ServeCommand.class, LabelCommand.class, CrossvalCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** medstream's version, as {@code --version} and the summary's {@code versions} show it. */
+    public static final String VERSION = "0.1.0";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

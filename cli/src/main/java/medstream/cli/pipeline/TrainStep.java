@@ -11,7 +11,7 @@ import medstream.trainer.TrainingReport;
  * tasks) with the trainer-consumer, evaluating every version, and fills the summary's {@code training}
  * section: {@code {"preset", "seconds", "stages": [...], "versions": [{stage, version, parent,
  * checkpoint, tokensSeen, finalLoss, offsetRanges}], "evals": [{modelVersion, stage, benchmark, n,
- * accuracy, perClass}], "eval_plot": path}}. Checkpoints and loss curves land in {@code <out>/checkpoints}, the
+ * accuracy, perClass}], "eval_plot": path, "tokens_per_s": {version: rate}}}. Checkpoints and loss curves land in {@code <out>/checkpoints}, the
  * accuracy of every version on every benchmark is drawn to {@code <out>/plots/eval-by-version.png}.
  *
  * <p>A smoke run ({@code --limit}) uses the {@code tiny} preset unless told otherwise, so it stays a
@@ -26,6 +26,16 @@ public final class TrainStep implements PipelineStep {
     @Override
     public String name() { return "train"; }
 
+    /** Trained tokens per second (replay included) of each version's round, from the metrics it was published with. */
+    static Map<String, Object> tokensPerSecond(TrainingReport report) {
+        Map<String, Object> rates = new java.util.LinkedHashMap<>();
+        for (medstream.contracts.ModelVersion v : report.versions()) {
+            Double rate = v.getMetrics().get("tokensPerSecond");
+            if (rate != null) rates.put(v.getVersion(), Math.round(rate * 10) / 10.0);
+        }
+        return rates;
+    }
+
     @Override
     public void run(RunContext ctx) throws Exception {
         String preset = ctx.settings().get(PRESET);
@@ -37,6 +47,7 @@ public final class TrainStep implements PipelineStep {
         TrainingReport report = StagedTraining.runLocal(params);
         Map<String, Object> section = ctx.summary().section("training");
         section.putAll(report.toMap());
+        section.put("tokens_per_s", tokensPerSecond(report));
         for (TrainingReport.StageSummary s : report.stages()) {
             ctx.out().printf(Locale.ROOT, "    stage %d: %s, %d version(s), %,d new tokens, %,d records, final loss %.4f, %.0f s%n",
                     s.stage(), s.stop(), s.versions(), s.newTokens(), s.records(), s.finalLoss(), s.seconds());

@@ -29,10 +29,11 @@ public final class RunReport {
             h2{border-bottom:2px solid #e6e9ed;padding-bottom:6px}
             h3{margin-top:28px;color:#123047}
             figure{margin:12px 0}
-            svg.chart{max-width:100%;height:auto;display:block}
+            svg.chart{width:100%;max-width:900px;height:auto;display:block}
             table{border-collapse:collapse;margin:10px 0;font-size:13px}
             th,td{border:1px solid #dde2e8;padding:4px 8px;vertical-align:top}
             th{background:#eef2f6;text-align:left}
+            td:first-child{white-space:nowrap}
             td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tbody tr:nth-child(even){background:#fafbfc}
             .missing{color:#6b5200;background:#fff7dc;border-left:4px solid #e6b800;padding:6px 10px}

@@ -31,6 +31,12 @@ public record Axis(double min, double max, double step) {
         return new Axis(Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, step);
     }
 
+    /** An axis from 0 for counts up to {@code max}: steps are whole numbers, never 0.2 of a record. */
+    public static Axis counts(double max, int ticks) {
+        Axis a = nice(0, Math.max(1, max), ticks);
+        return a.step() >= 1 ? a : new Axis(0, Math.max(1, Math.ceil(a.max())), 1);
+    }
+
     /** Maps a value to a pixel: {@code min} to {@code from}, {@code max} to {@code to}. */
     public double scale(double value, double from, double to) {
         return from + (value - min) / (max - min) * (to - from);

@@ -34,7 +34,7 @@ public final class BarChart extends Chart {
         }
         names.add(name);
         values.add(perCategory.clone());
-        if (names.size() > 1 || !name.isEmpty()) legend(name, Palette.colour(names.size() - 1), false);
+        if (names.size() > 1 || !name.isEmpty()) legend(name, Palette.colour(names.size() - 1), Swatch.BOX);
         return this;
     }
 
@@ -54,7 +54,9 @@ public final class BarChart extends Chart {
         for (double[] v : values) for (int c = 0; c < totals.length; c++) totals[c] += Math.max(0, v[c]);
         double max = 0;
         for (double t : totals) max = Math.max(max, t);
-        Axis x = Axis.nice(0, max == 0 ? 1 : max * 1.08, 6); // room for the total written after the longest bar
+        // Room for the total written after the longest bar; whole counts get whole ticks.
+        boolean whole = values.stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v == Math.rint(v));
+        Axis x = whole ? Axis.counts(max * 1.08, 6) : Axis.nice(0, max == 0 ? 1 : max * 1.08, 6);
         xAxis(svg, f, x, valueLabel);
         for (int c = 0; c < categories.size(); c++) {
             double top = f.top() + c * ROW_H + 4;
@@ -75,8 +77,10 @@ public final class BarChart extends Chart {
     }
 
     private static String clip(String label) {
-        int maxChars = (int) (MAX_LABEL_W / 6.6);
-        return label.length() <= maxChars ? label : label.substring(0, maxChars - 1) + "…";
+        if (textWidth(label) <= MAX_LABEL_W) return label;
+        String cut = label;
+        while (cut.length() > 1 && textWidth(cut + "…") > MAX_LABEL_W) cut = cut.substring(0, cut.length() - 1);
+        return cut + "…";
     }
 
     private static String number(double v) {

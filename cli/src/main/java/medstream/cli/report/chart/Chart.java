@@ -28,7 +28,10 @@ public abstract class Chart {
         double bottom() { return top + height; }
     }
 
-    private record LegendEntry(String name, String colour, boolean dashed) { }
+    /** How a legend entry shows its series. */
+    protected enum Swatch { BOX, LINE, DASHED }
+
+    private record LegendEntry(String name, String colour, Swatch swatch) { }
 
     /**
      * @param id    the chart's {@code data-chart} name, unique in the report
@@ -39,8 +42,8 @@ public abstract class Chart {
         this.title = title;
     }
 
-    protected void legend(String name, String colour, boolean dashed) {
-        legend.add(new LegendEntry(name, colour, dashed));
+    protected void legend(String name, String colour, Swatch swatch) {
+        legend.add(new LegendEntry(name, colour, swatch));
     }
 
     /** Space left of the plot for tick labels and the y-axis title. */
@@ -77,15 +80,15 @@ public abstract class Chart {
         double x = leftMargin();
         double y = top + 10;
         for (LegendEntry e : legend) {
-            double w = 30 + e.name().length() * CHAR_W + 18;
+            double w = 30 + textWidth(e.name()) + 18;
             if (x + w > WIDTH - RIGHT && x > leftMargin()) {
                 x = leftMargin();
                 y += LEGEND_ROW_H;
             }
-            if (e.dashed()) {
-                svg.line(x, y, x + 24, y, e.colour(), "stroke-width=\"2\" stroke-dasharray=\"6 4\"");
-            } else {
-                svg.swatch(x, y - 6, 24, 12, e.colour(), e.colour());
+            switch (e.swatch()) {
+                case BOX -> svg.swatch(x, y - 6, 24, 12, e.colour(), e.colour());
+                case LINE -> svg.line(x, y, x + 24, y, e.colour(), "stroke-width=\"3\"");
+                case DASHED -> svg.line(x, y, x + 24, y, e.colour(), "stroke-width=\"2\" stroke-dasharray=\"6 4\"");
             }
             svg.text(x + 30, y + 4, "start", e.name(), "");
             x += w;
@@ -124,8 +127,20 @@ public abstract class Chart {
         return medstream.cli.report.Fmt.tickLabel(t, axis.step());
     }
 
-    /** Width in SVG units a 12px label of this text takes, roughly. */
+    /**
+     * Width in SVG units a 12px sans-serif label of this text takes, roughly: capitals and digits are wider than
+     * lower case, CJK characters take a full em. Margins are sized from it so that long names are not cut off.
+     */
     protected static double textWidth(String s) {
-        return s.length() * CHAR_W;
+        double w = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isIdeographic(cp)) w += 12;
+            else if (Character.isUpperCase(cp) || Character.isDigit(cp) || cp == '_') w += 8.2;
+            else if ("ilj.,:;|!' ".indexOf(cp) >= 0) w += 3.6;
+            else w += CHAR_W;
+        }
+        return w;
     }
 }

@@ -33,7 +33,7 @@ public final class Histogram extends Chart {
         if (perBin.length != bins) throw new IllegalArgumentException("series " + name + " has " + perBin.length + " bins, the chart " + bins);
         names.add(name);
         counts.add(perBin.clone());
-        legend(name, Palette.colour(names.size() - 1), false);
+        legend(name, Palette.colour(names.size() - 1), Swatch.BOX);
         return this;
     }
 
@@ -53,7 +53,7 @@ public final class Histogram extends Chart {
         for (long[] c : counts) for (int b = 0; b < bins; b++) totals[b] += c[b];
         long max = 0;
         for (long t : totals) max = Math.max(max, t);
-        Axis y = Axis.nice(0, Math.max(1, max), 5);
+        Axis y = Axis.counts(max, 5);
         Axis x = Axis.nice(lo, hi, Math.min(bins, 10));
         yAxis(svg, f, y, yLabel);
         xAxis(svg, f, x, xLabel);

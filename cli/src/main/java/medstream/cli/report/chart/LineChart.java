@@ -48,7 +48,7 @@ public final class LineChart extends Chart {
     public LineChart series(String name, List<double[]> points, String colour, boolean dashed) {
         List<double[]> finite = points.stream().filter(p -> Double.isFinite(p[0]) && Double.isFinite(p[1])).toList();
         series.add(new Series(name, finite, colour, dashed));
-        legend(name, colour, dashed);
+        legend(name, colour, dashed ? Swatch.DASHED : Swatch.LINE);
         return this;
     }
 
