@@ -1,7 +1,6 @@
 package medstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import medstream.cli.pipeline.IngestModuleIngester;
 import medstream.cli.report.RunReport;
+import medstream.cli.report.browser.ChromiumForTests;
 import medstream.cli.report.browser.HeadlessChromium;
 import medstream.cli.report.browser.PageCheck;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,13 +125,7 @@ class LocalRunIT {
      */
     @Test
     void givenSmokeRun_whenItsReportOpensInHeadlessChromium_thenEverySectionAndChartRendersWithoutErrors() throws Exception {
-        Path chromium = HeadlessChromium.DEFAULT_BINARY;
-        if (!Files.isExecutable(chromium)) {
-            String why = "no Chromium at " + chromium + " (apt-get install chromium; .ci/run installs it)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail("CI=true, so the browser check must run, but there is " + why);
-            Assumptions.assumeTrue(false, "browser check skipped: " + why);
-        }
-        try (HeadlessChromium browser = HeadlessChromium.start(chromium)) {
+        try (HeadlessChromium browser = HeadlessChromium.start(ChromiumForTests.binaryOrSkip())) {
             PageCheck check = browser.check(out.resolve("report.html"), RunReport.sectionIds());
             Path shot = Files.createDirectories(Path.of("target")).resolve("report-smoke.png");
             Files.write(shot, check.screenshotPng());

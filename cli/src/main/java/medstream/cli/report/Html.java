@@ -82,11 +82,17 @@ public final class Html {
         open("tbody");
         for (List<String> row : rows) {
             open("tr");
-            row.forEach(cell -> element("td", cell, "class", Fmt.isNumeric(cell) ? "num" : "txt"));
+            row.forEach(cell -> element("td", cell, "class", cellClass(cell)));
             close("tr");
         }
         close("tbody").close("table");
         return this;
+    }
+
+    /** Numbers right-aligned; short single words (versions, names) kept on one line rather than broken at a hyphen. */
+    private static String cellClass(String cell) {
+        if (Fmt.isNumeric(cell)) return "num";
+        return cell != null && cell.length() <= 24 && cell.indexOf(' ') < 0 ? "txt word" : "txt";
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class RunReport {
             table{border-collapse:collapse;margin:10px 0;font-size:13px}
             th,td{border:1px solid #dde2e8;padding:4px 8px;vertical-align:top}
             th{background:#eef2f6;text-align:left}
-            td:first-child{white-space:nowrap}
+            td:first-child,td.word{white-space:nowrap}
             td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tbody tr:nth-child(even){background:#fafbfc}
             .missing{color:#6b5200;background:#fff7dc;border-left:4px solid #e6b800;padding:6px 10px}

@@ -30,7 +30,7 @@ class ReportHtmlTest {
     void givenATableOfNamesAndNumbers_whenWritten_thenNumbersAreRightAlignedAndTextEscaped() {
         String html = new Html().table(List.of("name", "n"), List.of(List.of("<b>", "1,234"), List.of("a", "12.5 %"))).toString();
 
-        assertThat(html).contains("<th>name</th>", "<td class=\"txt\">&lt;b&gt;</td>", "<td class=\"num\">1,234</td>",
+        assertThat(html).contains("<th>name</th>", "<td class=\"txt word\">&lt;b&gt;</td>", "<td class=\"num\">1,234</td>",
                 "<td class=\"num\">12.5 %</td>");
     }
 
