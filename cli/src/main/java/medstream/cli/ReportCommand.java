@@ -32,7 +32,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = RunReport.write(out.toAbsolutePath().normalize());
+        Path dir = out.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dir.resolve("summary.json"))) {
+            throw new IllegalArgumentException("No summary.json in " + dir + ": give the --out folder of a ./medstream local run");
+        }
+        Path file = RunReport.write(dir);
         System.out.println("Report: " + file);
         if (screenshot == null) return 0;
         if (!Files.isExecutable(chromium)) {

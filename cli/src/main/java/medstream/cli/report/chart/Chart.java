@@ -80,7 +80,7 @@ public abstract class Chart {
         double x = leftMargin();
         double y = top + 10;
         for (LegendEntry e : legend) {
-            double w = 30 + textWidth(e.name()) + 18;
+            double w = 30 + textWidth(e.name()) * 1.1 + 22; // generous: an overlap reads worse than a gap
             if (x + w > WIDTH - RIGHT && x > leftMargin()) {
                 x = leftMargin();
                 y += LEGEND_ROW_H;
