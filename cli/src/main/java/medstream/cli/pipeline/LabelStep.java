@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,7 +94,7 @@ public final class LabelStep implements PipelineStep {
     }
 
     /** {version: [{coverage, n, accuracy, min_confidence}]}: what each ACCEPT threshold would buy on the calibration items. */
-    static Map<String, Object> coverageCurves(Map<String, java.util.List<StrategyMetrics.CoveragePoint>> curves) {
+    static Map<String, Object> coverageCurves(Map<String, List<StrategyMetrics.CoveragePoint>> curves) {
         Map<String, Object> out = new TreeMap<>();
         curves.forEach((version, points) -> out.put(version, points.stream().map(StrategyMetrics.CoveragePoint::toMap).toList()));
         return out;

@@ -1,7 +1,10 @@
 package medstream.cli.pipeline;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import medstream.contracts.ModelVersion;
 import medstream.topics.config.Setting;
 import medstream.trainer.StagedTraining;
 import medstream.trainer.TrainingReport;
@@ -28,8 +31,8 @@ public final class TrainStep implements PipelineStep {
 
     /** Trained tokens per second (replay included) of each version's round, from the metrics it was published with. */
     static Map<String, Object> tokensPerSecond(TrainingReport report) {
-        Map<String, Object> rates = new java.util.LinkedHashMap<>();
-        for (medstream.contracts.ModelVersion v : report.versions()) {
+        Map<String, Object> rates = new LinkedHashMap<>();
+        for (ModelVersion v : report.versions()) {
             Double rate = v.getMetrics().get("tokensPerSecond");
             if (rate != null) rates.put(v.getVersion(), Math.round(rate * 10) / 10.0);
         }
@@ -56,7 +59,7 @@ public final class TrainStep implements PipelineStep {
         report.evals().forEach(e -> ctx.out().printf(Locale.ROOT, "    eval %-12s %-10s n=%-4d accuracy %.3f%n",
                 e.getModelVersion(), e.getBenchmark(), e.getN(), e.getAccuracy()));
         if (!report.evals().isEmpty()) {
-            java.nio.file.Path plot = ctx.outDir().resolve("plots").resolve("eval-by-version.png");
+            Path plot = ctx.outDir().resolve("plots").resolve("eval-by-version.png");
             RunCharts.evalCurve(report.evals(), plot);
             section.put("eval_plot", plot.toString());
             ctx.out().println("    evaluation curve -> " + plot);

@@ -36,16 +36,18 @@ final class LabelingSection implements ReportSection {
         }
         html.element("p", Fmt.count(labels.path("requests").asLong()) + " label requests, " + Fmt.count(labels.path("results").asLong())
                 + " results, " + Fmt.num(Json.number(labels.get("wall_time_s")), 1) + " s.");
-        byClassAndDecision(html, data.labels());
-        confidence(html, data.labels());
+        String noLabels = labels.path("requests").asLong() == 0 ? "No labels: this run had no label requests (a --limit run may hold no PQA-U item)."
+                : "No labels: none of the " + Fmt.count(labels.path("requests").asLong()) + " requests got one (see the labeler's dead letters in the data card).";
+        byClassAndDecision(html, data.labels(), noLabels);
+        confidence(html, data.labels(), noLabels);
         calibration(html, labels.path("calibration"));
         coverage(html, labels.path("coverage_curves"));
     }
 
-    private static void byClassAndDecision(Html html, List<JsonNode> lines) {
+    private static void byClassAndDecision(Html html, List<JsonNode> lines, String noLabels) {
         html.element("h3", "Labels by class and decision");
         if (lines.isEmpty()) {
-            html.missing("No labels were written (no PQA-U requests reached the labeler in this run).");
+            html.missing(noLabels);
             return;
         }
         Map<String, Map<String, Long>> byDecision = new TreeMap<>();
@@ -61,10 +63,10 @@ final class LabelingSection implements ReportSection {
         figure(html, chart);
     }
 
-    private static void confidence(Html html, List<JsonNode> lines) {
+    private static void confidence(Html html, List<JsonNode> lines, String noLabels) {
         html.element("h3", "Confidence by decision");
         if (lines.isEmpty()) {
-            html.missing("No labels, so no confidences.");
+            html.missing(noLabels);
             return;
         }
         Map<String, long[]> byDecision = new TreeMap<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import medstream.cli.report.chart.BarChart;
 
@@ -31,7 +32,7 @@ final class RunSection implements ReportSection {
     private static void keyValues(Html html, String heading, JsonNode object, String valueHeader) {
         html.element("h3", heading);
         if (!object.isObject() || object.isEmpty()) {
-            html.missing("Not recorded: this summary has no " + heading.toLowerCase(java.util.Locale.ROOT) + ".");
+            html.missing("Not recorded: this summary has no " + heading.toLowerCase(Locale.ROOT) + ".");
             return;
         }
         List<List<String>> rows = new ArrayList<>();

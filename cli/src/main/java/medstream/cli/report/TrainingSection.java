@@ -4,6 +4,7 @@ import static medstream.cli.report.ReportSection.figure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,11 +124,11 @@ final class TrainingSection implements ReportSection {
         checkpoints.forEach(c -> byVersion.put(c.version(), c));
         List<String> names = new ArrayList<>(byVersion.keySet());
         double[] rates = names.stream().mapToDouble(v -> byVersion.get(v).tokensPerSecond()).toArray();
-        if (names.isEmpty() || java.util.Arrays.stream(rates).noneMatch(Double::isFinite)) {
+        if (names.isEmpty() || Arrays.stream(rates).noneMatch(Double::isFinite)) {
             html.missing("No throughput: no checkpoint recorded tokens per second.");
         } else {
             figure(html, new BarChart("tokens-per-second", "Training throughput per version (tokens/s, replay included)", "tokens / s", names)
-                    .series("", java.util.Arrays.stream(rates).map(r -> Double.isFinite(r) ? r : 0).toArray()));
+                    .series("", Arrays.stream(rates).map(r -> Double.isFinite(r) ? r : 0).toArray()));
         }
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode v : versions) {

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -125,7 +126,7 @@ public final class HeadlessChromium implements AutoCloseable {
             JsonNode nav = cdp.call("Page.navigate", Map.of("url", page.toAbsolutePath().toUri().toString()), TIMEOUT);
             if (nav.has("errorText")) problems.add("navigation failed: " + nav.get("errorText").asText());
             await(loaded, "the load event of " + page);
-            JsonNode result = cdp.call("Runtime.evaluate", Map.of("expression", String.format(java.util.Locale.ROOT, CHECK_SCRIPT,
+            JsonNode result = cdp.call("Runtime.evaluate", Map.of("expression", String.format(Locale.ROOT, CHECK_SCRIPT,
                     JSON.writeValueAsString(sectionIds)), "returnByValue", true), TIMEOUT);
             JsonNode found = JSON.readTree(result.path("result").path("value").asText("{}"));
             found.path("missing").forEach(id -> problems.add("section missing: #" + id.asText()));

@@ -1,6 +1,7 @@
 package medstream.cli.report.chart;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,7 +56,7 @@ public final class BarChart extends Chart {
         double max = 0;
         for (double t : totals) max = Math.max(max, t);
         // Room for the total written after the longest bar; whole counts get whole ticks.
-        boolean whole = values.stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v == Math.rint(v));
+        boolean whole = values.stream().flatMapToDouble(Arrays::stream).allMatch(v -> v == Math.rint(v));
         Axis x = whole ? Axis.counts(max * 1.08, 6) : Axis.nice(0, max == 0 ? 1 : max * 1.08, 6);
         xAxis(svg, f, x, valueLabel);
         for (int c = 0; c < categories.size(); c++) {

@@ -3,6 +3,7 @@ package medstream.cli.report.chart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import medstream.cli.report.Fmt;
 import medstream.cli.report.Html;
 
 /**
@@ -124,7 +125,7 @@ public abstract class Chart {
     }
 
     private static String tickLabel(double t, Axis axis) {
-        return medstream.cli.report.Fmt.tickLabel(t, axis.step());
+        return Fmt.tickLabel(t, axis.step());
     }
 
     /**
