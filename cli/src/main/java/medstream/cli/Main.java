@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code ./medstream <command>}: the one entry point of medstream. Commands: {@code local} (the whole
- * pipeline on an embedded broker), {@code ingest} (one or all data sets), {@code label} (offline labeling of a
+ * pipeline on an embedded broker), {@code report} (the run report of a local run's output folder), {@code ingest} (one or all data sets), {@code label} (offline labeling of a
  * PubMedQA-format file), {@code crossval} (the labeler's cross-validation on the PQA-L folds) and {@code bench} (the benchmarks of docs/BENCHMARKS.md). {@code train} joins here as its
  * stage lands.
  */

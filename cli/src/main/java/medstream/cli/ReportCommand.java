@@ -44,6 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         try (HeadlessChromium browser = HeadlessChromium.start(chromium)) {
             PageCheck check = browser.check(file, RunReport.sectionIds());
+            Path parent = screenshot.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
             Files.write(screenshot, check.screenshotPng());
             System.out.println("Screenshot: " + screenshot.toAbsolutePath() + " (" + check.charts() + " charts)");
             check.problems().forEach(p -> System.out.println("PROBLEM: " + p));
