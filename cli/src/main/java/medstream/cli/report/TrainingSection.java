@@ -80,7 +80,8 @@ final class TrainingSection implements ReportSection {
         });
         List<String> order = List.copyOf(versions);
         LineChart chart = new LineChart("accuracy-by-version", "Accuracy by model version (stage 1 → 2 → 3), dashed: majority class",
-                "model version", "accuracy").categories(order).yRange(0, 1);
+                "model version", "accuracy").categories(order).yRange(0, 1)
+                .groups(order.stream().map(v -> "stage " + VersionCheckpoint.stageOf(v)).toList());
         List<List<String>> rows = new ArrayList<>();
         int colour = 0;
         for (String benchmark : benchmarks) {

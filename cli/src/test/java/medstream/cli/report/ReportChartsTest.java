@@ -79,6 +79,24 @@ class ReportChartsTest {
     }
 
     @Test
+    void givenVersionsGroupedByStage_whenDrawn_thenEachStageIsNamedOnceAndEveryOtherOneShaded() {
+        String svg = new LineChart("acc", "Accuracy", "model version", "accuracy").categories(List.of("s1-v1", "s1-v2", "s2-v1", "s3-v1"))
+                .groups(List.of("stage 1", "stage 1", "stage 2", "stage 3")).yRange(0, 1)
+                .series("pubmedqa", List.of(new double[] {0, 0.5}, new double[] {3, 0.6}), "#000", false).render();
+
+        assertThat(svg.split(">stage 1<", -1)).hasSize(2);
+        assertThat(svg).contains(">stage 2<", ">stage 3<");
+        assertThat(svg.split("fill=\"#f1f4f8\"", -1)).as("one shaded band: stage 2").hasSize(2);
+    }
+
+    @Test
+    void givenGroupsThatDoNotMatchTheCategories_whenSet_thenItSaysHowManyWereExpected() {
+        LineChart chart = new LineChart("acc", "t", "x", "y").categories(List.of("a", "b"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chart.groups(List.of("g"))).hasMessageContaining("1 group names for 2 categories");
+    }
+
+    @Test
     void givenNonFiniteLosses_whenAdded_thenTheyAreLeftOut() {
         LineChart chart = new LineChart("l", "t", "x", "y").series("s", List.of(new double[] {1, Double.NaN}), "#000", false);
 

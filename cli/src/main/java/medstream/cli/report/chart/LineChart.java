@@ -16,6 +16,7 @@ public final class LineChart extends Chart {
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
     private List<String> categories = List.of();
+    private List<String> groups = List.of();
     private Double yMin;
     private Double yMax;
 
@@ -30,6 +31,20 @@ public final class LineChart extends Chart {
     /** Names the x positions 0, 1, 2, ...: points then use the category's index as x. */
     public LineChart categories(List<String> names) {
         this.categories = List.copyOf(names);
+        return this;
+    }
+
+    /**
+     * Groups consecutive categories (e.g. model versions by training stage): each group gets a shaded band, every
+     * other one tinted, named at the top of the plot.
+     *
+     * @param groupOfEachCategory one group name per category, in category order
+     */
+    public LineChart groups(List<String> groupOfEachCategory) {
+        if (groupOfEachCategory.size() != categories.size()) {
+            throw new IllegalArgumentException(groupOfEachCategory.size() + " group names for " + categories.size() + " categories");
+        }
+        this.groups = List.copyOf(groupOfEachCategory);
         return this;
     }
 
@@ -76,6 +91,7 @@ public final class LineChart extends Chart {
     protected void draw(Svg svg, Frame f) {
         Axis x = categories.isEmpty() ? Axis.nice(min(0), max(0), 8) : new Axis(-0.5, categories.size() - 0.5, 1);
         Axis y = yMin != null ? Axis.nice(yMin, yMax, 5) : Axis.nice(min(1), max(1), 6);
+        bands(svg, f, x);
         yAxis(svg, f, y, yLabel);
         if (categories.isEmpty()) {
             xAxis(svg, f, x, xLabel);
@@ -94,6 +110,19 @@ public final class LineChart extends Chart {
             }
         }
         frameBorder(svg, f);
+    }
+
+    private void bands(Svg svg, Frame f, Axis x) {
+        int start = 0;
+        for (int band = 0; start < groups.size(); band++) {
+            int end = start;
+            while (end + 1 < groups.size() && groups.get(end + 1).equals(groups.get(start))) end++;
+            double x0 = x.scale(start - 0.5, f.left(), f.right());
+            double x1 = x.scale(end + 0.5, f.left(), f.right());
+            if (band % 2 == 1) svg.swatch(x0, f.top(), x1 - x0, f.height(), "#f1f4f8", "none");
+            svg.text((x0 + x1) / 2, f.top() + 14, "middle", groups.get(start), "fill=\"#667\" font-size=\"11\"");
+            start = end + 1;
+        }
     }
 
     /** Category names below the plot, turned 40 degrees when they would collide. */
