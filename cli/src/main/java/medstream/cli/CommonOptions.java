@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,13 +66,21 @@ public final class CommonOptions {
     /** Prints the effective configuration with a service's own settings after the common ones, secrets masked. */
     public void printEffective(Settings settings, PrintStream out, List<Setting<?>> serviceSettings) {
         out.println("Effective configuration" + (config == null ? "" : " (config file " + config + ")") + ":");
-        Map<String, String> effective = settings.effective(CliSettings.ALL);
+        Map<String, String> effective = effective(settings);
         effective.putAll(settings.effective(serviceSettings));
+        effective.forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, v));
+    }
+
+    /**
+     * The effective configuration, secrets masked: every CLI setting as resolved, then the {@code kafka.*} client
+     * entries of the config file (what the start-up print and the summary's {@code configuration} show).
+     */
+    public Map<String, String> effective(Settings settings) {
+        Map<String, String> effective = new LinkedHashMap<>(settings.effective(CliSettings.ALL));
         // The data directory's default depends on where the repository is: show what it resolved to.
         effective.put(CliSettings.DATA_DIR.key(), CliSettings.dataDir(settings).toString());
-        effective.forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, v));
-        clientOverrides().forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", CLIENT_PREFIX + k,
-                isSecret(k) ? "****" : v));
+        clientOverrides().forEach((k, v) -> effective.put(CLIENT_PREFIX + k, isSecret(k) ? "****" : String.valueOf(v)));
+        return effective;
     }
 
     static boolean isSecret(String clientKey) {

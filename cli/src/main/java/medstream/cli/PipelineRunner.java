@@ -1,5 +1,6 @@
 package medstream.cli;
 
+import ai.djl.engine.Engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,14 +10,16 @@ import java.util.OptionalInt;
 import medstream.cli.pipeline.Pipeline;
 import medstream.cli.pipeline.RunContext;
 import medstream.cli.pipeline.RunSummary;
+import medstream.cli.report.RunReport;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
 import medstream.topics.serde.AvroSerdes;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * What {@code local} and {@code ingest} share: print the effective configuration, open (or start) the
  * broker and registry, build the catalog and {@link RunContext}, run the pipeline, and write
- * {@code summary.json} whether the run succeeded or not.
+ * {@code summary.json} and {@code report.html} whether the run succeeded or not.
  */
 final class PipelineRunner {
     private PipelineRunner() {}
@@ -29,6 +32,8 @@ final class PipelineRunner {
             throws Exception {
         common.printEffective(settings, out);
         RunSummary summary = new RunSummary();
+        summary.section("configuration").putAll(common.effective(settings));
+        summary.section("versions").putAll(versions());
         Path outDir = Path.of(settings.get(CliSettings.OUT_DIR)).toAbsolutePath().normalize();
         int limit = settings.get(CliSettings.LIMIT);
         Path dataDir = CliSettings.dataDir(settings);
@@ -57,8 +62,32 @@ final class PipelineRunner {
             if (writeSummary) {
                 Path file = summary.writeTo(outDir);
                 out.printf(Locale.ROOT, "Summary: %s (%s, %.1f s)%n", file, ok ? "ok" : "FAILED", (Double) summary.get("wall_time_s"));
+                writeReport(outDir, out);
             }
         }
         return 0;
+    }
+
+    /**
+     * The run report, after the summary it is drawn from; a failed run gets one too (it shows what there is). A
+     * report that cannot be drawn is said, not thrown: it must not hide the run's own outcome.
+     */
+    private static void writeReport(Path outDir, PrintStream out) {
+        try {
+            out.println("Report: " + RunReport.write(outDir));
+        } catch (Exception e) {
+            out.println("WARNING: report.html was not written (" + e + "); ./medstream report " + outDir + " tries again");
+        }
+    }
+
+    /** What produced the run, for the summary's {@code versions}. */
+    static Map<String, Object> versions() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("medstream", Main.VERSION);
+        v.put("java", Runtime.version().toString() + " (" + System.getProperty("java.vendor") + ")");
+        v.put("kafka_clients", AppInfoParser.getVersion());
+        v.put("djl", Engine.getDjlVersion());
+        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        return v;
     }
 }

@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import medstream.cli.pipeline.IngestModuleIngester;
+import medstream.cli.report.RunReport;
+import medstream.cli.report.browser.ChromiumForTests;
+import medstream.cli.report.browser.HeadlessChromium;
+import medstream.cli.report.browser.PageCheck;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +104,36 @@ class LocalRunIT {
         }
         assertThat(labels.get("calibration").isObject()).as("calibration reported per version").isTrue();
         assertThat(sum(labels.get("by_decision"))).isEqualTo(labels.get("results").asLong());
+    }
+
+    @Test
+    void givenSmokeRun_whenItEnds_thenTheSummaryHasTheReportsKeysAndReportHtmlLiesBesideIt() {
+        assertThat(out.resolve("report.html")).isRegularFile();
+        assertThat(fieldNames(summary.get("data_card"))).containsExactly("languages", "approx_tokens", "dedup", "decontamination");
+        assertThat(summary.get("data_card").get("languages").get("stage1.corpus").size()).as("languages of stage1.corpus").isPositive();
+        assertThat(summary.get("data_card").get("approx_tokens").get("stage1.corpus").asLong()).isPositive();
+        assertThat(summary.get("data_card").get("dedup").get("documents_in").asLong()).isEqualTo(summary.get("topics").get("raw.documents").asLong());
+        assertThat(summary.get("configuration").get("medstream.limit").asText()).isEqualTo(String.valueOf(LIMIT));
+        assertThat(summary.get("versions").get("medstream").asText()).isEqualTo(Main.VERSION);
+        assertThat(fieldNames(summary.get("training").get("tokens_per_s")))
+                .containsExactlyElementsOf(summary.get("training").get("versions").findValuesAsText("version"));
+    }
+
+    /**
+     * The report as a person sees it: headless Chromium opens it from disk, and any console error, uncaught exception,
+     * missing section or chart without drawn marks fails the test. The screenshot lands in target/report-smoke.png.
+     */
+    @Test
+    void givenSmokeRun_whenItsReportOpensInHeadlessChromium_thenEverySectionAndChartRendersWithoutErrors() throws Exception {
+        try (HeadlessChromium browser = HeadlessChromium.start(ChromiumForTests.binaryOrSkip())) {
+            PageCheck check = browser.check(out.resolve("report.html"), RunReport.sectionIds());
+            Path shot = Files.createDirectories(Path.of("target")).resolve("report-smoke.png");
+            Files.write(shot, check.screenshotPng());
+
+            assertThat(check.problems()).as("what Chromium found (screenshot: %s)", shot.toAbsolutePath()).isEmpty();
+            assertThat(check.charts()).as("charts on the page").isGreaterThanOrEqualTo(8);
+            assertThat(check.screenshotPng()).hasSizeGreaterThan(10_000);
+        }
     }
 
     private static long sum(JsonNode counts) {

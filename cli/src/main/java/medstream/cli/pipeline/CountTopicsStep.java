@@ -11,7 +11,8 @@ import medstream.topics.admin.TopicCounter;
  * Counts every catalog topic as a read_committed consumer sees it (live keys for compacted topics) and
  * the dead letters by service and error class; prints them and fills the summary's {@code topics}
  * ({@code {"<logical name>": count}}, every catalog topic) and {@code dlq}
- * ({@code {"total", "by_service", "by_error_class"}}) sections. Runs last, after every producing step.
+ * ({@code {"total", "by_service", "by_error_class"}}) sections, and {@code data_card} (languages, approximate tokens,
+ * dedup, decontamination; see {@link DataCardCounter}). Runs last, after every producing step.
  */
 public final class CountTopicsStep implements PipelineStep {
     @Override
@@ -30,6 +31,8 @@ public final class CountTopicsStep implements PipelineStep {
         dlqSection.put("total", dlq.total());
         dlqSection.put("by_service", dlq.byService());
         dlqSection.put("by_error_class", dlq.byErrorClass());
+        Map<String, Object> card = DataCardCounter.count(ctx, counts, dlq.byErrorClass());
+        ctx.summary().section("data_card").putAll(card);
 
         ctx.out().println("    Topic record counts (read_committed):");
         for (Topic<String, ?> t : ctx.catalog().all()) {

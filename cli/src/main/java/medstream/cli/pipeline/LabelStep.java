@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ import medstream.contracts.LabelResult;
 import medstream.labeler.LabelerConfig;
 import medstream.labeler.calibration.Calibration;
 import medstream.labeler.calibration.CalibrationConfig;
+import medstream.labeler.eval.StrategyMetrics;
 import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.service.LabelerService;
 import medstream.topics.TopicCatalog;
@@ -30,7 +32,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>Summary section {@code labels}: {@code {"requests", "results", "by_label", "by_decision",
  * "by_model_version", "confidence_histogram": {"bins": [lower edges], "counts": [...]}, "calibration": {version:
  * {"reached", "threshold", "items", "overall_accuracy", "accepted", "accepted_accuracy", ...}}, "plot":
- * "<out>/plots/label-confidence.png" (confidence histogram stacked by decision), "wall_time_s"}}.
+ * "<out>/plots/label-confidence.png" (confidence histogram stacked by decision), "coverage_curves": {version: [{coverage, n,
+ * accuracy, min_confidence}]} (accuracy of the most confident share of the calibration items), "wall_time_s"}}.
  * With calibration on (the default) each model version earns its ACCEPT threshold on the held-out PubMedQA dev
  * items; a version that earns none labels everything REVIEW, so a model at chance level feeds no pseudo labels back.
  */
@@ -84,9 +87,17 @@ public final class LabelStep implements PipelineStep {
                 ctx.out().printf(Locale.ROOT, "    calibration of %s: %s%n", c.modelVersion(), c.describe());
             }
             section.put("calibration", calibration.enabled() ? calibrations : "off (fixed threshold " + config.threshold() + ")");
+            section.put("coverage_curves", coverageCurves(service.calibrations().coverageCurves()));
         }
         section.put("wall_time_s", RunSummary.round((System.nanoTime() - t0) / 1e9));
         writeResults(ctx, section);
+    }
+
+    /** {version: [{coverage, n, accuracy, min_confidence}]}: what each ACCEPT threshold would buy on the calibration items. */
+    static Map<String, Object> coverageCurves(Map<String, List<StrategyMetrics.CoveragePoint>> curves) {
+        Map<String, Object> out = new TreeMap<>();
+        curves.forEach((version, points) -> out.put(version, points.stream().map(StrategyMetrics.CoveragePoint::toMap).toList()));
+        return out;
     }
 
     private static void writeResults(RunContext ctx, Map<String, Object> section) throws Exception {

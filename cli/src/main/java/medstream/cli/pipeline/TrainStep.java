@@ -1,7 +1,10 @@
 package medstream.cli.pipeline;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import medstream.contracts.ModelVersion;
 import medstream.topics.config.Setting;
 import medstream.trainer.StagedTraining;
 import medstream.trainer.TrainingReport;
@@ -11,7 +14,7 @@ import medstream.trainer.TrainingReport;
  * tasks) with the trainer-consumer, evaluating every version, and fills the summary's {@code training}
  * section: {@code {"preset", "seconds", "stages": [...], "versions": [{stage, version, parent,
  * checkpoint, tokensSeen, finalLoss, offsetRanges}], "evals": [{modelVersion, stage, benchmark, n,
- * accuracy, perClass}], "eval_plot": path}}. Checkpoints and loss curves land in {@code <out>/checkpoints}, the
+ * accuracy, perClass}], "eval_plot": path, "tokens_per_s": {version: rate}}}. Checkpoints and loss curves land in {@code <out>/checkpoints}, the
  * accuracy of every version on every benchmark is drawn to {@code <out>/plots/eval-by-version.png}.
  *
  * <p>A smoke run ({@code --limit}) uses the {@code tiny} preset unless told otherwise, so it stays a
@@ -26,6 +29,16 @@ public final class TrainStep implements PipelineStep {
     @Override
     public String name() { return "train"; }
 
+    /** Trained tokens per second (replay included) of each version's round, from the metrics it was published with. */
+    static Map<String, Object> tokensPerSecond(TrainingReport report) {
+        Map<String, Object> rates = new LinkedHashMap<>();
+        for (ModelVersion v : report.versions()) {
+            Double rate = v.getMetrics().get("tokensPerSecond");
+            if (rate != null) rates.put(v.getVersion(), Math.round(rate * 10) / 10.0);
+        }
+        return rates;
+    }
+
     @Override
     public void run(RunContext ctx) throws Exception {
         String preset = ctx.settings().get(PRESET);
@@ -37,6 +50,7 @@ public final class TrainStep implements PipelineStep {
         TrainingReport report = StagedTraining.runLocal(params);
         Map<String, Object> section = ctx.summary().section("training");
         section.putAll(report.toMap());
+        section.put("tokens_per_s", tokensPerSecond(report));
         for (TrainingReport.StageSummary s : report.stages()) {
             ctx.out().printf(Locale.ROOT, "    stage %d: %s, %d version(s), %,d new tokens, %,d records, final loss %.4f, %.0f s%n",
                     s.stage(), s.stop(), s.versions(), s.newTokens(), s.records(), s.finalLoss(), s.seconds());
@@ -45,7 +59,7 @@ public final class TrainStep implements PipelineStep {
         report.evals().forEach(e -> ctx.out().printf(Locale.ROOT, "    eval %-12s %-10s n=%-4d accuracy %.3f%n",
                 e.getModelVersion(), e.getBenchmark(), e.getN(), e.getAccuracy()));
         if (!report.evals().isEmpty()) {
-            java.nio.file.Path plot = ctx.outDir().resolve("plots").resolve("eval-by-version.png");
+            Path plot = ctx.outDir().resolve("plots").resolve("eval-by-version.png");
             RunCharts.evalCurve(report.evals(), plot);
             section.put("eval_plot", plot.toString());
             ctx.out().println("    evaluation curve -> " + plot);

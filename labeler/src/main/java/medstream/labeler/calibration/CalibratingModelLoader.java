@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import medstream.labeler.core.LabelingOutcome;
+import medstream.labeler.eval.LabelEvaluation;
+import medstream.labeler.eval.Prediction;
 import medstream.labeler.core.LabelingPipeline;
 import medstream.labeler.model.LabelingModel;
 import medstream.labeler.model.ModelLoader;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CalibratingModelLoader implements ModelLoader {
     private static final Logger LOG = LoggerFactory.getLogger(CalibratingModelLoader.class);
+    /** Points of the recorded accuracy-vs-coverage curve (10 %, 20 %, ... of the items). */
+    private static final int COVERAGE_STEPS = 10;
 
     private final ModelLoader delegate;
     private final CalibrationSet set;
@@ -54,10 +58,14 @@ public final class CalibratingModelLoader implements ModelLoader {
         return model;
     }
 
-    /** Labels the calibration set with {@code model} and derives its threshold. */
+    /**
+     * Labels the calibration set with {@code model} and derives its threshold; also records the version's
+     * accuracy-vs-coverage curve on those items in the shared {@link Calibrations} (the run report draws it).
+     */
     public Calibration calibrate(LabelingModel model) {
         long t0 = System.nanoTime();
         List<ThresholdCalibrator.Outcome> outcomes = new ArrayList<>();
+        List<Prediction> predictions = new ArrayList<>();
         List<CalibrationSet.Item> items = set.items();
         for (int from = 0; from < items.size(); from += batchSize) {
             List<CalibrationSet.Item> batch = items.subList(from, Math.min(items.size(), from + batchSize));
@@ -66,12 +74,15 @@ public final class CalibratingModelLoader implements ModelLoader {
                 // An item the model cannot label (e.g. a context it cannot fit) counts as wrong at confidence 0.
                 if (labeled.get(i) instanceof LabelingOutcome.Labeled l) {
                     outcomes.add(new ThresholdCalibrator.Outcome(l.result().getConfidence(), batch.get(i).gold().equals(l.result().getLabel())));
+                    predictions.add(new Prediction(String.valueOf(from + i), batch.get(i).gold(), l.result().getLabel(), l.result().getConfidence(), false));
                 } else {
                     outcomes.add(new ThresholdCalibrator.Outcome(0.0, false));
+                    predictions.add(new Prediction(String.valueOf(from + i), batch.get(i).gold(), "", 0.0, false));
                 }
             }
         }
         Calibration c = calibrator.calibrate(model.version(), set.benchmark(), outcomes);
+        if (!predictions.isEmpty()) calibrations.putCoverageCurve(model.version(), LabelEvaluation.coverageCurve(predictions, COVERAGE_STEPS));
         LOG.info("Calibrated {} in {} ms: {}", model.version(), (System.nanoTime() - t0) / 1_000_000, c.describe());
         return c;
     }

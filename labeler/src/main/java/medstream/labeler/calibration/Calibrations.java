@@ -1,9 +1,12 @@
 package medstream.labeler.calibration;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import medstream.labeler.eval.StrategyMetrics;
 
 /**
  * The calibration of every model version loaded so far, shared by the thread that loads models and the workers that
@@ -11,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Calibrations {
     private final Map<String, Calibration> byVersion = new ConcurrentHashMap<>();
+    private final Map<String, List<StrategyMetrics.CoveragePoint>> curves = new ConcurrentHashMap<>();
 
     /** Records a version's calibration (a later one for the same version replaces it). */
     public void put(Calibration c) {
@@ -20,6 +24,16 @@ public final class Calibrations {
     /** The calibration of {@code version}, if it was calibrated. */
     public Optional<Calibration> forVersion(String version) {
         return version == null ? Optional.empty() : Optional.ofNullable(byVersion.get(version));
+    }
+
+    /** Records a version's accuracy-vs-coverage curve on the calibration items (the most confident first). */
+    public void putCoverageCurve(String version, List<StrategyMetrics.CoveragePoint> curve) {
+        curves.put(version, List.copyOf(curve));
+    }
+
+    /** Every recorded accuracy-vs-coverage curve, by version, for summaries and the run report. */
+    public Map<String, List<StrategyMetrics.CoveragePoint>> coverageCurves() {
+        return new TreeMap<>(curves);
     }
 
     /** Every calibration, by version, for summaries. */

@@ -30,7 +30,17 @@ public record StrategyMetrics(String strategy, int n, double accuracy, double ma
      * @param accuracy      accuracy on them
      * @param minConfidence confidence of the least confident kept item (the threshold that keeps them)
      */
-    public record CoveragePoint(double coverage, int n, double accuracy, double minConfidence) {}
+    public record CoveragePoint(double coverage, int n, double accuracy, double minConfidence) {
+        /** For JSON: {@code coverage, n, accuracy, min_confidence}. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("coverage", coverage);
+            m.put("n", n);
+            m.put("accuracy", accuracy);
+            m.put("min_confidence", minConfidence);
+            return m;
+        }
+    }
 
     /** A JSON-ready map (snake_case keys). */
     public Map<String, Object> toMap() {
@@ -44,8 +54,7 @@ public record StrategyMetrics(String strategy, int n, double accuracy, double ma
         m.put("accepted_fraction", acceptedFraction);
         m.put("accepted_accuracy", Double.isNaN(acceptedAccuracy) ? null : acceptedAccuracy);
         m.put("per_class_f1", perClassF1);
-        m.put("coverage_curve", coverage.stream().map(p -> Map.of("coverage", p.coverage(), "n", p.n(),
-                "accuracy", p.accuracy(), "min_confidence", p.minConfidence())).toList());
+        m.put("coverage_curve", coverage.stream().map(CoveragePoint::toMap).toList());
         return m;
     }
 }

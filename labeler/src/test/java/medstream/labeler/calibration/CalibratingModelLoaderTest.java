@@ -79,6 +79,22 @@ class CalibratingModelLoaderTest {
     }
 
     @Test
+    void givenAModelWrongOnTheHeldOutItems_whenLoaded_thenItsCoverageCurveIsRecordedFromTenPercentToAllItemsAtAccuracyZero() {
+        Calibrations calibrations = new Calibrations();
+        CalibratingModelLoader loader = new CalibratingModelLoader((dir, v, d) -> new LexicalCueTestModel(v), set(false),
+                new LabelingPipeline(config), new ThresholdCalibrator(0.7, 10), calibrations, 8);
+
+        loader.load(Path.of("/models/s3-v3"), "s3-v3", "cpu");
+
+        var curve = calibrations.coverageCurves().get("s3-v3");
+        assertThat(curve).hasSize(10);
+        assertThat(curve.get(0).coverage()).isEqualTo(0.1);
+        assertThat(curve.get(9).coverage()).isEqualTo(1.0);
+        assertThat(curve.get(9).n()).isEqualTo(30);
+        assertThat(curve).allMatch(p -> p.accuracy() == 0.0);
+    }
+
+    @Test
     void givenAVersionWithoutCalibration_whenLabeled_thenTheFixedThresholdRoutes() {
         LabelResult r = labelWith(new Calibrations(), new LexicalCueTestModel("s3-v9"));
 
