@@ -25,7 +25,8 @@ class SafetensorsTest {
 
     private static Map<String, HostTensor> sample() {
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
-        tensors.put("model.embed_tokens.weight", new HostTensor(new long[] {3, 2}, new float[] {1, -2, 3.5f, 0, 1e-8f, -7}));
+        tensors.put("model.embed_tokens.weight",
+                new HostTensor(new long[] {3, 2}, new float[] {1, -2, 3.5f, 0, 1e-8f, -7}));
         tensors.put("model.norm.weight", new HostTensor(new long[] {2}, new float[] {0.25f, 1}));
         tensors.put("scalar", new HostTensor(new long[] {}, new float[] {42}));
         return tensors;
