@@ -26,7 +26,7 @@ public final class LabelCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model checkpoint directory (an lm checkpoint with its tokenizer).")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory: an lm checkpoint with its tokenizer, a TorchScript model, or a Hugging Face Qwen2 / Llama directory.")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "PubMedQA-format JSON file, e.g. ../shared/data/pubmedqa-pqal/pqal_test_unlabeled.json.")

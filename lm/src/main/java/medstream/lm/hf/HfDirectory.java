@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import medstream.lm.tokenizer.hf.HfTokenizer;
 
 /**
@@ -24,6 +27,29 @@ public record HfDirectory(Path dir, HfConfig config, HfTokenizer tokenizer, Chat
     public static final String TOKENIZER = "tokenizer.json";
     /** The tokenizer settings file name (special tokens, chat template). */
     public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+
+    /** Files besides config.json and the weights that transformers and vLLM read from a model directory. */
+    public static final List<String> SIDE_FILES = List.of(TOKENIZER, TOKENIZER_CONFIG, "special_tokens_map.json",
+            "generation_config.json");
+
+    /**
+     * Copies the tokenizer and generation files of one model directory into another, so that a model saved with
+     * {@code HfCausalLm.save} loads in transformers or vLLM with its tokenizer.
+     *
+     * @param from the directory the model was loaded from
+     * @param to the directory it was saved to
+     * @return the files copied
+     * @throws IOException when copying fails
+     */
+    public static List<Path> copySideFiles(Path from, Path to) throws IOException {
+        List<Path> copied = new ArrayList<>();
+        for (String name : SIDE_FILES) {
+            if (Files.isRegularFile(from.resolve(name))) {
+                copied.add(Files.copy(from.resolve(name), to.resolve(name), StandardCopyOption.REPLACE_EXISTING));
+            }
+        }
+        return copied;
+    }
 
     /** True when {@code dir} holds a config.json with a model_type (our own checkpoints have none). */
     public static boolean looksLikeOne(Path dir) {

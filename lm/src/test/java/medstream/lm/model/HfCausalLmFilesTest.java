@@ -42,6 +42,31 @@ class HfCausalLmFilesTest {
     }
 
     @Test
+    void givenALoadedDirectoryTrainedAndSaved_whenOpenedAgain_thenTheTrainedWeightsAndTokenizerAreThere()
+            throws IOException {
+        HfConfig config = TinyHfCheckpoints.llama(true);
+        Path source = dir.resolve("source");
+        Path saved = dir.resolve("saved");
+        TinyHfCheckpoints.write(source, config, TinyHfCheckpoints.randomTensors(config, 8), DType.BF16);
+        int[] ids = tokens(9, 12);
+        try (HfCausalLm lm = HfCausalLm.load(source, HfDirectory.open(source).config(), Device.cpu());
+                medstream.lm.train.LmTrainer trainer = new medstream.lm.train.LmTrainer(lm,
+                        medstream.lm.train.OptimizerConfig.defaults(), medstream.lm.train.LrSchedule.constant(1e-2, 0))) {
+            float[][] before = lm.logits(ids);
+            trainer.step(medstream.lm.train.TrainBatch.of(new int[][] {ids}));
+            lm.save(saved, DType.F32, Long.MAX_VALUE);
+            assertThat(HfDirectory.copySideFiles(source, saved)).hasSize(2);
+            HfDirectory reopened = HfDirectory.open(saved);
+            assertThat(reopened.chat()).isEqualTo(medstream.lm.hf.ChatFormat.LLAMA3);
+            try (HfCausalLm back = HfCausalLm.load(saved, reopened.config(), Device.cpu())) {
+                float[][] after = back.logits(ids);
+                assertClose(after, lm.logits(ids), 0);
+                assertThat(Math.abs(after[3][ids[4]] - before[3][ids[4]])).isGreaterThan(1e-3f);
+            }
+        }
+    }
+
+    @Test
     void givenABf16Checkpoint_whenLoaded_thenItEqualsTheBf16RoundedWeightsAndStaysCloseToF32() throws IOException {
         HfConfig config = TinyHfCheckpoints.llama(true);
         Map<String, HostTensor> weights = TinyHfCheckpoints.randomTensors(config, 3);
