@@ -131,6 +131,11 @@ public final class SafetensorsFile implements AutoCloseable {
      * @throws IOException when mapping fails
      */
     public HostTensor read(String name) throws IOException {
+        return read(name, CHUNK);
+    }
+
+    /** Reads a tensor mapping at most {@code chunk} bytes at a time (a multiple of the element size). */
+    HostTensor read(String name, long chunk) throws IOException {
         TensorInfo info = tensors.get(name);
         if (info == null) {
             throw new IllegalArgumentException(file + " has no tensor '" + name + "'; it holds " + tensors.size()
@@ -145,8 +150,8 @@ public final class SafetensorsFile implements AutoCloseable {
         int bytes = info.dtype().bytes();
         long start = position(info);
         long total = info.end() - info.begin();
-        for (long done = 0; done < total; done += CHUNK) {
-            long length = Math.min(CHUNK, total - done);
+        for (long done = 0; done < total; done += chunk) {
+            long length = Math.min(chunk, total - done);
             ByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, start + done, length)
                     .order(ByteOrder.LITTLE_ENDIAN);
             info.dtype().read(map, out, (int) (done / bytes), (int) (length / bytes));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,6 +57,20 @@ public final class HfCausalLm extends DecoderNet {
      * @return the model; close it when done
      */
     public static HfCausalLm fromTensors(HfConfig config, Map<String, HostTensor> tensors, Device device) {
+        try {
+            return build(config, device, tensors::get);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a map lookup does no I/O
+        }
+    }
+
+    /** A source of tensors by key: a map, or a file read one tensor at a time. */
+    private interface TensorSource {
+        HostTensor get(String name) throws IOException;
+    }
+
+    /** Creates each parameter as soon as its tensor is read, so the Java copy of only one tensor is alive at once. */
+    private static HfCausalLm build(HfConfig config, Device device, TensorSource tensors) throws IOException {
         HfCausalLm model = new HfCausalLm(config, device);
         try {
             for (Map.Entry<String, long[]> e : HfLayout.shapes(config).entrySet()) {
@@ -69,7 +84,7 @@ public final class HfCausalLm extends DecoderNet {
                 model.params.put(e.getKey(), a);
             }
             return model;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
         }
@@ -90,11 +105,7 @@ public final class HfCausalLm extends DecoderNet {
             Map<String, long[]> shapes = HfLayout.shapes(config);
             weights.requireExactly(shapes.keySet(), HfLayout.ignorable(config, weights.names()),
                     "a " + config.modelType() + " model with " + config.layers() + " layers");
-            Map<String, HostTensor> tensors = new LinkedHashMap<>();
-            for (String name : shapes.keySet()) {
-                tensors.put(name, weights.read(name));
-            }
-            return fromTensors(config, tensors, device);
+            return build(config, device, weights::read);
         }
     }
 

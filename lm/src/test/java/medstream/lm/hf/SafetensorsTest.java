@@ -112,6 +112,21 @@ class SafetensorsTest {
     }
 
     @Test
+    void givenTensorsMappedInSmallChunks_whenRead_thenTheChunksJoinIntoTheSameValues() throws IOException {
+        Path file = dir.resolve("c.safetensors");
+        float[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        Map<String, HostTensor> tensors = Map.of("w", new HostTensor(new long[] {11}, values));
+        SafetensorsWriter.write(file, tensors, DType.F32);
+        Path half = dir.resolve("h.safetensors");
+        SafetensorsWriter.write(half, tensors, DType.BF16);
+        try (SafetensorsFile f32 = SafetensorsFile.open(file); SafetensorsFile bf16 = SafetensorsFile.open(half)) {
+            // 44 bytes as 8 + 8 + 8 + 8 + 8 + 4; 22 bytes as 6 + 6 + 6 + 4
+            assertThat(f32.read("w", 8).data()).containsExactly(values);
+            assertThat(bf16.read("w", 6).data()).containsExactly(values);
+        }
+    }
+
+    @Test
     void givenATruncatedFile_whenOpened_thenTheErrorNamesTheTensorAndTheFix() throws IOException {
         Path file = handWritten("t.safetensors", "{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", 0,
                 new byte[8]);
