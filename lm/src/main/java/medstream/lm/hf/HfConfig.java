@@ -96,6 +96,10 @@ public record HfConfig(String modelType, int vocabSize, int hiddenSize, int inte
     /** Parses a config object; {@code source} names it in errors. */
     public static HfConfig parse(JsonNode root, String source) {
         String type = root.path("model_type").asText("");
+        if (root.path("use_sliding_window").asBoolean(false)) {
+            throw new IllegalArgumentException(source + " sets use_sliding_window, which is not implemented (every"
+                    + " layer attends to the whole context); set it to false if the texts fit the window");
+        }
         int hidden = required(root, "hidden_size", source);
         int heads = required(root, "num_attention_heads", source);
         JsonNode rope = root.has("rope_parameters") ? root.get("rope_parameters") : root.get("rope_scaling");

@@ -59,11 +59,26 @@ class HfDirectoryTest {
     }
 
     @Test
+    void givenTheNewerRopeParametersKey_whenParsed_thenThetaAndLlama3ScalingComeFromIt() throws IOException {
+        HfConfig c = HfConfig.parse(JSON.readTree("""
+                {"model_type": "llama", "vocab_size": 10, "hidden_size": 8, "intermediate_size": 8,
+                 "num_hidden_layers": 1, "num_attention_heads": 2, "rope_theta": 1.0,
+                 "rope_parameters": {"rope_type": "llama3", "rope_theta": 500000.0, "factor": 8.0,
+                   "low_freq_factor": 1.0, "high_freq_factor": 4.0, "original_max_position_embeddings": 8192}}
+                """), "cfg");
+        assertThat(c.ropeTheta()).isEqualTo(500000.0);
+        assertThat(c.ropeScaling()).isEqualTo(new RopeScaling(8.0, 1.0, 4.0, 8192));
+        assertThat(HfConfig.parse(c.toJson(), "written")).isEqualTo(c);
+    }
+
+    @Test
     void givenAnUnsupportedRopeType_whenParsed_thenTheErrorSaysWhichAreSupported() {
         assertThatThrownBy(() -> HfConfig.parse(JSON.readTree("""
                 {"model_type": "llama", "vocab_size": 10, "hidden_size": 8, "intermediate_size": 8,
                  "num_hidden_layers": 1, "num_attention_heads": 2, "rope_scaling": {"type": "yarn", "factor": 4}}
                 """), "cfg")).hasMessageContaining("yarn").hasMessageContaining("llama3");
+        assertThatThrownBy(() -> HfConfig.parse(JSON.readTree("{\"model_type\": \"qwen2\", \"use_sliding_window\": true}"),
+                "cfg")).hasMessageContaining("use_sliding_window");
     }
 
     @Test
