@@ -91,6 +91,17 @@ public final class HfCausalLm extends DecoderNet {
     }
 
     /**
+     * Loads a model directory (its config.json and weights) onto the preferred device (GPU when PyTorch sees one).
+     *
+     * @param dir a Hugging Face Qwen2 / Llama directory
+     * @return the model; close it when done
+     * @throws IOException when a file cannot be read
+     */
+    public static HfCausalLm load(Path dir) throws IOException {
+        return load(dir, HfConfig.read(dir), Devices.preferred());
+    }
+
+    /**
      * Loads a model directory's weights ({@code model.safetensors} or shards; F32, F16 or BF16, widened to f32).
      *
      * @param dir the directory
