@@ -200,10 +200,7 @@ public final class CausalLm extends DecoderNet {
      */
     public Map<String, NDArray> parameters() {
         Map<String, NDArray> all = new LinkedHashMap<>(params);
-        for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
-            all.put(e.getKey() + ".lora_a", e.getValue()[0]);
-            all.put(e.getKey() + ".lora_b", e.getValue()[1]);
-        }
+        all.putAll(LoraAdapters.named(adapters));
         return Collections.unmodifiableMap(all);
     }
 
@@ -213,12 +210,7 @@ public final class CausalLm extends DecoderNet {
         if (lora == null) {
             return Collections.unmodifiableMap(params);
         }
-        Map<String, NDArray> all = new LinkedHashMap<>();
-        for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
-            all.put(e.getKey() + ".lora_a", e.getValue()[0]);
-            all.put(e.getKey() + ".lora_b", e.getValue()[1]);
-        }
-        return Collections.unmodifiableMap(all);
+        return Collections.unmodifiableMap(LoraAdapters.named(adapters));
     }
 
     /** Number of scalars in {@link #parameters()}. */
@@ -241,17 +233,8 @@ public final class CausalLm extends DecoderNet {
         for (int layer = 0; layer < this.config.layers(); layer++) {
             for (String target : config.targets()) {
                 String prefix = prefix(layer, target);
-                Shape aShape = loraAShape(target);
-                // Kaiming-uniform A as in PEFT (bound 1/sqrt(fan_in)); zero B keeps the output unchanged.
-                double bound = 1.0 / Math.sqrt(aShape.get(1));
-                SplittableRandom rng = rng(prefix + ".lora_a");
-                float[] a = new float[Math.toIntExact(aShape.size())];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-                }
-                NDArray aArr = manager.create(a, aShape);
-                NDArray bArr = manager.zeros(loraBShape(target));
-                adapters.put(prefix, new NDArray[] {aArr, bArr});
+                adapters.put(prefix, LoraAdapters.fresh(manager, weightShape(target), config.rank(),
+                        rng(prefix + ".lora_a")));
             }
         }
         setTrainableFlags();
@@ -265,18 +248,7 @@ public final class CausalLm extends DecoderNet {
         if (lora == null) {
             throw new IllegalStateException("LoRA is not enabled; nothing to merge");
         }
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
-                NDArray weight = params.get(e.getKey() + ".weight");
-                NDArray a = e.getValue()[0];
-                NDArray b = e.getValue()[1];
-                try (NDArray delta = b.matMul(a); NDArray scaled = delta.mul((float) lora.scale())) {
-                    weight.addi(scaled);
-                }
-                a.close();
-                b.close();
-            }
-        }
+        adapters.forEach((prefix, ab) -> LoraAdapters.mergeInto(params.get(prefix + ".weight"), ab, lora.scale()));
         adapters.clear();
         lora = null;
         setTrainableFlags();
@@ -361,11 +333,7 @@ public final class CausalLm extends DecoderNet {
         String prefix = prefix(layer, target);
         NDArray y = Nn.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias"));
         NDArray[] adapter = adapters.get(prefix);
-        if (adapter != null) {
-            NDArray update = Nn.linear(Nn.linear(x, adapter[0], null), adapter[1], null); // [.., r] -> [.., out]
-            y = y.add(update.mul((float) lora.scale()));
-        }
-        return y;
+        return adapter == null ? y : LoraAdapters.apply(y, x, adapter, lora.scale());
     }
 
     // ---------------------------------------------------------------- parameters

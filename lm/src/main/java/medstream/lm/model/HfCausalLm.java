@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import medstream.lm.hf.DType;
 import medstream.lm.hf.HfConfig;
 import medstream.lm.hf.HfLayout;
@@ -26,14 +28,23 @@ import medstream.lm.hf.SafetensorsWriter;
  * {@code down(silu(gate(x)) * up(x))}, a final RMSNorm and an output layer (tied to the embedding or
  * {@code lm_head}). Parameters are NDArrays named by their HF keys, with gradients, so
  * {@link medstream.lm.train.LmTrainer} trains it; it scores and generates with the same {@link CausalLmScorer} and
- * {@link CausalLmGenerator} as {@link CausalLm}, prefix reuse and KV cache included.
+ * {@link CausalLmGenerator} as {@link CausalLm}, prefix reuse and KV cache included. LoRA adapters
+ * ({@link #enableLora}) on the attention and MLP projections make continued training of a large checkpoint cheap.
  *
  * <p>Not thread-safe.
  */
 public final class HfCausalLm extends DecoderNet {
 
+    /** LoRA target names (as {@link LoraConfig}) to the HF projections they adapt. */
+    private static final Map<String, List<String>> PROJECTIONS = Map.of("q", List.of("self_attn.q_proj"),
+            "k", List.of("self_attn.k_proj"), "v", List.of("self_attn.v_proj"), "o", List.of("self_attn.o_proj"),
+            "mlp_in", List.of("mlp.gate_proj", "mlp.up_proj"), "mlp_out", List.of("mlp.down_proj"));
+
     private final HfConfig config;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
+    /** LoRA adapters by projection prefix (e.g. {@code model.layers.0.self_attn.q_proj}). */
+    private final Map<String, NDArray[]> adapters = new LinkedHashMap<>();
+    private LoraConfig lora;
     /** [Dh / 2] float32 rotary inverse frequencies (not trained). */
     private final NDArray invFreq;
 
@@ -129,6 +140,10 @@ public final class HfCausalLm extends DecoderNet {
      * @throws IOException when writing fails
      */
     public void save(Path dir, DType dtype, long maxShardBytes) throws IOException {
+        if (lora != null) {
+            throw new IllegalStateException("LoRA adapters are enabled (" + lora + "); call mergeLora() before save(),"
+                    + " so the saved weights include them");
+        }
         SafetensorsWriter.writeModel(dir, toTensors(), dtype, maxShardBytes);
         config.write(dir);
     }
@@ -155,22 +170,67 @@ public final class HfCausalLm extends DecoderNet {
         return config.maxPositionEmbeddings();
     }
 
+    /** The base parameters, or only the LoRA adapters while they are enabled. */
     @Override
     public Map<String, NDArray> trainableParameters() {
-        return Collections.unmodifiableMap(params);
+        return Collections.unmodifiableMap(lora == null ? params : LoraAdapters.named(adapters));
     }
 
+    /** Base parameters plus adapters. */
     @Override
     public long parameterCount() {
-        return params.values().stream().mapToLong(NDArray::size).sum();
+        return params.values().stream().mapToLong(NDArray::size).sum()
+                + LoraAdapters.named(adapters).values().stream().mapToLong(NDArray::size).sum();
     }
 
     @Override
     public NDManager openScope() {
         NDManager scope = manager.newSubManager();
         params.values().forEach(p -> p.tempAttach(scope));
+        LoraAdapters.named(adapters).values().forEach(p -> p.tempAttach(scope));
         invFreq.tempAttach(scope);
         return scope;
+    }
+
+    /**
+     * Adds LoRA adapters to every layer's chosen projections and freezes the base; create the trainer afterwards.
+     * Targets map onto HF's projections: q, k, v, o to {@code self_attn.*_proj}, {@code mlp_in} to gate_proj and
+     * up_proj, {@code mlp_out} to down_proj.
+     *
+     * @param config rank, alpha and targets
+     */
+    public void enableLora(LoraConfig config) {
+        if (lora != null) {
+            throw new IllegalStateException("LoRA is already enabled (" + lora + "); merge it first with mergeLora()");
+        }
+        lora = config;
+        for (int layer = 0; layer < this.config.layers(); layer++) {
+            for (String target : config.targets()) {
+                for (String projection : PROJECTIONS.get(target)) {
+                    String prefix = HfLayout.layer(layer) + projection;
+                    NDArray weight = params.get(prefix + ".weight");
+                    SplittableRandom rng = new SplittableRandom(prefix.hashCode() * 0x9E3779B97F4A7C15L);
+                    adapters.put(prefix, LoraAdapters.fresh(manager, weight.getShape(), config.rank(), rng));
+                }
+            }
+        }
+        setTrainableFlags();
+    }
+
+    /** Folds the adapters into the weights ({@code W += alpha / r * B A}) and makes the base trainable again. */
+    public void mergeLora() {
+        if (lora == null) {
+            throw new IllegalStateException("LoRA is not enabled; nothing to merge");
+        }
+        adapters.forEach((prefix, ab) -> LoraAdapters.mergeInto(params.get(prefix + ".weight"), ab, lora.scale()));
+        adapters.clear();
+        lora = null;
+        setTrainableFlags();
+    }
+
+    private void setTrainableFlags() {
+        params.values().forEach(p -> p.setRequiresGradient(lora == null));
+        LoraAdapters.named(adapters).values().forEach(p -> p.setRequiresGradient(true));
     }
 
     @Override
@@ -252,7 +312,9 @@ public final class HfCausalLm extends DecoderNet {
     }
 
     private NDArray linear(NDArray x, String prefix) {
-        return Nn.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias"));
+        NDArray y = Nn.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias"));
+        NDArray[] adapter = adapters.get(prefix);
+        return adapter == null ? y : LoraAdapters.apply(y, x, adapter, lora.scale());
     }
 
     /** [B, T, heads * Dh] to [B, heads, T, Dh]. */
