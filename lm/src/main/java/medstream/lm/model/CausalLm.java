@@ -245,11 +245,7 @@ public final class CausalLm extends DecoderNet {
      * base trainable again. Outputs are unchanged up to float rounding.
      */
     public void mergeLora() {
-        if (lora == null) {
-            throw new IllegalStateException("LoRA is not enabled; nothing to merge");
-        }
-        adapters.forEach((prefix, ab) -> LoraAdapters.mergeInto(params.get(prefix + ".weight"), ab, lora.scale()));
-        adapters.clear();
+        LoraAdapters.mergeAll(adapters, params, lora);
         lora = null;
         setTrainableFlags();
     }

@@ -219,11 +219,7 @@ public final class HfCausalLm extends DecoderNet {
 
     /** Folds the adapters into the weights ({@code W += alpha / r * B A}) and makes the base trainable again. */
     public void mergeLora() {
-        if (lora == null) {
-            throw new IllegalStateException("LoRA is not enabled; nothing to merge");
-        }
-        adapters.forEach((prefix, ab) -> LoraAdapters.mergeInto(params.get(prefix + ".weight"), ab, lora.scale()));
-        adapters.clear();
+        LoraAdapters.mergeAll(adapters, params, lora);
         lora = null;
         setTrainableFlags();
     }

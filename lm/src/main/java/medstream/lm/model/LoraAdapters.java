@@ -40,6 +40,15 @@ final class LoraAdapters {
         adapter[1].close();
     }
 
+    /** Folds every adapter into its {@code <prefix>.weight} and empties the map; fails when LoRA is not enabled. */
+    static void mergeAll(Map<String, NDArray[]> adapters, Map<String, NDArray> params, LoraConfig lora) {
+        if (lora == null) {
+            throw new IllegalStateException("LoRA is not enabled; nothing to merge");
+        }
+        adapters.forEach((prefix, ab) -> mergeInto(params.get(prefix + ".weight"), ab, lora.scale()));
+        adapters.clear();
+    }
+
     /** Adapters by parameter name: {@code <prefix>.lora_a}, {@code <prefix>.lora_b}. */
     static Map<String, NDArray> named(Map<String, NDArray[]> adapters) {
         Map<String, NDArray> all = new LinkedHashMap<>();
