@@ -29,8 +29,8 @@ public final class LabelCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model checkpoint directory (an lm checkpoint with its tokenizer); "
-            + "not needed with medstream.labeler.backend=openai, which labels with the configured server.")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory: an lm checkpoint with its tokenizer, a TorchScript model, "
+            + "or a Hugging Face Qwen2 / Llama directory; not needed with medstream.labeler.backend=openai, which labels with the configured server.")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "PubMedQA-format JSON file, e.g. ../shared/data/pubmedqa-pqal/pqal_test_unlabeled.json.")

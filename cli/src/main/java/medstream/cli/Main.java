@@ -10,12 +10,12 @@ import picocli.CommandLine.Command;
 /**
  * {@code ./medstream <command>}: the one entry point of medstream. Commands: {@code local} (the whole
  * pipeline on an embedded broker), {@code up} (a local stack that keeps running), {@code report} (the run report of a local run's output folder), {@code serve} (one long-lived service), {@code ingest} (one or all data sets), {@code label} (offline labeling of a
- * PubMedQA-format file), {@code crossval} (the labeler's cross-validation on the PQA-L folds) and {@code bench} (the benchmarks of docs/BENCHMARKS.md). {@code train} joins here as its
+ * PubMedQA-format file), {@code score} (per-token log-probabilities of a text), {@code crossval} (the labeler's cross-validation on the PQA-L folds) and {@code bench} (the benchmarks of docs/BENCHMARKS.md). {@code train} joins here as its
  * stage lands.
  */
 @Command(name = "medstream", mixinStandardHelpOptions = true, version = "medstream " + Main.VERSION,
         description = "Streams raw medical documents into curated, labeled training data and keeps a medical LM training on it.",
-        subcommands = {LocalCommand.class, UpCommand.class, ReportCommand.class, IngestCommand.class, ServeCommand.class, LabelCommand.class, CrossvalCommand.class, BenchCommand.class,
+        subcommands = {LocalCommand.class, UpCommand.class, ReportCommand.class, IngestCommand.class, ServeCommand.class, LabelCommand.class, ScoreCommand.class, CrossvalCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** medstream's version, as {@code --version} and the summary's {@code versions} show it. */

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import medstream.lm.checkpoint.Checkpoint;
+import medstream.lm.hf.HfDirectory;
+import medstream.lm.hf.SafetensorsWriter;
+import medstream.lm.model.HfCausalLm;
 import medstream.lm.model.TorchScriptLm;
 import medstream.lm.tokenizer.TextTokenizer;
 
@@ -17,7 +20,8 @@ import medstream.lm.tokenizer.TextTokenizer;
  * Opens a model directory of either kind behind {@link LanguageModel} + {@link TextTokenizer}: a checkpoint
  * written by the trainer ({@link Checkpoint}, recognised by its {@code manifest.json}), or a model brought
  * from elsewhere: a TorchScript causal LM with a Hugging Face {@code tokenizer.json} (format in lm/README.md,
- * "Bringing a model"). Nothing is downloaded; everything comes from the directory.
+ * "Bringing a model"), or a Hugging Face Qwen2 / Llama directory (config.json with model_type, safetensors weights,
+ * tokenizer.json), run by {@link HfCausalLm}. Nothing is downloaded; everything comes from the directory.
  *
  * <pre>{@code
  * try (ModelDirectory.Loaded m = ModelDirectory.open(dir, Device.cpu())) {
@@ -40,7 +44,9 @@ public final class ModelDirectory {
         /** Written by {@link Checkpoint} (the project's model, trainable and resumable). */
         CHECKPOINT,
         /** A TorchScript causal LM with a Hugging Face tokenizer (inference only, no KV cache). */
-        TORCHSCRIPT
+        TORCHSCRIPT,
+        /** A Hugging Face Qwen2 / Llama directory (safetensors weights; trainable). */
+        HUGGING_FACE
     }
 
     /**
@@ -74,9 +80,15 @@ public final class ModelDirectory {
         if (Files.isRegularFile(dir.resolve(TOKENIZER)) && torchScriptFile(dir) != null) {
             return Kind.TORCHSCRIPT;
         }
+        boolean weights = Files.isRegularFile(dir.resolve(SafetensorsWriter.SINGLE))
+                || Files.isRegularFile(dir.resolve(SafetensorsWriter.INDEX));
+        if (weights && HfDirectory.looksLikeOne(dir)) {
+            return Kind.HUGGING_FACE;
+        }
         throw new IOException(dir + " is not a model directory: expected either a checkpoint (" + Checkpoint.MANIFEST
                 + ", written by the trainer) or a TorchScript model (" + TORCHSCRIPT_FILE + ") with " + TOKENIZER + " and "
-                + HF_CONFIG + "; see lm/README.md, \"Bringing a model\"");
+                + HF_CONFIG + ", or a Hugging Face Qwen2 / Llama directory (" + HF_CONFIG + " with model_type, "
+                + SafetensorsWriter.SINGLE + " or its index, " + TOKENIZER + "); see lm/README.md, \"Bringing a model\"");
     }
 
     /**
@@ -91,6 +103,7 @@ public final class ModelDirectory {
         return switch (kindOf(dir)) {
             case CHECKPOINT -> openCheckpoint(dir, device);
             case TORCHSCRIPT -> openTorchScript(dir, device);
+            case HUGGING_FACE -> openHuggingFace(dir, device);
         };
     }
 
@@ -123,6 +136,13 @@ public final class ModelDirectory {
         LanguageModel model = TorchScriptLm.load(torchScriptFile(dir), vocab, context, device);
         return checked(new Loaded(model, tokenizer, dir.toAbsolutePath().normalize().getFileName().toString(),
                 Kind.TORCHSCRIPT), dir);
+    }
+
+    private static Loaded openHuggingFace(Path dir, Device device) throws IOException {
+        HfDirectory hf = HfDirectory.open(dir);
+        LanguageModel model = HfCausalLm.load(dir, hf.config(), device);
+        return checked(new Loaded(model, hf.tokenizer(), dir.toAbsolutePath().normalize().getFileName().toString(),
+                Kind.HUGGING_FACE), dir);
     }
 
     private static int firstInt(JsonNode node, String... fields) {

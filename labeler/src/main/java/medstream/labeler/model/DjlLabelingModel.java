@@ -12,7 +12,7 @@ import medstream.lm.LanguageModel;
 import medstream.lm.ModelDirectory;
 import medstream.lm.Score;
 import medstream.lm.Scorer;
-import medstream.lm.model.CausalLm;
+import medstream.lm.model.DecoderNet;
 import medstream.lm.tokenizer.TextTokenizer;
 
 /**
@@ -52,7 +52,7 @@ public final class DjlLabelingModel implements LabelingModel {
         this.version = version;
         this.device = device;
         // A VoC micro-batch of 8 judges 24 prompts: 32 rows keep it to one prefix pass and one options pass.
-        this.scorer = lm instanceof CausalLm c ? c.scorer(SCORER_ROWS) : lm.scorer();
+        this.scorer = lm instanceof DecoderNet d ? d.scorer(SCORER_ROWS) : lm.scorer();
         this.generator = lm.generator();
     }
 

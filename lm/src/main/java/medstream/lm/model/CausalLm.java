@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -20,9 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import medstream.lm.Generator;
-import medstream.lm.LanguageModel;
-import medstream.lm.Scorer;
 import medstream.lm.checkpoint.Checkpoint;
 
 /**
@@ -33,7 +29,7 @@ import medstream.lm.checkpoint.Checkpoint;
  *
  * <p>Not thread-safe: one thread at a time may train, score or generate with a model.
  */
-public final class CausalLm implements LanguageModel {
+public final class CausalLm extends DecoderNet {
 
     /** Added to attention scores of masked keys; finite so that a fully masked row cannot produce NaN. */
     static final float MASK_VALUE = -1e9f;
@@ -41,7 +37,6 @@ public final class CausalLm implements LanguageModel {
     private static final String[] PROJECTIONS = {"q", "k", "v", "o", "mlp_in", "mlp_out"};
 
     private final ModelConfig config;
-    private final NDManager manager;
     /** Base parameters by name, in creation order (the order of the checkpoint file). */
     private final Map<String, NDArray> params = new LinkedHashMap<>();
     /** LoRA adapters by projection prefix (e.g. {@code h.0.attn.q}): {A [r, in], B [out, r]}. */
@@ -49,11 +44,10 @@ public final class CausalLm implements LanguageModel {
     private LoraConfig lora;
     /** [context, context] additive causal mask: 0 on and below the diagonal, MASK_VALUE above. */
     private final NDArray causalMask;
-    private boolean closed;
 
     private CausalLm(ModelConfig config, Device device) {
+        super(device);
         this.config = config;
-        this.manager = Devices.engine().newBaseManager(device);
         int ctx = config.context();
         float[] mask = new float[ctx * ctx];
         for (int i = 0; i < ctx; i++) {
@@ -165,9 +159,24 @@ public final class CausalLm implements LanguageModel {
         return config;
     }
 
-    /** The device parameters live on. */
-    public Device device() {
-        return manager.getDevice();
+    @Override
+    int layers() {
+        return config.layers();
+    }
+
+    @Override
+    int hiddenSize() {
+        return config.dModel();
+    }
+
+    @Override
+    public double dropoutRate() {
+        return config.dropout();
+    }
+
+    @Override
+    public long seed() {
+        return config.seed();
     }
 
     /** The adapter layout, when LoRA is enabled. */
@@ -185,53 +194,27 @@ public final class CausalLm implements LanguageModel {
         return config.context();
     }
 
-    @Override
-    public Scorer scorer() {
-        return new CausalLmScorer(this, 16);
-    }
-
-    /**
-     * A scorer that puts at most {@code maxBatch} sequences in one forward pass.
-     *
-     * @param maxBatch rows per forward pass (memory grows with rows x length x vocabulary)
-     * @return the scorer
-     */
-    public Scorer scorer(int maxBatch) {
-        return new CausalLmScorer(this, maxBatch);
-    }
-
-    @Override
-    public Generator generator() {
-        return new CausalLmGenerator(this);
-    }
-
     /**
      * All parameters, base then adapters, by name. The arrays belong to the model: read them, do not
      * close them.
      */
     public Map<String, NDArray> parameters() {
         Map<String, NDArray> all = new LinkedHashMap<>(params);
-        for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
-            all.put(e.getKey() + ".lora_a", e.getValue()[0]);
-            all.put(e.getKey() + ".lora_b", e.getValue()[1]);
-        }
+        all.putAll(LoraAdapters.named(adapters));
         return Collections.unmodifiableMap(all);
     }
 
     /** The parameters a trainer updates: the adapters when LoRA is enabled, else every base parameter. */
+    @Override
     public Map<String, NDArray> trainableParameters() {
         if (lora == null) {
             return Collections.unmodifiableMap(params);
         }
-        Map<String, NDArray> all = new LinkedHashMap<>();
-        for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
-            all.put(e.getKey() + ".lora_a", e.getValue()[0]);
-            all.put(e.getKey() + ".lora_b", e.getValue()[1]);
-        }
-        return Collections.unmodifiableMap(all);
+        return Collections.unmodifiableMap(LoraAdapters.named(adapters));
     }
 
     /** Number of scalars in {@link #parameters()}. */
+    @Override
     public long parameterCount() {
         return parameters().values().stream().mapToLong(NDArray::size).sum();
     }
@@ -250,17 +233,8 @@ public final class CausalLm implements LanguageModel {
         for (int layer = 0; layer < this.config.layers(); layer++) {
             for (String target : config.targets()) {
                 String prefix = prefix(layer, target);
-                Shape aShape = loraAShape(target);
-                // Kaiming-uniform A as in PEFT (bound 1/sqrt(fan_in)); zero B keeps the output unchanged.
-                double bound = 1.0 / Math.sqrt(aShape.get(1));
-                SplittableRandom rng = rng(prefix + ".lora_a");
-                float[] a = new float[Math.toIntExact(aShape.size())];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-                }
-                NDArray aArr = manager.create(a, aShape);
-                NDArray bArr = manager.zeros(loraBShape(target));
-                adapters.put(prefix, new NDArray[] {aArr, bArr});
+                adapters.put(prefix, LoraAdapters.fresh(manager, weightShape(target), config.rank(),
+                        rng(prefix + ".lora_a")));
             }
         }
         setTrainableFlags();
@@ -271,22 +245,7 @@ public final class CausalLm implements LanguageModel {
      * base trainable again. Outputs are unchanged up to float rounding.
      */
     public void mergeLora() {
-        if (lora == null) {
-            throw new IllegalStateException("LoRA is not enabled; nothing to merge");
-        }
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
-                NDArray weight = params.get(e.getKey() + ".weight");
-                NDArray a = e.getValue()[0];
-                NDArray b = e.getValue()[1];
-                try (NDArray delta = b.matMul(a); NDArray scaled = delta.mul((float) lora.scale())) {
-                    weight.addi(scaled);
-                }
-                a.close();
-                b.close();
-            }
-        }
-        adapters.clear();
+        LoraAdapters.mergeAll(adapters, params, lora);
         lora = null;
         setTrainableFlags();
     }
@@ -298,6 +257,7 @@ public final class CausalLm implements LanguageModel {
      *
      * @return the scope
      */
+    @Override
     public NDManager openScope() {
         NDManager scope = manager.newSubManager();
         for (NDArray p : parameters().values()) {
@@ -307,80 +267,16 @@ public final class CausalLm implements LanguageModel {
         return scope;
     }
 
-    /**
-     * A new manager under the model's, on its device, for state that lives as long as the model (such as
-     * optimizer moments). The caller owns it and closes it.
-     */
-    public NDManager newStateManager() {
-        return manager.newSubManager();
-    }
-
-    /**
-     * Training forward pass over full sequences: tokens [B, T] int64 (in an open scope) to logits
-     * [B, T, V]. Position t attends to positions 0..t.
-     *
-     * @param tokens token ids, created in a scope from {@link #openScope()}
-     * @param training true to apply dropout
-     * @return logits in the same scope
-     */
-    public NDArray forwardLogits(NDArray tokens, boolean training) {
-        long t = tokens.getShape().get(1);
-        if (t > config.context()) {
-            throw new IllegalArgumentException("sequence length " + t + " exceeds the model context " + config.context());
-        }
-        NDArray positions = tokens.getManager().arange(0, (int) t, 1, DataType.INT64).expandDims(0); // [1, T]
-        return logits(hidden(tokens, positions, causalMask(t), null, training));
-    }
-
-    /**
-     * Logits of one sequence at every position, for checks and debugging.
-     *
-     * @param tokens token ids, at most the context length
-     * @return logits [T][V]
-     */
-    public float[][] logits(int[] tokens) {
-        try (NoGrad ignored = NoGrad.enter(); NDManager scope = openScope()) {
-            NDArray x = scope.create(toLongs(tokens), new Shape(1, tokens.length));
-            float[] flat = forwardLogits(x, false).toFloatArray();
-            int v = config.vocabSize();
-            float[][] out = new float[tokens.length][v];
-            for (int i = 0; i < tokens.length; i++) {
-                System.arraycopy(flat, i * v, out[i], 0, v);
-            }
-            return out;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            manager.close();
-        }
-    }
-
     // ---------------------------------------------------------------- network
 
-    /** Causal mask [t, t] sliced from the precomputed buffer. */
-    NDArray causalMask(long t) {
-        return causalMask(0, t);
-    }
-
-    /** Causal mask [t, past + t] for t queries after {@code past} cached positions: query i sees keys 0..past+i. */
+    /** Sliced from the precomputed buffer. */
+    @Override
     NDArray causalMask(long past, long t) {
         return causalMask.get(new NDIndex("{}:{}, 0:{}", past, past + t, past + t));
     }
 
-    /**
-     * The transformer up to the final LayerNorm.
-     *
-     * @param tokens [B, T] int64
-     * @param positions [B, T] or [1, T] int64 absolute positions
-     * @param mask additive mask broadcastable to [B, H, T, Tcache + T], or null for none
-     * @param cache keys and values of earlier positions (appended to), or null
-     * @param training true to apply dropout
-     * @return hidden states [B, T, d]
-     */
+    /** The transformer up to the final LayerNorm. */
+    @Override
     NDArray hidden(NDArray tokens, NDArray positions, NDArray mask, KvCache cache, boolean training) {
         float p = (float) config.dropout();
         NDArray x = Nn.embedding(tokens, params.get("wte")).add(Nn.embedding(positions, params.get("wpe")));
@@ -391,7 +287,8 @@ public final class CausalLm implements LanguageModel {
         return Nn.layerNorm(x, params.get("lnf.weight"), params.get("lnf.bias"));
     }
 
-    /** Output layer tied to the token embedding: hidden [.., d] to logits [.., V]. */
+    /** Output layer tied to the token embedding. */
+    @Override
     NDArray logits(NDArray hidden) {
         return Nn.linear(hidden, params.get("wte"), null);
     }
@@ -433,11 +330,7 @@ public final class CausalLm implements LanguageModel {
         String prefix = prefix(layer, target);
         NDArray y = Nn.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias"));
         NDArray[] adapter = adapters.get(prefix);
-        if (adapter != null) {
-            NDArray update = Nn.linear(Nn.linear(x, adapter[0], null), adapter[1], null); // [.., r] -> [.., out]
-            y = y.add(Nn.scale(update, (float) lora.scale()));
-        }
-        return y;
+        return adapter == null ? y : LoraAdapters.apply(y, x, adapter, lora.scale());
     }
 
     // ---------------------------------------------------------------- parameters

@@ -13,15 +13,16 @@ import medstream.lm.GenerationConfig;
 import medstream.lm.Generator;
 
 /**
- * Batched decoding with {@link CausalLm}. Prompts are left-padded so every row's next token sits in the
+ * Batched decoding with a decoder ({@link CausalLm} or {@link HfCausalLm}). Prompts are left-padded so every
+ * row's next token sits in the
  * last column; padded keys are masked out and each row's positions start at 0 at its first real token,
  * so a row decodes exactly as it would alone.
  */
 final class CausalLmGenerator implements Generator {
 
-    private final CausalLm model;
+    private final DecoderNet model;
 
-    CausalLmGenerator(CausalLm model) {
+    CausalLmGenerator(DecoderNet model) {
         this.model = model;
     }
 
@@ -52,7 +53,7 @@ final class CausalLmGenerator implements Generator {
         }
         boolean[] done = new boolean[b];
         try (NoGrad ignored = NoGrad.enter(); NDManager scope = model.openScope()) {
-            KvCache cache = config.useCache() ? new KvCache(model.config().layers(), scope) : null;
+            KvCache cache = config.useCache() ? new KvCache(model.layers(), scope) : null;
             for (int step = 0; step < config.maxNewTokens(); step++) {
                 int[] next;
                 try (NDManager stepScope = scope.newSubManager()) {

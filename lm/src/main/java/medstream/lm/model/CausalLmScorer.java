@@ -13,16 +13,17 @@ import medstream.lm.Score;
 import medstream.lm.Scorer;
 
 /**
- * Log-likelihood scoring with {@link CausalLm}. Pairs are sorted by length and right-padded into batches;
+ * Log-likelihood scoring with a decoder ({@link CausalLm} or {@link HfCausalLm}). Pairs are sorted by length and
+ * right-padded into batches;
  * right padding needs no attention mask beyond the causal one, because a real token only ever attends to
  * positions before it, and the padding comes after.
  */
 final class CausalLmScorer implements Scorer {
 
-    private final CausalLm model;
+    private final DecoderNet model;
     private final int maxBatch;
 
-    CausalLmScorer(CausalLm model, int maxBatch) {
+    CausalLmScorer(DecoderNet model, int maxBatch) {
         if (maxBatch <= 0) {
             throw new IllegalArgumentException("maxBatch must be positive, got " + maxBatch);
         }
@@ -96,7 +97,7 @@ final class CausalLmScorer implements Scorer {
             NDArray x = scope.create(inputs, new Shape(b, t));
             NDArray positions = scope.arange(0, t, 1, DataType.INT64).expandDims(0);
             NDArray hidden = model.hidden(x, positions, model.causalMask(t), null, false) // [B, T, d]
-                    .reshape(-1, model.config().dModel()) // [B * T, d]
+                    .reshape(-1, model.hiddenSize()) // [B * T, d]
                     .get(new NDIndex("{}", scope.create(scoredPositions))); // [N, d]
             NDArray y = scope.create(targets, new Shape(scored, 1));
             logProbs = model.logits(hidden).logSoftmax(-1).gather(y, -1).toFloatArray(); // [N]
@@ -132,7 +133,7 @@ final class CausalLmScorer implements Scorer {
         double[] sums = new double[options.size()];
         try (NoGrad ignored = NoGrad.enter(); NDManager scope = model.openScope()) {
             // 1. the shared prompt once, keeping its keys and values: [1, P]
-            KvCache cache = new KvCache(model.config().layers(), null);
+            KvCache cache = new KvCache(model.layers(), null);
             NDArray x = scope.create(CausalLm.toLongs(prefix), new Shape(1, p));
             NDArray positions = scope.arange(0, p, 1, DataType.INT64).expandDims(0);
             NDArray hidden = model.hidden(x, positions, model.causalMask(p), cache, false); // [1, P, d]
@@ -231,11 +232,11 @@ final class CausalLmScorer implements Scorer {
             lastPositions[r] = (long) r * width + prefix.length - 1;
         }
         try (NoGrad ignored = NoGrad.enter(); NDManager scope = model.openScope()) {
-            KvCache cache = new KvCache(model.config().layers(), null);
+            KvCache cache = new KvCache(model.layers(), null);
             NDArray x = scope.create(tokens, new Shape(b, width));
             NDArray positions = scope.arange(0, width, 1, DataType.INT64).expandDims(0);
             NDArray last = model.hidden(x, positions, model.causalMask(width), cache, false) // [B, W, d]
-                    .reshape(-1, model.config().dModel())
+                    .reshape(-1, model.hiddenSize())
                     .get(new NDIndex("{}", scope.create(lastPositions))); // [B, d]
             // each prompt's last position predicts the first token of every one of its options
             float[] first = model.logits(last).logSoftmax(-1).toFloatArray(); // [B, V]
@@ -340,7 +341,7 @@ final class CausalLmScorer implements Scorer {
             NDArray pos = batch.create(positions, new Shape(b, t));
             NDArray m = batch.create(mask, new Shape(b, 1, t, keys));
             NDArray hidden = model.hidden(x, pos, m, cache.select(cacheRows, batch), false) // [B, T, d]
-                    .reshape(-1, model.config().dModel())
+                    .reshape(-1, model.hiddenSize())
                     .get(new NDIndex("{}", batch.create(scoredColumns))); // [N, d]
             NDArray y = batch.create(targets, new Shape(scored, 1));
             logProbs = model.logits(hidden).logSoftmax(-1).gather(y, -1).toFloatArray(); // [N]

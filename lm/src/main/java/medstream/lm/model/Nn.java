@@ -41,6 +41,17 @@ final class Nn {
         return x.mul(x.getManager().create(factor));
     }
 
+    /** RMSNorm over the last axis as in HF Llama / Qwen2: weight * x / sqrt(mean(x^2) + eps). */
+    static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true); // [.., 1]
+        return x.div(meanSquare.add(eps).sqrt()).mul(weight);
+    }
+
+    /** SiLU (swish): x * sigmoid(x). */
+    static NDArray silu(NDArray x) {
+        return x.mul(x.getNDArrayInternal().sigmoid());
+    }
+
     /** Dropout while training; identity otherwise. */
     static NDArray dropout(NDArray x, float rate, boolean training) {
         if (!training || rate == 0f) {

@@ -67,7 +67,7 @@ public final class AdamW implements AutoCloseable {
         if (p == null || p.getShape().dimension() < 2) {
             return false; // biases and LayerNorm gains
         }
-        boolean embedding = "wte".equals(name) || "wpe".equals(name);
+        boolean embedding = "wte".equals(name) || "wpe".equals(name) || name.endsWith("embed_tokens.weight");
         return !embedding || config.decayEmbeddings();
     }
 

@@ -9,14 +9,14 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import medstream.lm.model.CausalLm;
 import medstream.lm.model.Devices;
 import medstream.lm.model.NoGrad;
+import medstream.lm.model.TrainableLm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link CausalLm} with a custom loop: weighted masked cross-entropy, backward, global-norm
+ * Trains a {@link TrainableLm} (our GPT or a Qwen2 / Llama decoder) with a custom loop: weighted masked cross-entropy, backward, global-norm
  * clipping and an {@link AdamW} update, the rate read from an {@link LrSchedule} at the current step.
  * Deterministic on CPU for a given model seed: dropout masks are seeded from (seed, step), so a resumed run
  * draws the same masks. Not thread-safe.
@@ -25,7 +25,7 @@ public final class LmTrainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LmTrainer.class);
 
-    private final CausalLm model;
+    private final TrainableLm model;
     private final AdamW optimizer;
     private final Engine engine = Devices.engine();
     private LrSchedule schedule;
@@ -39,14 +39,14 @@ public final class LmTrainer implements AutoCloseable {
      * @param optimizerConfig AdamW settings
      * @param schedule learning rate per step
      */
-    public LmTrainer(CausalLm model, OptimizerConfig optimizerConfig, LrSchedule schedule) {
+    public LmTrainer(TrainableLm model, OptimizerConfig optimizerConfig, LrSchedule schedule) {
         this.model = model;
         this.schedule = schedule;
         this.optimizer = new AdamW(model.trainableParameters(), optimizerConfig, model.newStateManager());
     }
 
     /** The model being trained. */
-    public CausalLm model() {
+    public TrainableLm model() {
         return model;
     }
 
@@ -101,8 +101,8 @@ public final class LmTrainer implements AutoCloseable {
             throw new IllegalArgumentException("the batch has no target with a positive loss mask and sample weight;"
                     + " there is nothing to learn from it");
         }
-        if (model.config().dropout() > 0) {
-            engine.setRandomSeed((int) (model.config().seed() * 1_000_003L + step));
+        if (model.dropoutRate() > 0) {
+            engine.setRandomSeed((int) (model.seed() * 1_000_003L + step));
         }
         double lr = schedule.lr(step);
         double loss = 0;
