@@ -53,11 +53,12 @@ public interface LabelModel {
          * @param voters the voters to use, in order
          * @param items  the training items' votes
          * @param gold   their gold labels, one per item (the generative model ignores them; it never sees gold)
+         * @param l2     the discriminative model's L2 strength (the generative model has none)
          */
-        public LabelModel fit(List<String> voters, List<VoteSet> items, List<String> gold) {
+        public LabelModel fit(List<String> voters, List<VoteSet> items, List<String> gold, double l2) {
             return switch (this) {
                 case GENERATIVE -> DawidSkeneModel.fit(voters, items);
-                case DISCRIMINATIVE -> LogisticLabelModel.fit(voters, items, gold, LogisticLabelModel.DEFAULT_L2);
+                case DISCRIMINATIVE -> LogisticLabelModel.fit(voters, items, gold, l2);
             };
         }
     }

@@ -14,6 +14,7 @@ import medstream.labeler.lf.LabelModel;
 import medstream.labeler.lf.LabelingFunctions;
 import medstream.labeler.lf.LfAnalysis;
 import medstream.labeler.lf.LfInput;
+import medstream.labeler.lf.LogisticLabelModel;
 import medstream.labeler.lf.Vote;
 import medstream.labeler.lf.VoteSet;
 import medstream.labeler.offline.PubMedQaFile;
@@ -38,12 +39,30 @@ public final class LfCrossValidation {
      * @param targetAccuracy the Wilson lower bound of accepted accuracy a threshold must reach
      * @param minAccepted    a threshold must accept at least this many calibration items
      * @param innerFolds     folds of the nested cross-validation that calibrates each fold's threshold
+     * @param l2             the discriminative label model's L2 strength
      */
-    public record Settings(LabelModel.Kind labelModel, double targetAccuracy, int minAccepted, int innerFolds) {
+    public record Settings(LabelModel.Kind labelModel, double targetAccuracy, int minAccepted, int innerFolds, double l2) {
         /** The defaults: discriminative (better on CV), target 0.80, at least 10 accepted, 5 inner folds. */
         public static Settings defaults() {
-            return new Settings(LabelModel.Kind.DISCRIMINATIVE, 0.80, 10, 5);
+            return new Settings(LabelModel.Kind.DISCRIMINATIVE, 0.80, 10, 5, LogisticLabelModel.DEFAULT_L2);
         }
+    }
+
+    /**
+     * The folds without fold {@code excluded} and without its held-out items anywhere: what labeling functions may be
+     * developed on while fold {@code excluded} stays unseen (its held-out items are then the clean test).
+     */
+    public static List<CrossValidationFolds.Fold> excluding(List<CrossValidationFolds.Fold> folds, int excluded) {
+        CrossValidationFolds.Fold gone = folds.stream().filter(f -> f.index() == excluded).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("no fold " + excluded + " to exclude; folds are 0.." + (folds.size() - 1)));
+        java.util.Set<String> hidden = gone.heldOutIds();
+        List<CrossValidationFolds.Fold> out = new ArrayList<>();
+        for (CrossValidationFolds.Fold f : folds) {
+            if (f == gone) continue;
+            out.add(new CrossValidationFolds.Fold(f.index(),
+                    f.train().stream().filter(it -> !hidden.contains(it.request().getId())).toList(), f.heldOut()));
+        }
+        return out;
     }
 
     /** Every item of the folds with its votes: the functions' and, when given, the model voters'. */
@@ -62,7 +81,7 @@ public final class LfCrossValidation {
         List<String> voters = new ArrayList<>(lfs.ids());
         voters.addAll(models.voters());
         List<Method> methods = new ArrayList<>();
-        for (LabelModel.Kind k : LabelModel.Kind.values()) methods.add(Methods.labelModel(k, voters));
+        for (LabelModel.Kind k : LabelModel.Kind.values()) methods.add(Methods.labelModel(k, voters, s.l2()));
         methods.add(Methods.majorityVote(voters));
         methods.add(Methods.naiveBayesConclusion());
         for (String v : voters) methods.add(Methods.alone(v));
@@ -86,7 +105,7 @@ public final class LfCrossValidation {
         Calibration pooled = calibrator.calibrate(LABEL_MODEL + s.labelModel().id(), "pqal/trainval out-of-fold",
                 outcomes(results.predictions(LABEL_MODEL + s.labelModel().id())));
         LabelModel fitted = s.labelModel().fit(voters, all.stream().map(VotedItem::votes).toList(),
-                all.stream().map(VotedItem::gold).toList());
+                all.stream().map(VotedItem::gold).toList(), s.l2());
         return new LfCrossValidationReport(s, lfs, models.voters(), results, thresholds, pooled,
                 LfAnalysis.of(voters, all.stream().map(VotedItem::votes).toList(), all.stream().map(VotedItem::gold).toList()),
                 fitted.weights());

@@ -13,9 +13,10 @@ import medstream.labeler.lf.PubMedQaLfs;
 
 /**
  * {@code java medstream.labeler.lf.eval.LfCrossValidationMain [--data DIR] [--label-model generative|discriminative]
- * [--target X] [--min-accepted N] [--inner-folds K] [--model-votes FILE] [--out FILE.json]}: the 10-fold
+ * [--target X] [--min-accepted N] [--inner-folds K] [--l2 X] [--model-votes FILE] [--exclude-fold F] [--out FILE.json]}: the 10-fold
  * cross-validation of the default labeling functions and both label models on PQA-L trainval, in seconds. Prints
- * the Markdown table; writes the JSON report when {@code --out} is given.
+ * the Markdown table; writes the JSON report when {@code --out} is given. {@code --exclude-fold F} drops fold F and
+ * its held-out items from every training part: the mode to develop labeling functions in, fold F kept unseen.
  */
 public final class LfCrossValidationMain {
     private LfCrossValidationMain() {}
@@ -28,8 +29,10 @@ public final class LfCrossValidationMain {
         double target = d.targetAccuracy();
         int minAccepted = d.minAccepted();
         int inner = d.innerFolds();
+        double l2 = d.l2();
         OutOfFoldVotes models = OutOfFoldVotes.none();
         Path out = null;
+        int exclude = -1;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -38,8 +41,10 @@ public final class LfCrossValidationMain {
                 case "--target" -> target = Double.parseDouble(value);
                 case "--min-accepted" -> minAccepted = Integer.parseInt(value);
                 case "--inner-folds" -> inner = Integer.parseInt(value);
+                case "--l2" -> l2 = Double.parseDouble(value);
                 case "--model-votes" -> models = OutOfFoldVotes.read(Path.of(value));
                 case "--out" -> out = Path.of(value);
+                case "--exclude-fold" -> exclude = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; see the class comment of "
                         + LfCrossValidationMain.class.getName());
             }
@@ -48,9 +53,10 @@ public final class LfCrossValidationMain {
         Path pqal = data.resolve("pubmedqa-pqal");
         List<CrossValidationFolds.Fold> folds = CrossValidationFolds.read(pqal.resolve("pqal_trainval.json"),
                 pqal.resolve("pqal_cv_folds.json"));
+        if (exclude >= 0) folds = LfCrossValidation.excluding(folds, exclude);
         long t0 = System.nanoTime();
         LfCrossValidationReport report = LfCrossValidation.run(folds, PubMedQaLfs.defaults(), models,
-                new LfCrossValidation.Settings(kind, target, minAccepted, inner));
+                new LfCrossValidation.Settings(kind, target, minAccepted, inner, l2));
         System.out.print(report.toMarkdown());
         System.out.printf(Locale.ROOT, "%d folds in %.1f s%n", folds.size(), (System.nanoTime() - t0) / 1e9);
         if (out != null) {

@@ -11,11 +11,11 @@ import medstream.labeler.lf.Vote;
 final class Methods {
     private Methods() {}
 
-    /** A label model of {@code kind} over {@code voters}. */
-    static Method labelModel(LabelModel.Kind kind, List<String> voters) {
+    /** A label model of {@code kind} over {@code voters} ({@code l2}: the discriminative model's L2 strength). */
+    static Method labelModel(LabelModel.Kind kind, List<String> voters, double l2) {
         return named("label-model-" + kind.id(), train -> {
             LabelModel m = kind.fit(voters, train.stream().map(VotedItem::votes).toList(),
-                    train.stream().map(VotedItem::gold).toList());
+                    train.stream().map(VotedItem::gold).toList(), l2);
             return it -> m.predict(it.votes());
         });
     }
