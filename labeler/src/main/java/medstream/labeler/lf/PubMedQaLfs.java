@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  * rule varies from ~0.3 to ~0.8: the label model, not this list, decides how much each is worth.
  */
 public final class PubMedQaLfs {
-    /** Negation words; "not only" and "no longer" are not denials of a finding. */
-    static final String NEG = "\\b(\\w+n't|not(?! only)|no(?! longer)|nor|neither|none|never|cannot|can't|without|fail(ed|s)? to|unable to|lack(ed|s)? of|absence of)\\b";
+    /**
+     * Negation words. "not only", "no longer", "whether or not" and "not withstanding" deny nothing, and "without"
+     * mostly reads "without complications" in conclusions that answer yes.
+     */
+    static final String NEG = "\\b(\\w+n't|(?<!or )not(?! only| withstanding)|no(?! longer)|nor|neither|none|never|cannot|can't|fail(ed|s)? to|unable to|lack(ed|s)? of|absence of)\\b";
     private static final String CONTRAST = "\\b(however|but|although|though|whereas|while|yet|nevertheless|despite)\\b";
     private static final String EFFECT = "(differ\\w*|association|associated|correlat\\w*|relationship|relation|effect|impact|influence|benefit\\w*|advantage|improv\\w*|increas\\w*|reduc\\w*|decreas\\w*|predict\\w*|change\\w*|role|evidence)";
 
@@ -27,16 +30,19 @@ public final class PubMedQaLfs {
     public static LabelingFunctions defaults() {
         return new LabelingFunctions(List.of(
                 // no: the conclusion denies the finding
-                CueFunction.of("no_difference", CONCLUSION, "no", "\\b(no|not|nor|without)\\b[^.;]{0,40}?\\b(significant(ly)? |statistical(ly)? |clear |major |important |relevant |additional )?" + EFFECT),
+                CueFunction.of("no_difference", CONCLUSION, "no", "\\b(no|not|nor)\\b[^.;]{0,40}?\\b(significant(ly)? |statistical(ly)? |clear |major |important |relevant |additional )?" + EFFECT),
                 CueFunction.of("not_significant", CONCLUSION, "no", "\\b(not|no|non|in)[- ]?(statistically )?significant"),
                 CueFunction.of("negated_verb", CONCLUSION, "no", "\\b(did|does|do|was|were|is|are|could|can|has|have|may|might|will|would|should)( not|n't)\\b(?! only)"),
                 CueFunction.of("no_evidence", CONCLUSION, "no", "\\b(no evidence|none of|lack of|absence of|fail(ed|s)? to|unable to|cannot|could not be)\\b"),
-                CueFunction.of("negative_adjective", CONCLUSION, "no", "\\b(unnecessary|unlikely|inadequate|ineffective|inaccurate|unreliable|poor(ly)?|insufficient(ly)?|little|disappointing|weak|trivial|limited (effect|value|role|benefit)|revisit\\w*|questionable|only (a )?(small|minor|partly|partial)\\w*|not (safe|effective|useful|reliable|accurate|justified|recommended|necessary|indicated|superior|better|associated|related|predictive))\\b"),
+                CueFunction.of("negative_adjective", CONCLUSION, "no", "\\b(unnecessary|unlikely|inadequate|ineffective|inaccurate|unreliable|poor(ly)?|insufficient(ly)?|little|disappointing|weak|trivial|doubt\\w*|low yield|(of )?minor (clinical )?(importance|relevance|value)|regardless of|deficit|erroneous|unaware|undisturbed|limited (effect|value|role|benefit)|revisit\\w*|questionable|only (a )?(small|minor|partly|partial)\\w*|not (safe|effective|useful|reliable|accurate|justified|recommended|necessary|indicated|superior|better|associated|related|predictive))\\b"),
                 CueFunction.of("first_sentence_negated", CONCLUSION, "no", "^[^.;]{0,300}?" + NEG),
                 new TopicNegationFunction("topic_negated", Pattern.compile(NEG), 2),
                 CueFunction.of("two_negations", CONCLUSION, "no", NEG + "[^.;]{0,200}?" + NEG),
                 new QuestionAnswerCue("same_asked_differs", "no", "\\b(same|similar|equivalent|equal|coincide|identical|comparable)\\b",
                         "\\b(differ\\w*|more|less|higher|lower|longer|shorter|larger|smaller|heavier|significantly|distinct)\\b"),
+                new QuestionAnswerCue("asked_adequate_answered_lacking", "no",
+                        "\\b(adequate\\w*|sufficient\\w*|enough|correct\\w*|ideal|optimal|know|aware|meet|protected|appropriate\\w*)\\b",
+                        "\\b(in(adequate|sufficient|correct|appropriate)\\w*|deficit|lack\\w*|poor\\w*|little|weak|low|error\\w*|unaware|suboptimal|discomfort|fail\\w*)\\b"),
                 CueFunction.of("results_no_difference", CONTEXT, "no", "\\b(no|not)\\b (statistically )?significant(ly)? (difference|differ|association|correlation|change|effect)"),
                 // maybe: the conclusion hedges or splits
                 CueFunction.of("mixed_findings", CONCLUSION, "maybe", CONTRAST, NEG, "\\b(significant(ly)?|improv\\w*|better|higher|lower|increas\\w*|reduc\\w*|associated|effective)\\b"),

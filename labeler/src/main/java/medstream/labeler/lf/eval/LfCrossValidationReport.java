@@ -110,6 +110,12 @@ public record LfCrossValidationReport(LfCrossValidation.Settings settings, Label
                     Double.isNaN(s.acceptedAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", s.acceptedAccuracy())));
         }
         b.append('\n').append("Selected label model, threshold over all out-of-fold predictions: ").append(pooled.describe()).append('\n');
+        b.append(String.format(Locale.ROOT, "%nVoters on all %d gold items (%.3f have at least one vote):%n%n", analysis.items(), analysis.coverage()));
+        b.append("| voter | coverage | overlap | conflict | accuracy where it votes | votes |\n|---|---|---|---|---|---|\n");
+        for (LfAnalysis.VoterStats v : analysis.voters()) {
+            b.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %s |%n", v.voter(), v.coverage(), v.overlap(),
+                    v.conflict(), v.accuracy(), v.labels()));
+        }
         return b.toString();
     }
 }
