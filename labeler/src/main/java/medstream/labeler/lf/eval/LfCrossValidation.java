@@ -75,11 +75,29 @@ public final class LfCrossValidation {
         return out;
     }
 
+    /**
+     * One fold's held-out predictions by the selected label model alone, ACCEPT at its nested-calibrated threshold:
+     * the row {@code ./medstream crossval} reports beside its naive-Bayes baselines.
+     */
+    public static List<Prediction> labelModelPredictions(CrossValidationFolds.Fold fold, LabelingFunctions lfs,
+            OutOfFoldVotes models, Settings s) {
+        Method m = Methods.labelModel(s.labelModel(), voters(lfs, models), s.l2());
+        List<VotedItem> train = vote(fold.train(), lfs, models);
+        double threshold = nestedThreshold(m, train, s.innerFolds(), new ThresholdCalibrator(s.targetAccuracy(),
+                s.minAccepted()), fold.index());
+        return predict(m.train(train), vote(fold.heldOut(), lfs, models), threshold);
+    }
+
+    private static List<String> voters(LabelingFunctions lfs, OutOfFoldVotes models) {
+        List<String> voters = new ArrayList<>(lfs.ids());
+        voters.addAll(models.voters());
+        return voters;
+    }
+
     /** Runs every method on every fold. */
     public static LfCrossValidationReport run(List<CrossValidationFolds.Fold> folds, LabelingFunctions lfs,
             OutOfFoldVotes models, Settings s) {
-        List<String> voters = new ArrayList<>(lfs.ids());
-        voters.addAll(models.voters());
+        List<String> voters = voters(lfs, models);
         List<Method> methods = new ArrayList<>();
         for (LabelModel.Kind k : LabelModel.Kind.values()) methods.add(Methods.labelModel(k, voters, s.l2()));
         methods.add(Methods.majorityVote(voters));
