@@ -15,7 +15,7 @@ import medstream.topics.config.Settings;
  * system properties, {@code MEDSTREAM_LABELER_*} environment variables, a properties file, then these
  * defaults; {@link #effective(Settings)} prints them at start-up.
  *
- * @param strategy              strategy name: voc, ppl, long-answer or ensemble
+ * @param strategy              strategy name: voc, ppl, long-answer, ensemble or weak
  * @param threshold             ACCEPT needs a confidence at least this high
  * @param maxBatchSize          requests per model batch
  * @param maxWaitMs             a partial batch is dispatched once its oldest request waited this long
@@ -37,13 +37,24 @@ import medstream.topics.config.Settings;
  * @param selfConsistencySamples k sampled answers added to the ensemble (0: none)
  * @param temperature           sampling temperature of self-consistency
  * @param seed                  base seed of sampling
+ * @param weak                  the weak-supervision strategy's settings
  */
 public record LabelerConfig(
         String strategy, double threshold, int maxBatchSize, long maxWaitMs, long pollMs,
         ContextOverflowPolicy contextOverflow, BadInputPolicy badInput, int stage, String modelDir, String modelVersion,
         String devices, String groupId, String instanceId, String promptVersion, int explanationTokens,
         int explanationChars, JudgeMode judgeMode, double judgeWeight, List<String> ensembleMembers,
-        int selfConsistencySamples, double temperature, long seed) {
+        int selfConsistencySamples, double temperature, long seed, Weak weak) {
+
+    /**
+     * Settings of strategy {@code weak} (labeling functions + label model).
+     *
+     * @param goldFile    PubMedQA JSON with final_decision the label model is trained on ("" = none: weak refuses to start)
+     * @param foldsFile   the PQA-L folds file; when set, fold {@code heldOutFold}'s held-out items stay out of training
+     * @param heldOutFold the fold whose held-out items (the service's calibration items, pubmedqa/dev) are not trained on
+     * @param labelModel  discriminative (logistic regression on gold) or generative (Dawid-Skene, no gold)
+     */
+    public record Weak(String goldFile, String foldsFile, int heldOutFold, String labelModel) {}
 
     private static final String P = "medstream.labeler.";
     public static final Setting<String> STRATEGY = Setting.string(P + "strategy", "voc",
@@ -85,11 +96,20 @@ public record LabelerConfig(
     public static final Setting<Double> TEMPERATURE = Setting.decimal(P + "ensemble.temperature", 0.8,
             "Sampling temperature of the self-consistency answers");
     public static final Setting<Long> SEED = Setting.longValue(P + "seed", 17, "Base seed of sampling");
+    public static final Setting<String> WEAK_GOLD_FILE = Setting.string(P + "weak.gold-file", "",
+            "Strategy weak: PubMedQA JSON with final_decision to train the label model on, e.g. pqal_trainval.json");
+    public static final Setting<String> WEAK_FOLDS_FILE = Setting.string(P + "weak.folds-file", "",
+            "Strategy weak: pqal_cv_folds.json; with it, the held-out items of weak.held-out-fold are not trained on");
+    public static final Setting<Integer> WEAK_HELD_OUT_FOLD = Setting.integer(P + "weak.held-out-fold", 0,
+            "Strategy weak: the fold whose held-out items (pubmedqa/dev, the calibration items) stay out of training");
+    public static final Setting<String> WEAK_LABEL_MODEL = Setting.string(P + "weak.label-model", "discriminative",
+            "Strategy weak: discriminative (logistic regression on gold, better on PQA-L CV) or generative (Dawid-Skene)");
 
     /** All settings, for printing the effective configuration. */
     public static final List<Setting<?>> ALL = List.of(STRATEGY, THRESHOLD, MAX_BATCH, MAX_WAIT_MS, POLL_MS, CONTEXT_OVERFLOW,
             BAD_INPUT, STAGE, MODEL_DIR, MODEL_VERSION, DEVICES, GROUP_ID, INSTANCE_ID, PROMPT_VERSION, EXPLANATION_TOKENS,
-            EXPLANATION_CHARS, JUDGE_MODE, JUDGE_WEIGHT, ENSEMBLE_MEMBERS, SC_SAMPLES, TEMPERATURE, SEED);
+            EXPLANATION_CHARS, JUDGE_MODE, JUDGE_WEIGHT, ENSEMBLE_MEMBERS, SC_SAMPLES, TEMPERATURE, SEED, WEAK_GOLD_FILE,
+            WEAK_FOLDS_FILE, WEAK_HELD_OUT_FOLD, WEAK_LABEL_MODEL);
 
     /** Validates. */
     public LabelerConfig {
@@ -108,7 +128,9 @@ public record LabelerConfig(
                 s.get(POLL_MS), ContextOverflowPolicy.parse(s.get(CONTEXT_OVERFLOW)), BadInputPolicy.parse(s.get(BAD_INPUT)),
                 s.get(STAGE), s.get(MODEL_DIR), s.get(MODEL_VERSION), s.get(DEVICES), s.get(GROUP_ID), s.get(INSTANCE_ID),
                 s.get(PROMPT_VERSION), s.get(EXPLANATION_TOKENS), s.get(EXPLANATION_CHARS), JudgeMode.parse(s.get(JUDGE_MODE)),
-                s.get(JUDGE_WEIGHT), splitList(s.get(ENSEMBLE_MEMBERS)), s.get(SC_SAMPLES), s.get(TEMPERATURE), s.get(SEED));
+                s.get(JUDGE_WEIGHT), splitList(s.get(ENSEMBLE_MEMBERS)), s.get(SC_SAMPLES), s.get(TEMPERATURE), s.get(SEED),
+                new Weak(s.get(WEAK_GOLD_FILE).trim(), s.get(WEAK_FOLDS_FILE).trim(), s.get(WEAK_HELD_OUT_FOLD),
+                        s.get(WEAK_LABEL_MODEL).trim()));
     }
 
     /** The defaults (no file, no environment). */
@@ -130,7 +152,7 @@ public record LabelerConfig(
     public LabelerConfig withStrategy(String name) {
         return new LabelerConfig(name.trim().toLowerCase(Locale.ROOT), threshold, maxBatchSize, maxWaitMs, pollMs, contextOverflow,
                 badInput, stage, modelDir, modelVersion, devices, groupId, instanceId, promptVersion, explanationTokens,
-                explanationChars, judgeMode, judgeWeight, ensembleMembers, selfConsistencySamples, temperature, seed);
+                explanationChars, judgeMode, judgeWeight, ensembleMembers, selfConsistencySamples, temperature, seed, weak);
     }
 
     private static List<String> splitList(String s) {
