@@ -44,8 +44,15 @@ public record StrategyMetrics(String strategy, int n, double accuracy, double ma
         m.put("accepted_fraction", acceptedFraction);
         m.put("accepted_accuracy", Double.isNaN(acceptedAccuracy) ? null : acceptedAccuracy);
         m.put("per_class_f1", perClassF1);
-        m.put("coverage_curve", coverage.stream().map(p -> Map.of("coverage", p.coverage(), "n", p.n(),
-                "accuracy", p.accuracy(), "min_confidence", p.minConfidence())).toList());
+        // Ordered: Map.of iterates in a per-JVM order, so identical runs would write differently ordered JSON.
+        m.put("coverage_curve", coverage.stream().map(p -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("coverage", p.coverage());
+            point.put("n", p.n());
+            point.put("accuracy", p.accuracy());
+            point.put("min_confidence", p.minConfidence());
+            return point;
+        }).toList());
         return m;
     }
 }

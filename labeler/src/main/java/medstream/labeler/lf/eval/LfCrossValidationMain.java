@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import medstream.labeler.calibration.CalibrationConfig;
+import medstream.topics.config.Settings;
 import medstream.labeler.eval.CrossValidationFolds;
 import medstream.labeler.lf.LabelModel;
 import medstream.labeler.lf.PubMedQaLfs;
@@ -58,6 +61,12 @@ public final class LfCrossValidationMain {
         LfCrossValidationReport report = LfCrossValidation.run(folds, PubMedQaLfs.defaults(), models,
                 new LfCrossValidation.Settings(kind, target, minAccepted, inner, l2));
         System.out.print(report.toMarkdown());
+        if (folds.stream().anyMatch(f -> f.index() == 0)) {
+            // The service calibrates on fold 0's 50 dev items with its own target: what strategy weak would get there.
+            CalibrationConfig service = CalibrationConfig.from(Settings.of(Map.of()));
+            System.out.println("Service path (fitted on fold 0's training items, calibrated on its 50 dev items, target "
+                    + service.targetAccuracy() + "): " + report.calibrationOnFold(0, service.targetAccuracy(), service.minAccepted()).describe());
+        }
         System.out.printf(Locale.ROOT, "%d folds in %.1f s%n", folds.size(), (System.nanoTime() - t0) / 1e9);
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());

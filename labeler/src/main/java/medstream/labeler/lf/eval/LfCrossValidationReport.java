@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import medstream.labeler.calibration.Calibration;
+import medstream.labeler.calibration.ThresholdCalibrator;
 import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.eval.LabelEvaluation;
+import medstream.labeler.eval.Prediction;
 import medstream.labeler.eval.StrategyMetrics;
+import medstream.labeler.lf.LabelingFunction;
 import medstream.labeler.lf.LabelingFunctions;
 import medstream.labeler.lf.LfAnalysis;
 
@@ -44,6 +47,17 @@ public record LfCrossValidationReport(LfCrossValidation.Settings settings, Label
         return out;
     }
 
+    /**
+     * What the service would decide for the selected label model if it were fitted on fold {@code fold}'s training
+     * items and calibrated on its held-out items (the service calibrates on PQA-L fold 0's dev items, pubmedqa/dev).
+     */
+    public Calibration calibrationOnFold(int fold, double targetAccuracy, int minAccepted) {
+        String method = LfCrossValidation.LABEL_MODEL + settings.labelModel().id();
+        List<Prediction> ps = results.foldPredictions(method).getOrDefault(fold, List.of());
+        return new ThresholdCalibrator(targetAccuracy, minAccepted).calibrate(method, "fold " + fold + " dev",
+                ps.stream().map(p -> new ThresholdCalibrator.Outcome(p.confidence(), p.correct())).toList());
+    }
+
     /** The methods in report order: label models, majority vote, naive Bayes, then each voter alone. */
     public List<String> methods() {
         return results.strategies();
@@ -58,7 +72,15 @@ public record LfCrossValidationReport(LfCrossValidation.Settings settings, Label
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lf_set_hash", lfs.hash());
-        m.put("labeling_functions", lfs.functions().stream().map(f -> Map.of("id", f.id(), "definition", f.definition())).toList());
+        // Ordered maps: Map.of iterates in a per-JVM order, which would reshuffle the JSON between identical runs.
+        List<Map<String, String>> functions = new ArrayList<>();
+        for (LabelingFunction f : lfs.functions()) {
+            Map<String, String> fm = new LinkedHashMap<>();
+            fm.put("id", f.id());
+            fm.put("definition", f.definition());
+            functions.add(fm);
+        }
+        m.put("labeling_functions", functions);
         m.put("model_voters", modelVoters);
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("label_model", settings.labelModel().id());
