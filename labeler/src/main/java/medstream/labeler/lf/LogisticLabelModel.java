@@ -1,5 +1,6 @@
 package medstream.labeler.lf;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class LogisticLabelModel implements LabelModel {
         double[][] w = new double[f][K];
         double[][] grad = new double[f][K];
         for (int step = 0; step < STEPS; step++) {
-            for (double[] g : grad) java.util.Arrays.fill(g, 0);
+            for (double[] g : grad) Arrays.fill(g, 0);
             for (int i = 0; i < n; i++) {
                 double[] p = Probabilities.softmax(scores(w, x[i]));
                 p[y[i]] -= 1; // d(cross-entropy)/d(score) = p - onehot(y)

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,8 @@ public record TopicNegationFunction(String id, Pattern negation, int minShared) 
         for (String sentence : input.conclusion().split("(?<=[.;!?])\\s+")) {
             Matcher neg = negation.matcher(sentence);
             if (!neg.find()) continue;
-            Set<String> shared = contentWords(sentence);
+            // sorted, so the reason reads the same on every run
+            TreeSet<String> shared = new TreeSet<>(contentWords(sentence));
             shared.retainAll(asked);
             if (shared.size() >= minShared) {
                 return Vote.of(id, "no", "'" + neg.group() + "' with " + List.copyOf(shared).subList(0, minShared));

@@ -3,6 +3,7 @@ package medstream.labeler.lf;
 import static medstream.labeler.testing.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class WeakSupervisionStrategyTest {
             assertThat(v.getProbability()).isEqualTo(1.0);
         });
         assertThat(r.getOptionScores().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
-                org.assertj.core.api.Assertions.within(1e-9));
+                within(1e-9));
     }
 
     @Test

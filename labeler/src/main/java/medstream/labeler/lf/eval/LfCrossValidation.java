@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import medstream.labeler.calibration.Calibration;
 import medstream.labeler.calibration.ThresholdCalibrator;
@@ -55,7 +56,7 @@ public final class LfCrossValidation {
     public static List<CrossValidationFolds.Fold> excluding(List<CrossValidationFolds.Fold> folds, int excluded) {
         CrossValidationFolds.Fold gone = folds.stream().filter(f -> f.index() == excluded).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("no fold " + excluded + " to exclude; folds are 0.." + (folds.size() - 1)));
-        java.util.Set<String> hidden = gone.heldOutIds();
+        Set<String> hidden = gone.heldOutIds();
         List<CrossValidationFolds.Fold> out = new ArrayList<>();
         for (CrossValidationFolds.Fold f : folds) {
             if (f == gone) continue;

@@ -3,6 +3,7 @@ package medstream.labeler.lf.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class LfCrossValidationTest {
     @Test
     void givenModelVotes_whenCrossValidated_thenTheModelVoterJoinsTheLabelModelAndTheAnalysis() {
         List<CrossValidationFolds.Fold> one = List.of(folds.get(1).limit(120, 30));
-        Map<String, double[]> probs = new java.util.HashMap<>();
+        Map<String, double[]> probs = new HashMap<>();
         // an oracle-like voter that knows the gold of every item: the label model must learn to follow it
         one.get(0).train().forEach(it -> probs.put(it.request().getId(), oneHot(it.gold())));
         one.get(0).heldOut().forEach(it -> probs.put(it.request().getId(), oneHot(it.gold())));
