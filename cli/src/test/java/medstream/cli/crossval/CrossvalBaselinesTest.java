@@ -75,6 +75,8 @@ class CrossvalBaselinesTest {
             assertThat(b.path("fold_accuracy")).as(name).hasSize(folds.size());
             assertThat(b.path("accuracy").asDouble()).as(name).isEqualTo(correct(b.path("confusion")) / (double) items);
         }
+        assertThat(json.path("weak_supervision").path("analysis").path("items").asInt()).isEqualTo(items);
+        assertThat(json.path("weak_supervision").path("analysis").path("voters")).isNotEmpty();
         assertThat(names).containsExactly(ReferenceBaselines.MAJORITY, "nb-question+conclusion", "nb-conclusion",
                 "nb-question+contexts", ReferenceBaselines.LF_LABEL_MODEL);
         // Each held-out item exactly once per baseline, and only held-out items.

@@ -89,6 +89,20 @@ public final class LfCrossValidation {
         return predict(m.train(train), vote(fold.heldOut(), lfs, models), threshold);
     }
 
+    /**
+     * The labeling functions' analysis (coverage, overlap, conflict, accuracy per rule) over the held-out items of
+     * {@code folds}, with the set's hash: what {@code ./medstream crossval} adds to its report.
+     */
+    public static Map<String, Object> analysis(List<CrossValidationFolds.Fold> folds, LabelingFunctions lfs) {
+        List<VotedItem> items = new ArrayList<>();
+        for (CrossValidationFolds.Fold f : folds) items.addAll(vote(f.heldOut(), lfs, OutOfFoldVotes.none()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lf_set_hash", lfs.hash());
+        m.put("analysis", LfAnalysis.of(lfs.ids(), items.stream().map(VotedItem::votes).toList(),
+                items.stream().map(VotedItem::gold).toList()).toMap());
+        return m;
+    }
+
     private static List<String> voters(LabelingFunctions lfs, OutOfFoldVotes models) {
         List<String> voters = new ArrayList<>(lfs.ids());
         voters.addAll(models.voters());
