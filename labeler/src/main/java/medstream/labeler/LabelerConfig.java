@@ -20,7 +20,7 @@ import medstream.topics.config.Settings;
  * system properties, {@code MEDSTREAM_LABELER_*} environment variables, a properties file, then these
  * defaults; {@link #effective(Settings)} prints them at start-up.
  *
- * @param strategy              strategy name: voc, ppl, long-answer or ensemble
+ * @param strategy              strategy name: voc, ppl, long-answer, ensemble or weak
  * @param threshold             ACCEPT needs a confidence at least this high
  * @param maxBatchSize          requests per model batch
  * @param maxWaitMs             a partial batch is dispatched once its oldest request waited this long
@@ -44,13 +44,24 @@ import medstream.topics.config.Settings;
  * @param seed                  base seed of sampling
  * @param backend               where the model runs: djl (in process, from model-dir / model.versions) or openai (a server)
  * @param openai                the server settings of the openai backend
+ * @param weak                  the weak-supervision strategy's settings
  */
 public record LabelerConfig(
         String strategy, double threshold, int maxBatchSize, long maxWaitMs, long pollMs,
         ContextOverflowPolicy contextOverflow, BadInputPolicy badInput, int stage, String modelDir, String modelVersion,
         String devices, String groupId, String instanceId, String promptVersion, int explanationTokens,
         int explanationChars, JudgeMode judgeMode, double judgeWeight, List<String> ensembleMembers,
-        int selfConsistencySamples, double temperature, long seed, Backend backend, OpenAiConfig openai) {
+        int selfConsistencySamples, double temperature, long seed, Backend backend, OpenAiConfig openai,
+        Weak weak) {
+    /**
+     * Settings of strategy {@code weak} (labeling functions + label model).
+     *
+     * @param goldFile    PubMedQA JSON with final_decision the label model is trained on ("" = none: weak refuses to start)
+     * @param foldsFile   the PQA-L folds file; when set, fold {@code heldOutFold}'s held-out items stay out of training
+     * @param heldOutFold the fold whose held-out items (the service's calibration items, pubmedqa/dev) are not trained on
+     * @param labelModel  discriminative (logistic regression on gold) or generative (Dawid-Skene, no gold)
+     */
+    public record Weak(String goldFile, String foldsFile, int heldOutFold, String labelModel) {}
 
     private static final String P = "medstream.labeler.";
     public static final Setting<String> STRATEGY = Setting.string(P + "strategy", "voc",
@@ -95,11 +106,20 @@ public record LabelerConfig(
     public static final Setting<String> BACKEND = Setting.string(P + "backend", "djl",
             "djl: the project's model in process (model-dir, hot reload from model.versions); openai: an OpenAI-compatible "
                     + "completions server (medstream.labeler.openai.*)");
+    public static final Setting<String> WEAK_GOLD_FILE = Setting.string(P + "weak.gold-file", "",
+            "Strategy weak: PubMedQA JSON with final_decision to train the label model on, e.g. pqal_trainval.json");
+    public static final Setting<String> WEAK_FOLDS_FILE = Setting.string(P + "weak.folds-file", "",
+            "Strategy weak: pqal_cv_folds.json; with it, the held-out items of weak.held-out-fold are not trained on");
+    public static final Setting<Integer> WEAK_HELD_OUT_FOLD = Setting.integer(P + "weak.held-out-fold", 0,
+            "Strategy weak: the fold whose held-out items (pubmedqa/dev, the calibration items) stay out of training");
+    public static final Setting<String> WEAK_LABEL_MODEL = Setting.string(P + "weak.label-model", "discriminative",
+            "Strategy weak: discriminative (logistic regression on gold, better on PQA-L CV) or generative (Dawid-Skene)");
 
     /** All settings, for printing the effective configuration. */
     public static final List<Setting<?>> ALL = List.of(STRATEGY, THRESHOLD, MAX_BATCH, MAX_WAIT_MS, POLL_MS, CONTEXT_OVERFLOW,
             BAD_INPUT, STAGE, MODEL_DIR, MODEL_VERSION, DEVICES, GROUP_ID, INSTANCE_ID, PROMPT_VERSION, EXPLANATION_TOKENS,
-            EXPLANATION_CHARS, JUDGE_MODE, JUDGE_WEIGHT, ENSEMBLE_MEMBERS, SC_SAMPLES, TEMPERATURE, SEED, BACKEND);
+            EXPLANATION_CHARS, JUDGE_MODE, JUDGE_WEIGHT, ENSEMBLE_MEMBERS, SC_SAMPLES, TEMPERATURE, SEED, BACKEND,
+            WEAK_GOLD_FILE, WEAK_FOLDS_FILE, WEAK_HELD_OUT_FOLD, WEAK_LABEL_MODEL);
 
     /** Validates. */
     public LabelerConfig {
@@ -119,7 +139,9 @@ public record LabelerConfig(
                 s.get(STAGE), s.get(MODEL_DIR), s.get(MODEL_VERSION), s.get(DEVICES), s.get(GROUP_ID), s.get(INSTANCE_ID),
                 s.get(PROMPT_VERSION), s.get(EXPLANATION_TOKENS), s.get(EXPLANATION_CHARS), JudgeMode.parse(s.get(JUDGE_MODE)),
                 s.get(JUDGE_WEIGHT), splitList(s.get(ENSEMBLE_MEMBERS)), s.get(SC_SAMPLES), s.get(TEMPERATURE), s.get(SEED),
-                Backend.parse(s.get(BACKEND)), OpenAiConfig.from(s));
+                Backend.parse(s.get(BACKEND)), OpenAiConfig.from(s),
+                new Weak(s.get(WEAK_GOLD_FILE).trim(), s.get(WEAK_FOLDS_FILE).trim(), s.get(WEAK_HELD_OUT_FOLD),
+                        s.get(WEAK_LABEL_MODEL).trim()));
     }
 
     /** The defaults (no file, no environment). */
@@ -148,7 +170,7 @@ public record LabelerConfig(
     public LabelerConfig withStrategy(String name) {
         return new LabelerConfig(name.trim().toLowerCase(Locale.ROOT), threshold, maxBatchSize, maxWaitMs, pollMs, contextOverflow,
                 badInput, stage, modelDir, modelVersion, devices, groupId, instanceId, promptVersion, explanationTokens,
-                explanationChars, judgeMode, judgeWeight, ensembleMembers, selfConsistencySamples, temperature, seed, backend, openai);
+                explanationChars, judgeMode, judgeWeight, ensembleMembers, selfConsistencySamples, temperature, seed, backend, openai, weak);
     }
 
     private static List<String> splitList(String s) {

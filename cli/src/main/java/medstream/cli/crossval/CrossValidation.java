@@ -16,6 +16,8 @@ import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.eval.LabelEvaluation;
 import medstream.labeler.eval.Prediction;
 import medstream.labeler.eval.StrategyComparison;
+import medstream.labeler.lf.PubMedQaLfs;
+import medstream.labeler.lf.eval.LfCrossValidation;
 import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.offline.PubMedQaFile;
 import medstream.labeler.service.WorkerDevices;
@@ -103,8 +105,8 @@ public final class CrossValidation {
                 foldReports.add(report);
                 ScratchDirs.deleteQuietly(work.resolve("fold-" + fold.index()));
                 // Written after every fold, so a run stopped early still leaves the folds it finished.
-                new CrossvalReport(p, device, results, baselines, foldReports, pretraining, (System.nanoTime() - t0) / 1e9)
-                        .write(p.out());
+                new CrossvalReport(p, device, results, baselines, foldReports, pretraining, (System.nanoTime() - t0) / 1e9,
+                        null).write(p.out());
                 if (trains) {
                     double elapsed = (System.nanoTime() - t0) / 1e9;
                     // From the folds' pace alone: a pretraining step before them is not repeated.
@@ -117,8 +119,10 @@ public final class CrossValidation {
         } finally {
             ScratchDirs.deleteQuietly(work);
         }
+        List<CrossValidationFolds.Fold> ran = new ArrayList<>();
+        for (int k = 0; k < p.folds(); k++) ran.add(limit(all.get(k), p));
         CrossvalReport report = new CrossvalReport(p, device, results, baselines, foldReports, pretraining,
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, LfCrossValidation.analysis(ran, PubMedQaLfs.defaults()));
         report.write(p.out());
         return report;
     }

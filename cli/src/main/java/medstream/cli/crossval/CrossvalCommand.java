@@ -152,9 +152,9 @@ public final class CrossvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "--preset '" + preset + "': expected tiny, small, base or large");
         }
         for (String s : strategies) {
-            if (!Strategies.NAMES.contains(s)) {
+            if (!Strategies.MODEL_NAMES.contains(s)) {
                 throw new CommandLine.ParameterException(cli, "--strategies: '" + s + "' is not one of "
-                        + String.join(", ", Strategies.NAMES));
+                        + String.join(", ", Strategies.MODEL_NAMES));
             }
         }
         if (base != null && !Files.isDirectory(base)) {

@@ -68,10 +68,10 @@ public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds,
     /** Validates. */
     public CrossvalParams {
         strategies = List.copyOf(strategies);
-        if (strategies.isEmpty()) throw new IllegalArgumentException("--strategies names none; use some of " + Strategies.NAMES);
+        if (strategies.isEmpty()) throw new IllegalArgumentException("--strategies names none; use some of " + Strategies.MODEL_NAMES);
         for (String s : strategies) {
-            if (!Strategies.NAMES.contains(s)) {
-                throw new IllegalArgumentException("--strategies: '" + s + "' is not one of " + Strategies.NAMES);
+            if (!Strategies.MODEL_NAMES.contains(s)) {
+                throw new IllegalArgumentException("--strategies: '" + s + "' is not one of " + Strategies.MODEL_NAMES);
             }
         }
         if (folds < 1) throw new IllegalArgumentException("--folds must be >= 1, got " + folds);
@@ -97,7 +97,7 @@ public record CrossvalParams(Path trainval, Path foldsFile, Path out, int folds,
     public static CrossvalParams defaults(Path dataDir, Path out) {
         Path pqal = dataDir.resolve("pubmedqa-pqal");
         return new CrossvalParams(pqal.resolve("pqal_trainval.json"), pqal.resolve("pqal_cv_folds.json"), out, 10,
-                Strategies.NAMES, DEFAULT_PRESET, null, 4096, 3, 1e-3, 8, 0.0, false, 10, 0, 0, "v2", 0.6, "auto", 1337L,
+                Strategies.MODEL_NAMES, DEFAULT_PRESET, null, 4096, 3, 1e-3, 8, 0.0, false, 10, 0, 0, "v2", 0.6, "auto", 1337L,
                 0.0, FoldTasks.ClassWeights.NONE, false, DEFAULT_PRETRAIN_EPOCHS, PretrainCorpus.defaultFiles(dataDir));
     }
 

@@ -29,10 +29,12 @@ import medstream.labeler.eval.StrategyMetrics;
  * @param pretraining the pretrained base's figures ({@link PretrainedBase}), or null when the folds started from
  *                    random weights or a given base
  * @param wallSeconds the whole run
+ * @param weakSupervision the labeling functions' analysis over the held-out items run (rows of lf-label-model), or
+ *                    null while folds are still running
  */
 public record CrossvalReport(CrossvalParams params, String device, CrossValidationResults results,
         CrossValidationResults baselines, List<Map<String, Object>> folds, Map<String, Object> pretraining,
-        double wallSeconds) {
+        double wallSeconds, Map<String, Object> weakSupervision) {
     /** File names under the output directory. */
     public static final String JSON_FILE = "crossval.json";
     public static final String MARKDOWN_FILE = "crossval.md";
@@ -79,6 +81,7 @@ public record CrossvalReport(CrossvalParams params, String device, CrossValidati
         m.put("settings", settings);
         m.put("strategies", results.toMaps());
         m.put("reference_baselines", baselineMaps());
+        if (weakSupervision != null) m.put("weak_supervision", weakSupervision);
         m.put("folds", folds);
         return m;
     }

@@ -3,6 +3,7 @@ package medstream.cli.crossval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -10,6 +11,9 @@ import medstream.labeler.eval.BagOfWordsNaiveBayes;
 import medstream.labeler.eval.CrossValidationFolds;
 import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.eval.Prediction;
+import medstream.labeler.lf.PubMedQaLfs;
+import medstream.labeler.lf.eval.LfCrossValidation;
+import medstream.labeler.lf.eval.OutOfFoldVotes;
 import medstream.labeler.offline.PubMedQaFile;
 
 /**
@@ -24,6 +28,8 @@ import medstream.labeler.offline.PubMedQaFile;
 final class ReferenceBaselines {
     /** Always the most frequent gold class of the fold's training items. */
     static final String MAJORITY = "majority-class";
+    /** The labeler's labeling functions and label model (medstream.labeler.lf), trained on the fold's gold items. */
+    static final String LF_LABEL_MODEL = "lf-label-model";
 
     private ReferenceBaselines() {}
 
@@ -75,6 +81,11 @@ final class ReferenceBaselines {
             out.put(in.baseline, "multinomial naive Bayes over lower-cased word unigrams + bigrams (Laplace alpha "
                     + BagOfWordsNaiveBayes.LAPLACE + ", log priors) of the " + in.description);
         }
+        LfCrossValidation.Settings lf = LfCrossValidation.Settings.defaults();
+        out.put(LF_LABEL_MODEL, String.format(Locale.ROOT, "the labeling functions of medstream.labeler.lf (set %s) combined by "
+                + "the %s label model trained on the fold's training items; ACCEPT at the threshold a nested %d-fold "
+                + "calibration on those items gives (Wilson lower bound >= %.2f), not the labeler's fixed threshold",
+                PubMedQaLfs.defaults().hash(), lf.labelModel().id(), lf.innerFolds(), lf.targetAccuracy()));
         return out;
     }
 
@@ -88,6 +99,8 @@ final class ReferenceBaselines {
         into.add(fold.index(), MAJORITY, majority(fold, threshold));
         List<String> heldOutTexts = FoldTasks.distinctiveTexts(fold.heldOut());
         for (Input in : Input.values()) into.add(fold.index(), in.baseline, naiveBayes(fold, in, heldOutTexts, threshold));
+        into.add(fold.index(), LF_LABEL_MODEL, LfCrossValidation.labelModelPredictions(fold, PubMedQaLfs.defaults(),
+                OutOfFoldVotes.none(), LfCrossValidation.Settings.defaults()));
     }
 
     static List<Prediction> naiveBayes(CrossValidationFolds.Fold fold, Input input, List<String> heldOutTexts,

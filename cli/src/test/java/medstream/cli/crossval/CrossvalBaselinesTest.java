@@ -75,8 +75,10 @@ class CrossvalBaselinesTest {
             assertThat(b.path("fold_accuracy")).as(name).hasSize(folds.size());
             assertThat(b.path("accuracy").asDouble()).as(name).isEqualTo(correct(b.path("confusion")) / (double) items);
         }
+        assertThat(json.path("weak_supervision").path("analysis").path("items").asInt()).isEqualTo(items);
+        assertThat(json.path("weak_supervision").path("analysis").path("voters")).isNotEmpty();
         assertThat(names).containsExactly(ReferenceBaselines.MAJORITY, "nb-question+conclusion", "nb-conclusion",
-                "nb-question+contexts");
+                "nb-question+contexts", ReferenceBaselines.LF_LABEL_MODEL);
         // Each held-out item exactly once per baseline, and only held-out items.
         Set<String> heldOut = new HashSet<>();
         folds.forEach(f -> heldOut.addAll(f.heldOutIds()));
@@ -114,7 +116,7 @@ class CrossvalBaselinesTest {
         // The untouched fold passes the same guard.
         CrossValidationResults ok = new CrossValidationResults();
         ReferenceBaselines.evaluate(f, 0.6, ok);
-        assertThat(ok.strategies()).hasSize(1 + ReferenceBaselines.Input.values().length);
+        assertThat(ok.strategies()).hasSize(2 + ReferenceBaselines.Input.values().length);
     }
 
     @Test

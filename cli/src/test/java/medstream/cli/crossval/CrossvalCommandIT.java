@@ -95,7 +95,7 @@ class CrossvalCommandIT {
             assertThat(s.has("macro_f1") && s.has("per_class_f1")).isTrue();
         }
         // The reference baselines ran on the same (limited) folds, reported apart from the strategies.
-        assertThat(report.path("reference_baselines")).hasSize(1 + ReferenceBaselines.Input.values().length)
+        assertThat(report.path("reference_baselines")).hasSize(2 + ReferenceBaselines.Input.values().length)
                 .allSatisfy(b -> assertThat(b.path("n").asInt()).isEqualTo(2 * HELD_OUT));
         assertThat(report.path("settings").path("class_weights").asText()).isEqualTo("balanced");
         JsonNode ppl = report.path("strategies").get(0);

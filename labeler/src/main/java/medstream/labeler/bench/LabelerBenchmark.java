@@ -99,6 +99,6 @@ public final class LabelerBenchmark {
         return new LabelerConfig(c.strategy(), c.threshold(), batchSize, c.maxWaitMs(), c.pollMs(), c.contextOverflow(), c.badInput(),
                 c.stage(), c.modelDir(), c.modelVersion(), c.devices(), c.groupId(), c.instanceId(), c.promptVersion(),
                 c.explanationTokens(), c.explanationChars(), c.judgeMode(), c.judgeWeight(), c.ensembleMembers(),
-                c.selfConsistencySamples(), c.temperature(), c.seed(), c.backend(), c.openai());
+                c.selfConsistencySamples(), c.temperature(), c.seed(), c.backend(), c.openai(), c.weak());
     }
 }

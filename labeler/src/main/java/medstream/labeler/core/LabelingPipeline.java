@@ -9,6 +9,7 @@ import java.util.Optional;
 import medstream.contracts.Decision;
 import medstream.contracts.LabelRequest;
 import medstream.contracts.LabelResult;
+import medstream.contracts.LabelVote;
 import medstream.labeler.LabelerConfig;
 import medstream.labeler.calibration.Calibration;
 import medstream.labeler.calibration.Calibrations;
@@ -139,6 +140,9 @@ public final class LabelingPipeline {
                 .setReason(routing.reason())
                 .setDevice(model.device())
                 .setLabeledAt(clock.instant())
+                .setVotes(r.votes().stream().map(v -> LabelVote.newBuilder().setVoter(v.voter()).setLabel(v.label())
+                        .setProbability(v.probability()).setReason(v.reason()).build()).toList())
+                .setLfSetHash(r.lfSetHash())
                 .build());
     }
 

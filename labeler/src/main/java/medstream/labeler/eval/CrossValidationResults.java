@@ -56,6 +56,13 @@ public final class CrossValidationResults {
         return out;
     }
 
+    /** A strategy's predictions of each fold's held-out items, by fold number. */
+    public Map<Integer, List<Prediction>> foldPredictions(String strategy) {
+        Map<Integer, List<Prediction>> out = new TreeMap<>();
+        byFold.getOrDefault(strategy, Map.of()).forEach((f, ps) -> out.put(f, List.copyOf(ps)));
+        return out;
+    }
+
     /** Accuracy of a strategy on each fold's held-out items, by fold number. */
     public Map<Integer, Double> foldAccuracies(String strategy) {
         Map<Integer, Double> out = new TreeMap<>();

@@ -26,7 +26,7 @@ import medstream.topics.config.Settings;
  * {@code ./medstream label --model DIR --input FILE --output FILE.jsonl [--strategy NAME]}: labels a PubMedQA-format
  * JSON file with exactly the {@link LabelingPipeline} the service runs, in batches of the configured size, writing
  * one JSON line per item ({@code id, label, confidence, decision, strategy, model_version}, plus {@code reason}
- * when there is one) and a progress line per batch. Requests the service would dead-letter are written with
+ * when there is one, and {@code lf_set_hash} and {@code votes} for strategy weak) and a progress line per batch. Requests the service would dead-letter are written with
  * {@code label: null}, {@code decision: "REVIEW"} and the reason, so every input item has a line.
  */
 public final class OfflineLabeler {
@@ -110,6 +110,13 @@ public final class OfflineLabeler {
             m.put("strategy", r.getStrategy());
             m.put("model_version", r.getModelVersion());
             if (r.getReason() != null) m.put("reason", r.getReason());
+            if (!r.getVotes().isEmpty()) {
+                // strategy weak: the rules that made the label, voter -> label (null = abstained)
+                m.put("lf_set_hash", r.getLfSetHash());
+                Map<String, String> votes = new LinkedHashMap<>();
+                r.getVotes().forEach(v -> votes.put(v.getVoter(), v.getLabel()));
+                m.put("votes", votes);
+            }
         } else {
             LabelingOutcome.Rejected rej = (LabelingOutcome.Rejected) o;
             m.put("label", null);

@@ -2,12 +2,17 @@ package medstream.labeler.strategy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import medstream.labeler.LabelerConfig;
+import medstream.labeler.lf.WeakStrategies;
+import medstream.labeler.lf.WeakSupervisionStrategy;
 
-/** Builds the configured strategy by name: voc, ppl, long-answer or ensemble. */
+/** Builds the configured strategy by name: voc, ppl, long-answer, ensemble or weak. */
 public final class Strategies {
-    /** Names {@link #create} accepts. */
-    public static final List<String> NAMES = List.of("voc", "ppl", "long-answer", "ensemble");
+    /** The strategies that score with the language model (what a cross-validation trains a model for). */
+    public static final List<String> MODEL_NAMES = List.of("voc", "ppl", "long-answer", "ensemble");
+    /** Names {@link #create} accepts: the model strategies and {@code weak} (labeling functions + label model). */
+    public static final List<String> NAMES = Stream.concat(MODEL_NAMES.stream(), Stream.of(WeakSupervisionStrategy.NAME)).toList();
 
     private Strategies() {}
 
@@ -35,6 +40,7 @@ public final class Strategies {
                 }
                 yield new EnsembleStrategy(members);
             }
+            case WeakSupervisionStrategy.NAME -> WeakStrategies.create(config.weak());
             default -> throw new IllegalArgumentException("Unknown labeling strategy '" + name + "': use one of " + NAMES
                     + " (setting " + LabelerConfig.STRATEGY.key() + " or --strategy)");
         };

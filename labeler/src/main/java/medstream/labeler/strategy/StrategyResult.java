@@ -14,9 +14,29 @@ import java.util.Map;
  * @param templateHash  prompt-template hash of the strategy
  * @param disagreements members whose answer differs (ensemble), empty when the strategies agree
  * @param reviewReasons reasons that force REVIEW whatever the confidence (e.g. NO_LONG_ANSWER)
+ * @param votes         the voters' votes that made the result (strategy weak), empty for model-only strategies
+ * @param lfSetHash     version of the labeling functions that voted (strategy weak), empty otherwise
  */
 public record StrategyResult(String strategy, List<String> options, double[] probabilities, List<String> explanations,
-                             String templateHash, List<String> disagreements, List<String> reviewReasons) {
+                             String templateHash, List<String> disagreements, List<String> reviewReasons,
+                             List<VoterVote> votes, String lfSetHash) {
+
+    /**
+     * One voter's vote, as lineage of a result.
+     *
+     * @param voter       labeling-function id or strategy name
+     * @param label       the option voted for, null on an abstention
+     * @param probability the voter's probability of its label (0 on an abstention)
+     * @param reason      what it matched or why it abstained
+     */
+    public record VoterVote(String voter, String label, double probability, String reason) {}
+
+    /** A model-only result: no votes, no labeling functions. */
+    public StrategyResult(String strategy, List<String> options, double[] probabilities, List<String> explanations,
+                          String templateHash, List<String> disagreements, List<String> reviewReasons) {
+        this(strategy, options, probabilities, explanations, templateHash, disagreements, reviewReasons, List.of(), "");
+    }
+
     /** Validates and copies. */
     public StrategyResult {
         options = List.copyOf(options);
@@ -27,6 +47,8 @@ public record StrategyResult(String strategy, List<String> options, double[] pro
         explanations = List.copyOf(explanations);
         disagreements = List.copyOf(disagreements);
         reviewReasons = List.copyOf(reviewReasons);
+        votes = List.copyOf(votes);
+        lfSetHash = lfSetHash == null ? "" : lfSetHash;
     }
 
     /** Index of the most probable option (the first one on a tie). */

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import medstream.labeler.LabelerConfig;
+import medstream.labeler.lf.PubMedQaLfs;
 import medstream.labeler.testing.LexicalCueTestModel;
+import medstream.labeler.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,22 @@ class OfflineLabelerTest {
     static Path sharedData() {
         String p = System.getProperty("medstream.shared.data");
         return p != null ? Path.of(p) : Path.of("../shared/data");
+    }
+
+    @Test
+    void givenStrategyWeak_whenLabeledOffline_thenEachLineCarriesTheVotesAndTheLfSetHash() throws Exception {
+        Path out = dir.resolve("weak/labels.jsonl");
+        LabelerConfig cfg = LabelerConfig.of(Map.of(LabelerConfig.WEAK_GOLD_FILE.key(),
+                SharedData.pqal().resolve("pqal_trainval.json").toString(), LabelerConfig.WEAK_FOLDS_FILE.key(),
+                SharedData.pqal().resolve("pqal_cv_folds.json").toString())).withStrategy("weak");
+
+        OfflineLabeler.run(new LexicalCueTestModel("s3-v5"), cfg, sample(), out, p -> { });
+
+        JsonNode first = read(Files.readAllLines(out, StandardCharsets.UTF_8).get(0));
+        assertThat(first.path("strategy").asText()).isEqualTo("weak");
+        assertThat(first.path("lf_set_hash").asText()).isEqualTo(PubMedQaLfs.defaults().hash());
+        assertThat(first.path("votes").size()).isEqualTo(PubMedQaLfs.defaults().functions().size());
+        assertThat(first.path("votes").has("no_negation")).isTrue();
     }
 
     @Test

@@ -160,6 +160,6 @@ class StrategiesTest {
 
     @Test
     void givenAnUnknownName_whenCreated_thenTheErrorListsTheKnownOnes() {
-        assertThatThrownBy(() -> strategy("magic", Map.of())).hasMessageContaining("[voc, ppl, long-answer, ensemble]");
+        assertThatThrownBy(() -> strategy("magic", Map.of())).hasMessageContaining("[voc, ppl, long-answer, ensemble, weak]");
     }
 }
