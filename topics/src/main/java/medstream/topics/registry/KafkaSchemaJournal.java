@@ -43,17 +43,18 @@ public final class KafkaSchemaJournal implements SchemaJournal {
     /** Confluent's "error in the backend data store". */
     private static final int STORE_ERROR = 50001;
 
-    private final String topic;
-    private final KafkaProducer<byte[], byte[]> producer;
+    /** Where the JSON records go: the topic, or a list in a test that replays them without a broker. */
+    interface RecordSink extends AutoCloseable {
+        /** Writes one record ({@code value} null: a tombstone); durable on return. */
+        void send(JsonNode key, JsonNode value);
 
-    private KafkaSchemaJournal(String topic, Map<String, Object> clientConfig) {
-        this.topic = topic;
-        Map<String, Object> p = new HashMap<>(clientConfig);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        @Override
+        default void close() {}
     }
+
+    private final RecordSink sink;
+
+    KafkaSchemaJournal(RecordSink sink) { this.sink = sink; }
 
     /**
      * Creates the topic if it is missing, rebuilds a store from it, and returns the store journaling to it.
@@ -64,7 +65,7 @@ public final class KafkaSchemaJournal implements SchemaJournal {
      */
     public static SchemaStore openStore(Map<String, Object> clientConfig, String topic, short replicationFactor) {
         createTopic(clientConfig, topic, replicationFactor);
-        KafkaSchemaJournal journal = new KafkaSchemaJournal(topic, clientConfig);
+        KafkaSchemaJournal journal = new KafkaSchemaJournal(new TopicSink(topic, clientConfig));
         try {
             SchemaStore store = new SchemaStore(journal);
             SchemaJournalReader.replay(clientConfig, topic, TIMEOUT, store);
@@ -111,18 +112,7 @@ public final class KafkaSchemaJournal implements SchemaJournal {
         return JSON.createObjectNode().put("keytype", "CONFIG").put("subject", subject).put("magic", 0);
     }
 
-    /** Writes a record, a tombstone when {@code value} is null, and waits for the broker to hold it. */
-    private void send(JsonNode key, JsonNode value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, 0, bytes(key), value == null ? null : bytes(value))).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new SchemaRegistryException(STORE_ERROR, "Cannot write to the schema journal topic " + topic + " (" + e
-                    + "); is the broker up? The registry changed nothing", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(STORE_ERROR, "Interrupted while writing to the schema journal topic " + topic, e);
-        }
-    }
+    private void send(JsonNode key, JsonNode value) { sink.send(key, value); }
 
     private static byte[] bytes(JsonNode node) {
         try {
@@ -155,5 +145,37 @@ public final class KafkaSchemaJournal implements SchemaJournal {
     }
 
     @Override
-    public void close() { producer.close(Duration.ofSeconds(10)); }
+    public void close() { sink.close(); }
+
+    /** Partition 0 of the journal topic, each record acknowledged by all in-sync replicas before the store answers. */
+    private static final class TopicSink implements RecordSink {
+        private final String topic;
+        private final KafkaProducer<byte[], byte[]> producer;
+
+        TopicSink(String topic, Map<String, Object> clientConfig) {
+            this.topic = topic;
+            Map<String, Object> p = new HashMap<>(clientConfig);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public void send(JsonNode key, JsonNode value) {
+            try {
+                producer.send(new ProducerRecord<>(topic, 0, bytes(key), value == null ? null : bytes(value)))
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new SchemaRegistryException(STORE_ERROR, "Cannot write to the schema journal topic " + topic + " (" + e
+                        + "); is the broker up? The registry changed nothing", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException(STORE_ERROR, "Interrupted while writing to the schema journal topic " + topic, e);
+            }
+        }
+
+        @Override
+        public void close() { producer.close(Duration.ofSeconds(10)); }
+    }
 }

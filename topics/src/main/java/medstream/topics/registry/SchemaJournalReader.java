@@ -30,27 +30,30 @@ final class SchemaJournalReader {
     private SchemaJournalReader() {}
 
     static void replay(Map<String, Object> clientConfig, String topic, Duration timeout, SchemaStore store) {
-        long records = readToEnd(clientConfig, topic, timeout, (key, value) -> {
-            String subject = key.path("subject").isTextual() ? key.path("subject").asText() : null;
-            switch (key.path("keytype").asText()) {
-                case "SCHEMA" -> {
-                    if (value == null) {
-                        store.restoreVersionRemoved(subject, key.path("version").asInt());
-                    } else {
-                        store.restoreSchema(new SchemaRegistryClient.RegisteredSchema(subject, value.path("version").asInt(),
-                                value.path("id").asInt(), new Schema.Parser().parse(value.path("schema").asText())),
-                                value.path("deleted").asBoolean(false));
-                    }
-                }
-                case "DELETE_SUBJECT" -> {
-                    if (value != null) store.restoreSubjectSoftDeleted(subject, value.path("version").asInt());
-                }
-                case "CONFIG" -> store.restoreCompatibility(subject,
-                        value == null ? null : CompatibilityLevel.valueOf(value.path("compatibilityLevel").asText()));
-                default -> { }
-            }
-        });
+        long records = readToEnd(clientConfig, topic, timeout, (key, value) -> apply(key, value, store));
         LOG.info("Schema registry restored from {}: {} record(s), {} subject(s)", topic, records, store.subjects(true).size());
+    }
+
+    /** Applies one record of the topic (value null for a tombstone) to {@code store}; records must come in offset order. */
+    static void apply(JsonNode key, JsonNode value, SchemaStore store) {
+        String subject = key.path("subject").isTextual() ? key.path("subject").asText() : null;
+        switch (key.path("keytype").asText()) {
+            case "SCHEMA" -> {
+                if (value == null) {
+                    store.restoreVersionRemoved(subject, key.path("version").asInt());
+                } else {
+                    store.restoreSchema(new SchemaRegistryClient.RegisteredSchema(subject, value.path("version").asInt(),
+                            value.path("id").asInt(), new Schema.Parser().parse(value.path("schema").asText())),
+                            value.path("deleted").asBoolean(false));
+                }
+            }
+            case "DELETE_SUBJECT" -> {
+                if (value != null) store.restoreSubjectSoftDeleted(subject, value.path("version").asInt());
+            }
+            case "CONFIG" -> store.restoreCompatibility(subject,
+                    value == null ? null : CompatibilityLevel.valueOf(value.path("compatibilityLevel").asText()));
+            default -> { }
+        }
     }
 
     /** Calls {@code onRecord} (value null for a tombstone) for every record up to the end offset found at start. */
