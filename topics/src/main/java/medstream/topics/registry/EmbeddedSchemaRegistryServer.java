@@ -73,7 +73,8 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
         try {
             List<String> segments = new ArrayList<>();
             for (String part : ex.getRequestURI().getRawPath().split("/")) {
-                if (!part.isEmpty()) segments.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
+                // A '+' in a path is a plus (URLDecoder would read it as a form's space): subject "a+b" stays "a+b".
+                if (!part.isEmpty()) segments.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
             }
             JsonNode reply = router.dispatch(ex.getRequestMethod(), segments, query(ex.getRequestURI().getRawQuery()), readBody(ex));
             respond(ex, 200, reply);

@@ -93,6 +93,15 @@ class EmbeddedSchemaRegistryServerTest {
         assertThat(check.json().path("messages").get(0).asText()).contains("TYPE_MISMATCH");
     }
 
+    @Test
+    void givenSubjectNamesWithPlusSlashAndSpace_whenPercentEncodedOrNot_thenEachIsOneSubjectSpelledAsRegistered() throws Exception {
+        call("POST", "/subjects/a+b-value/versions", body(SCHEMA));
+        call("POST", "/subjects/c%2Fd%20e-value/versions", body(SCHEMA));
+
+        assertThat(call("GET", "/subjects/a%2Bb-value/versions", null).json().toString()).isEqualTo("[1]");
+        assertThat(call("GET", "/subjects", null).json().toString()).isEqualTo("[\"a+b-value\",\"c/d e-value\"]");
+    }
+
     private static String body(String schema) { return RegistryHttp.schemaBody(schema); }
 
     private Reply call(String method, String path, String body) throws Exception {
