@@ -38,6 +38,7 @@ final class RegistryRoutes {
                 .add("GET", "subjects", r::subjects)
                 .add("POST", "subjects/{subject}", r::lookup)
                 .add("DELETE", "subjects/{subject}", r::deleteSubject)
+                .add("GET", "subjects/{subject}/metadata", r::latestWithMetadata)
                 .add("GET", "subjects/{subject}/versions", r::versions)
                 .add("POST", "subjects/{subject}/versions", r::register)
                 .add("GET", "subjects/{subject}/versions/{version}", r::version)
@@ -91,6 +92,17 @@ final class RegistryRoutes {
     private JsonNode lookup(Request q) { return registered(store.lookup(q.param("subject"), schema(q), q.flag("deleted"))); }
 
     private JsonNode deleteSubject(Request q) { return ints(store.deleteSubject(q.param("subject"), q.flag("permanent"))); }
+
+    /**
+     * The latest version whose metadata holds every {@code key}/{@code value} pair asked for. medstream's schemas carry
+     * no metadata, so only a query without pairs matches (the latest version); with pairs it is 40403, as Confluent
+     * answers when no version matches.
+     */
+    private JsonNode latestWithMetadata(Request q) {
+        RegisteredSchema latest = store.version(q.param("subject"), Subject.LATEST, q.flag("deleted"));
+        if (q.query().containsKey("key") && q.query().containsKey("value")) throw RegistryErrors.schemaNotFound();
+        return registered(latest);
+    }
 
     private JsonNode versions(Request q) {
         List<Integer> versions = store.versions(q.param("subject"), q.flag("deleted"));

@@ -233,6 +233,14 @@ class RegistryEndpointsTest {
     }
 
     @Test
+    void givenSchemasWithoutMetadata_whenAskingForTheLatestWithNoMetadataFilter_thenTheLatestVersion() throws Exception {
+        Reply latest = http.get("/subjects/s-value/metadata?deleted=false&");
+
+        assertThat(latest.json().path("version").asInt()).isEqualTo(2);
+        assertThat(latest.json().path("id").asInt()).isEqualTo(v2);
+    }
+
+    @Test
     void givenAVersion_whenAskingWhatReferencesIt_thenNothingSinceSchemasHaveNoReferences() throws Exception {
         assertThat(http.get("/subjects/s-value/versions/1/referencedby").json().toString()).isEqualTo("[]");
     }

@@ -65,6 +65,8 @@ class RegistryErrorCodesTest {
                 Arguments.of("GET", "/subjects/s-value/versions/0", null, 422, 42202),
                 Arguments.of("GET", "/subjects/s-value/versions/99/schema", null, 404, 40402),
                 Arguments.of("GET", "/subjects/s-value/versions/99/referencedby", null, 404, 40402),
+                Arguments.of("GET", "/subjects/s-value/metadata?key=owner&value=team-a", null, 404, 40403),
+                Arguments.of("GET", "/subjects/gone-value/metadata", null, 404, 40401),
                 Arguments.of("POST", "/subjects/nobody-value", schemaBody(V1), 404, 40401),
                 Arguments.of("POST", "/subjects/s-value", schemaBody(OTHER), 404, 40403),
                 Arguments.of("POST", "/subjects/s-value", bad, 422, 42201),
