@@ -16,7 +16,12 @@ final class RegistryErrors {
     static final int VERSION_NOT_SOFT_DELETED = 40407;
     static final int COMPATIBILITY_NOT_CONFIGURED = 40408;
     static final int MODE_NOT_CONFIGURED = 40409;
-    static final int INCOMPATIBLE_SCHEMA = 40901;
+    /**
+     * Confluent's registry answered 409 here from 1.0 through 8.0; releases from December 2025 (commit ef43652, with
+     * schema associations) answer 40901. Clients branch on the HTTP status 409, which both share; we keep the code
+     * every documented release and existing client knows.
+     */
+    static final int INCOMPATIBLE_SCHEMA = 409;
     static final int INVALID_SCHEMA = 42201;
     static final int INVALID_VERSION = 42202;
     static final int INVALID_COMPATIBILITY_LEVEL = 42203;

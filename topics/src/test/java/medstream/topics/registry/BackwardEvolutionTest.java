@@ -79,7 +79,7 @@ class BackwardEvolutionTest {
                     .asInstanceOf(type(IncompatibleSchemaException.class))
                     .satisfies(e -> {
                         assertThat(e.subject()).isEqualTo(SUBJECT);
-                        assertThat(e.errorCode()).as("Confluent's code for an incompatible schema").isEqualTo(40901);
+                        assertThat(e.errorCode()).isEqualTo(409);
                         assertThat(e.getMessage()).contains("\"" + SUBJECT + "\"")
                                 .contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("note");
                     });

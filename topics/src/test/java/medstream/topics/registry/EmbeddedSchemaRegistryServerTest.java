@@ -87,7 +87,7 @@ class EmbeddedSchemaRegistryServerTest {
         Reply check = call("POST", "/compatibility/subjects/medstream.s-value/versions/latest?verbose=true", body(breaking));
 
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.json().path("error_code").asInt()).isEqualTo(40901);
+        assertThat(refused.json().path("error_code").asInt()).isEqualTo(409);
         assertThat(check.status()).isEqualTo(200);
         assertThat(check.json().path("is_compatible").asBoolean(true)).isFalse();
         assertThat(check.json().path("messages").get(0).asText()).contains("TYPE_MISMATCH");

@@ -50,7 +50,7 @@ class HttpSchemaRegistryClientTest {
         assertThat(client.testCompatibility("s-value", BREAKS_V2)).isNotEmpty();
         assertThat(client.testCompatibility("nobody-value", BREAKS_V2)).as("nothing registered, nothing to break").isEmpty();
         assertThatThrownBy(() -> client.register("s-value", BREAKS_V2)).asInstanceOf(type(IncompatibleSchemaException.class))
-                .extracting(SchemaRegistryException::errorCode).isEqualTo(40901);
+                .extracting(SchemaRegistryException::errorCode).isEqualTo(409);
     }
 
     @Test
