@@ -3,7 +3,6 @@ package medstream.topics.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,15 +11,17 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
- * A small HTTP server on 127.0.0.1 that serves the subset of the Confluent Schema Registry REST API
- * that {@link HttpSchemaRegistryClient} uses, over a {@link SchemaStore}. {@code ./medstream local}
+ * A small HTTP server on 127.0.0.1 that answers the Confluent Schema Registry REST API as Confluent's registry does
+ * (endpoints in {@link RegistryRoutes}: subjects, versions, soft and permanent deletes, compatibility, config, mode),
+ * over a {@link SchemaStore}. {@code ./medstream local}
  * runs one so that the real client path (HTTP, JSON, error codes) is exercised end to end, with its schemas in
  * memory; {@code ./medstream up} runs one over a store persisted in the {@code _schemas} topic
  * ({@link KafkaSchemaJournal}), so schema ids survive a restart.
@@ -29,11 +30,13 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SchemaStore store;
+    private final RestRouter router;
     private final HttpServer server;
     private final ExecutorService executor;
 
     private EmbeddedSchemaRegistryServer(int port, SchemaStore store) throws IOException {
         this.store = store;
+        this.router = RegistryRoutes.router(store);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "schema-registry-http");
@@ -68,87 +71,32 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try {
-            String method = ex.getRequestMethod();
-            String path = ex.getRequestURI().getRawPath();
-            String[] parts = path.replaceAll("^/+|/+$", "").split("/");
-            for (int i = 0; i < parts.length; i++) parts[i] = URLDecoder.decode(parts[i], StandardCharsets.UTF_8);
-            JsonNode body = readBody(ex);
-            respond(ex, 200, route(method, parts, body));
+            List<String> segments = new ArrayList<>();
+            for (String part : ex.getRequestURI().getRawPath().split("/")) {
+                // A '+' in a path is a plus (URLDecoder would read it as a form's space): subject "a+b" stays "a+b".
+                if (!part.isEmpty()) segments.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+            JsonNode reply = router.dispatch(ex.getRequestMethod(), segments, query(ex.getRequestURI().getRawQuery()), readBody(ex));
+            respond(ex, 200, reply);
         } catch (JsonProcessingException e) {
             // Without this the exchange closes with no response and the client reports "unreachable".
             respond(ex, 400, error(400, "Request body is not JSON: " + e.getOriginalMessage()));
-        } catch (SchemaNotFoundException e) {
-            respond(ex, 404, error(e.errorCode(), e.getMessage()));
-        } catch (IncompatibleSchemaException e) {
-            respond(ex, 409, error(409, String.join("; ", e.incompatibilities())));
-        } catch (SchemaParseException | IllegalArgumentException e) {
-            respond(ex, 422, error(42201, "Invalid schema or request: " + e.getMessage()));
+        } catch (SchemaRegistryException e) {
+            respond(ex, RegistryErrors.httpStatus(e.errorCode()), error(e.errorCode(), e.getMessage()));
         } catch (RuntimeException e) {
-            respond(ex, 500, error(50001, e.toString()));
+            respond(ex, 500, error(RegistryErrors.STORE_ERROR, e.toString()));
         }
     }
 
-    private JsonNode route(String method, String[] p, JsonNode body) {
-        int n = p.length;
-        if (n == 1 && p[0].equals("subjects") && method.equals("GET")) {
-            ArrayNode a = JSON.createArrayNode();
-            store.subjects().forEach(a::add);
-            return a;
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null) return query;
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            query.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
-        if (n == 3 && p[0].equals("schemas") && p[1].equals("ids") && method.equals("GET")) {
-            return JSON.createObjectNode().put("schema", store.getById(Integer.parseInt(p[2])).toString());
-        }
-        if (n == 2 && p[0].equals("subjects") && method.equals("POST")) {
-            return registered(store.lookup(p[1], parse(body)));
-        }
-        if (n == 3 && p[0].equals("subjects") && p[2].equals("versions")) {
-            if (method.equals("POST")) return JSON.createObjectNode().put("id", store.register(p[1], parse(body)));
-            List<Integer> versions = store.versions(p[1]);
-            if (versions.isEmpty()) throw new SchemaNotFoundException(40401, "Subject '" + p[1] + "' not found.");
-            ArrayNode a = JSON.createArrayNode();
-            versions.forEach(a::add);
-            return a;
-        }
-        if (n == 4 && p[0].equals("subjects") && p[2].equals("versions") && method.equals("GET")) {
-            int version = p[3].equals("latest") ? -1 : Integer.parseInt(p[3]);
-            return registered(store.version(p[1], version));
-        }
-        if (n == 5 && p[0].equals("compatibility") && p[1].equals("subjects") && method.equals("POST")) {
-            if (store.versions(p[2]).isEmpty()) throw new SchemaNotFoundException(40401, "Subject '" + p[2] + "' not found.");
-            List<String> problems = store.testCompatibility(p[2], parse(body));
-            ObjectNode r = JSON.createObjectNode().put("is_compatible", problems.isEmpty());
-            ArrayNode messages = r.putArray("messages");
-            problems.forEach(messages::add);
-            return r;
-        }
-        if (p[0].equals("config") && n <= 2) {
-            String subject = n == 2 ? p[1] : null;
-            if (method.equals("PUT")) {
-                CompatibilityLevel level = CompatibilityLevel.valueOf(body.path("compatibility").asText());
-                store.setCompatibility(subject, level);
-                return JSON.createObjectNode().put("compatibility", level.name());
-            }
-            return JSON.createObjectNode().put("compatibilityLevel", store.compatibility(subject).name());
-        }
-        throw new SchemaNotFoundException(404, "No such endpoint: " + method + " /" + String.join("/", p));
-    }
-
-    private static Schema parse(JsonNode body) {
-        if (body == null || !body.hasNonNull("schema")) throw new IllegalArgumentException("request body needs a \"schema\" field");
-        String type = body.path("schemaType").asText("AVRO");
-        if (!type.equals("AVRO")) throw new IllegalArgumentException("only AVRO schemas are supported, got " + type);
-        try {
-            return new Schema.Parser().parse(body.get("schema").asText());
-        } catch (RuntimeException e) {
-            // Avro 1.12 reports an unknown type name as a NullPointerException, not a SchemaParseException:
-            // either way the request is at fault (422, as Confluent answers), not the server (500).
-            throw new IllegalArgumentException("not a valid Avro schema: " + e.getMessage(), e);
-        }
-    }
-
-    private static ObjectNode registered(SchemaRegistryClient.RegisteredSchema r) {
-        return JSON.createObjectNode().put("subject", r.subject()).put("version", r.version()).put("id", r.id())
-                .put("schema", r.schema().toString());
+        return query;
     }
 
     private static ObjectNode error(int code, String message) {

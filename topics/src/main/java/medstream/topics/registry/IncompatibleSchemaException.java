@@ -8,7 +8,7 @@ public final class IncompatibleSchemaException extends SchemaRegistryException {
     private final List<String> incompatibilities;
 
     public IncompatibleSchemaException(String subject, CompatibilityLevel level, List<String> incompatibilities) {
-        super(409, "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+        super(RegistryErrors.INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                 + "\" (compatibility " + level + "): " + String.join("; ", incompatibilities)
                 + ". Fix: give new fields a default, do not remove or retype fields, or register under a new subject.");
         this.subject = subject;
@@ -17,7 +17,7 @@ public final class IncompatibleSchemaException extends SchemaRegistryException {
 
     /** As reported by a remote registry, whose message already names the subject and the problems. */
     public IncompatibleSchemaException(String subject, String remoteMessage) {
-        super(409, "Schema being registered is incompatible with an earlier schema for subject \"" + subject + "\": "
+        super(RegistryErrors.INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an earlier schema for subject \"" + subject + "\": "
                 + remoteMessage);
         this.subject = subject;
         this.incompatibilities = List.of(remoteMessage);

@@ -3,7 +3,6 @@ package medstream.topics.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a {@link KafkaSchemaJournal} topic from the beginning to its current end and rebuilds a {@link SchemaStore}:
- * the last record per key wins (compaction's rule, applied before the cleaner ran), then each subject's versions
- * are applied in ascending order. Records this registry never writes (Confluent's NOOP, DELETE_SUBJECT, soft-deleted
- * or tombstoned versions) are skipped: medstream's registry deletes nothing.
+ * Reads a {@link KafkaSchemaJournal} topic from the beginning to its current end and rebuilds a {@link SchemaStore} by
+ * applying every record in offset order, as Confluent's registry does: a schema value (soft-deleted when
+ * {@code "deleted":true}), a tombstone that removes a version for good, a DELETE_SUBJECT that soft-deletes a subject's
+ * versions up to its watermark, a CONFIG value or tombstone. In offset order the last record of a key wins whether or
+ * not the cleaner has compacted the topic, and a version registered after a subject delete stays live. A removed
+ * version's schema keeps its id while its record is still in the topic (until compaction drops it). Records this
+ * registry neither writes nor needs (Confluent's NOOP, MODE, CLEAR_SUBJECT, ...) are skipped.
  */
 final class SchemaJournalReader {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaJournalReader.class);
@@ -28,29 +30,30 @@ final class SchemaJournalReader {
     private SchemaJournalReader() {}
 
     static void replay(Map<String, Object> clientConfig, String topic, Duration timeout, SchemaStore store) {
-        Map<String, JsonNode> schemas = new HashMap<>();
-        Map<String, Level> configs = new HashMap<>();
-        long records = readToEnd(clientConfig, topic, timeout, (key, value) -> {
-            String type = key.path("keytype").asText();
-            String id = key.toString();
-            if (type.equals("SCHEMA")) {
-                if (value == null || value.path("deleted").asBoolean(false)) schemas.remove(id); else schemas.put(id, value);
-            } else if (type.equals("CONFIG")) {
-                JsonNode subject = key.get("subject");
-                if (value == null) configs.remove(id);
-                else configs.put(id, new Level(subject == null || subject.isNull() ? null : subject.asText(),
-                        CompatibilityLevel.valueOf(value.path("compatibilityLevel").asText())));
+        long records = readToEnd(clientConfig, topic, timeout, (key, value) -> apply(key, value, store));
+        LOG.info("Schema registry restored from {}: {} record(s), {} subject(s)", topic, records, store.subjects(true).size());
+    }
+
+    /** Applies one record of the topic (value null for a tombstone) to {@code store}; records must come in offset order. */
+    static void apply(JsonNode key, JsonNode value, SchemaStore store) {
+        String subject = key.path("subject").isTextual() ? key.path("subject").asText() : null;
+        switch (key.path("keytype").asText()) {
+            case "SCHEMA" -> {
+                if (value == null) {
+                    store.restoreVersionRemoved(subject, key.path("version").asInt());
+                } else {
+                    store.restoreSchema(new SchemaRegistryClient.RegisteredSchema(subject, value.path("version").asInt(),
+                            value.path("id").asInt(), new Schema.Parser().parse(value.path("schema").asText())),
+                            value.path("deleted").asBoolean(false));
+                }
             }
-        });
-        List<JsonNode> ordered = schemas.values().stream().sorted(Comparator.comparing((JsonNode v) -> v.path("subject").asText())
-                .thenComparingInt(v -> v.path("version").asInt())).toList();
-        for (JsonNode v : ordered) {
-            store.restoreSchema(v.path("subject").asText(), v.path("version").asInt(), v.path("id").asInt(),
-                    new Schema.Parser().parse(v.path("schema").asText()));
+            case "DELETE_SUBJECT" -> {
+                if (value != null) store.restoreSubjectSoftDeleted(subject, value.path("version").asInt());
+            }
+            case "CONFIG" -> store.restoreCompatibility(subject,
+                    value == null ? null : CompatibilityLevel.valueOf(value.path("compatibilityLevel").asText()));
+            default -> { }
         }
-        configs.values().forEach(c -> store.restoreCompatibility(c.subject(), c.level()));
-        LOG.info("Schema registry restored from {}: {} record(s), {} schema version(s), {} compatibility setting(s)", topic,
-                records, ordered.size(), configs.size());
     }
 
     /** Calls {@code onRecord} (value null for a tombstone) for every record up to the end offset found at start. */
@@ -83,9 +86,6 @@ final class SchemaJournalReader {
         }
         return records;
     }
-
-    /** A compatibility level read back; a null subject is the global level. */
-    private record Level(String subject, CompatibilityLevel level) {}
 
     private interface RecordHandler {
         void accept(JsonNode key, JsonNode value) throws IOException;

@@ -2,31 +2,35 @@ package medstream.topics.registry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import medstream.topics.registry.SchemaRegistryClient.RegisteredSchema;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.Incompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
 /**
- * The registry's state and rules, shared by the in-process mock and the embedded HTTP server: global
- * ids (one id per distinct schema, as Confluent does), versions per subject, compatibility levels
- * checked with Avro's own {@link SchemaCompatibility}. Thread-safe (one lock; the registry is not hot).
+ * The registry's state and rules, shared by the in-process mock and the embedded HTTP server: global ids (one id per
+ * distinct schema, as Confluent does), versions per {@link Subject} with soft and permanent deletes, compatibility
+ * levels checked by {@link CompatibilityCheck}. Thread-safe (one lock; the registry is not hot).
  *
- * <p>Every change goes to a {@link SchemaJournal} first and is applied only once the journal holds it, so a
- * store rebuilt from the journal ({@link #restoreSchema}, {@link #restoreCompatibility}) gives the same ids
- * and versions as the one that answered. The default journal keeps nothing (mock registries, {@code local}).
+ * <p>Every change goes to a {@link SchemaJournal} first and is applied only once the journal holds it, so a store
+ * rebuilt from the journal (the {@code restore*} methods, in journal order) answers as the one that wrote it. The
+ * default journal keeps nothing (mock registries, {@code local}). An id, once given, always means the same schema:
+ * a schema registered again after its versions were deleted gets its old id back, a new schema never gets an old id.
  */
 public final class SchemaStore {
+    /** Confluent's default global level. */
+    static final CompatibilityLevel DEFAULT_LEVEL = CompatibilityLevel.BACKWARD;
+
     private final SchemaJournal journal;
+    /** Every schema ever given an id, including those whose versions were all deleted: ids are never reused. */
     private final Map<Integer, Schema> byId = new HashMap<>();
     private final Map<String, Integer> idByCanonical = new HashMap<>();
-    private final Map<String, List<Integer>> subjectIds = new TreeMap<>();
+    private final Map<String, Subject> subjects = new TreeMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
-    private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
+    private CompatibilityLevel globalLevel = DEFAULT_LEVEL;
     private int nextId = 1;
 
     /** A store that lives in memory only. */
@@ -35,126 +39,206 @@ public final class SchemaStore {
     /** A store that writes every change to {@code journal} before applying it. */
     public SchemaStore(SchemaJournal journal) { this.journal = journal; }
 
-    /** Registers (idempotently) and returns the global id. */
+    /** Registers (idempotently while a live version holds the schema) and returns the global id. */
     public synchronized int register(String subject, Schema schema) {
-        String canonical = schema.toString();
-        List<Integer> ids = subjectIds.computeIfAbsent(subject, s -> new ArrayList<>());
-        Integer existing = idByCanonical.get(canonical);
-        if (existing != null && ids.contains(existing)) {
-            return existing;
-        }
+        Integer known = idByCanonical.get(schema.toString());
+        Subject s = subjects.get(subject);
+        if (known != null && s != null && s.liveVersionOf(known).isPresent()) return known;
         List<String> problems = testCompatibility(subject, schema);
-        if (!problems.isEmpty()) {
-            if (ids.isEmpty()) subjectIds.remove(subject);
-            throw new IncompatibleSchemaException(subject, compatibility(subject), problems);
-        }
-        int id = existing != null ? existing : nextId;
-        try {
-            journal.schemaRegistered(new SchemaRegistryClient.RegisteredSchema(subject, ids.size() + 1, id, schema));
-        } catch (RuntimeException e) {
-            if (ids.isEmpty()) subjectIds.remove(subject);
-            throw e;
-        }
-        restoreSchema(subject, ids.size() + 1, id, schema);
-        return id;
+        if (!problems.isEmpty()) throw new IncompatibleSchemaException(subject, compatibility(subject), problems);
+        RegisteredSchema r = new RegisteredSchema(subject, s == null ? 1 : s.nextVersion(), known != null ? known : nextId, schema);
+        journal.schemaRegistered(r);
+        restoreSchema(r, false);
+        return r.id();
     }
 
-    /**
-     * Applies a registration read back from the journal (no journal write): versions of a subject must come in
-     * ascending order, as the journal wrote them.
-     */
-    synchronized void restoreSchema(String subject, int version, int id, Schema schema) {
-        List<Integer> ids = subjectIds.computeIfAbsent(subject, s -> new ArrayList<>());
-        if (version != ids.size() + 1) {
-            throw new IllegalStateException("Schema journal out of order: subject '" + subject + "' has " + ids.size()
-                    + " version(s), the next record is version " + version + "; the journal topic must keep every version");
-        }
-        byId.put(id, schema);
-        idByCanonical.put(schema.toString(), id);
-        ids.add(id);
-        nextId = Math.max(nextId, id + 1);
+    /** Applies a version read back from the journal (no journal write), replacing what that version held. */
+    synchronized void restoreSchema(RegisteredSchema r, boolean deleted) {
+        byId.put(r.id(), r.schema());
+        idByCanonical.put(r.schema().toString(), r.id());
+        nextId = Math.max(nextId, r.id() + 1);
+        subjects.computeIfAbsent(r.subject(), k -> new Subject()).put(new Subject.Version(r.version(), r.id(), deleted));
     }
 
-    /** Applies a compatibility level read back from the journal (null subject: the global level). */
+    /** Applies a permanent delete read back from the journal; the schema keeps its id. */
+    synchronized void restoreVersionRemoved(String subject, int version) {
+        Subject s = subjects.get(subject);
+        if (s == null) return;
+        s.remove(version);
+        if (s.isEmpty()) subjects.remove(subject);
+    }
+
+    /** Applies a subject soft delete read back from the journal: versions up to {@code upToVersion} become deleted. */
+    synchronized void restoreSubjectSoftDeleted(String subject, int upToVersion) {
+        Subject s = subjects.get(subject);
+        if (s == null) return;
+        for (Subject.Version v : s.versions(false)) {
+            if (v.version() <= upToVersion) s.put(new Subject.Version(v.version(), v.id(), true));
+        }
+    }
+
+    /** Applies a compatibility level read back from the journal (null subject: global; null level: deleted). */
     synchronized void restoreCompatibility(String subject, CompatibilityLevel level) {
-        if (subject == null) globalLevel = level; else subjectLevels.put(subject, level);
+        if (subject == null) globalLevel = level == null ? DEFAULT_LEVEL : level;
+        else if (level == null) subjectLevels.remove(subject);
+        else subjectLevels.put(subject, level);
     }
 
+    /** The schema with a global id, while any version (soft-deleted ones too) holds it, as Confluent answers. */
     public synchronized Schema getById(int id) {
-        Schema s = byId.get(id);
-        if (s == null) throw new SchemaNotFoundException(40403, "Schema " + id + " not found");
-        return s;
+        Schema schema = byId.get(id);
+        if (schema == null || subjects.values().stream().noneMatch(s -> s.holds(id))) throw RegistryErrors.schemaNotFound(id);
+        return schema;
     }
 
-    public synchronized SchemaRegistryClient.RegisteredSchema version(String subject, int version) {
-        List<Integer> ids = subjectIds.get(subject);
-        if (ids == null || ids.isEmpty()) throw new SchemaNotFoundException(40401, "Subject '" + subject + "' not found.");
-        int index = version == -1 ? ids.size() - 1 : version - 1;
-        if (index < 0 || index >= ids.size()) {
-            throw new SchemaNotFoundException(40402, "Version " + version + " not found for subject '" + subject + "'.");
-        }
-        int id = ids.get(index);
-        return new SchemaRegistryClient.RegisteredSchema(subject, index + 1, id, byId.get(id));
-    }
-
-    public synchronized SchemaRegistryClient.RegisteredSchema latest(String subject) { return version(subject, -1); }
-
-    public synchronized List<Integer> versions(String subject) {
-        List<Integer> ids = subjectIds.getOrDefault(subject, List.of());
-        List<Integer> v = new ArrayList<>();
-        for (int i = 1; i <= ids.size(); i++) v.add(i);
-        return v;
-    }
-
-    public synchronized List<String> subjects() { return new ArrayList<>(subjectIds.keySet()); }
-
-    /** Finds the version of a schema under a subject ({@code POST /subjects/<s>}), or throws. */
-    public synchronized SchemaRegistryClient.RegisteredSchema lookup(String subject, Schema schema) {
-        List<Integer> ids = subjectIds.get(subject);
-        if (ids == null) throw new SchemaNotFoundException(40401, "Subject '" + subject + "' not found.");
-        Integer id = idByCanonical.get(schema.toString());
-        int index = id == null ? -1 : ids.indexOf(id);
-        if (index < 0) throw new SchemaNotFoundException(40403, "Schema not found under subject '" + subject + "'.");
-        return new SchemaRegistryClient.RegisteredSchema(subject, index + 1, id, byId.get(id));
-    }
-
-    public synchronized List<String> testCompatibility(String subject, Schema candidate) {
-        CompatibilityLevel level = compatibility(subject);
-        List<Integer> ids = subjectIds.getOrDefault(subject, List.of());
-        if (level == CompatibilityLevel.NONE || ids.isEmpty()) return List.of();
-        List<Integer> against = level.transitive() ? ids : List.of(ids.get(ids.size() - 1));
-        List<String> problems = new ArrayList<>();
-        for (int id : against) {
-            Schema existing = byId.get(id);
-            if (level.checksBackward()) {
-                problems.addAll(describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, existing),
-                        "new schema cannot read data written with schema id " + id));
-            }
-            if (level.checksForward()) {
-                problems.addAll(describe(SchemaCompatibility.checkReaderWriterCompatibility(existing, candidate),
-                        "schema id " + id + " cannot read data written with the new schema"));
-            }
-        }
-        return problems;
-    }
-
-    private static List<String> describe(SchemaPairCompatibility result, String what) {
-        if (result.getType() == SchemaCompatibilityType.COMPATIBLE) return List.of();
-        List<String> out = new ArrayList<>();
-        for (Incompatibility i : result.getResult().getIncompatibilities()) {
-            out.add(what + ": " + i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")");
-        }
+    /** The versions holding schema {@code id}, subject by subject; 40403 if none. */
+    synchronized Map<String, List<Integer>> versionsOf(int id, boolean includeDeleted) {
+        Map<String, List<Integer>> out = new LinkedHashMap<>();
+        subjects.forEach((name, s) -> s.versions(includeDeleted).stream().filter(v -> v.id() == id)
+                .forEach(v -> out.computeIfAbsent(name, k -> new ArrayList<>()).add(v.version())));
+        if (out.isEmpty()) throw RegistryErrors.schemaNotFound(id);
         return out;
     }
 
+    /** A version ({@link Subject#LATEST}: the highest visible); 40401 if the subject has none visible, else 40402. */
+    public synchronized RegisteredSchema version(String subject, int version, boolean includeDeleted) {
+        Subject.Version v = visibleSubject(subject, includeDeleted).get(version, includeDeleted)
+                .orElseThrow(() -> RegistryErrors.versionNotFound(subject, version));
+        return new RegisteredSchema(subject, v.version(), v.id(), byId.get(v.id()));
+    }
+
+    public synchronized RegisteredSchema version(String subject, int version) { return version(subject, version, false); }
+
+    public synchronized RegisteredSchema latest(String subject) { return version(subject, Subject.LATEST, false); }
+
+    /** Live version numbers, ascending; empty if the subject is unknown or soft-deleted. */
+    public synchronized List<Integer> versions(String subject) { return versions(subject, false); }
+
+    synchronized List<Integer> versions(String subject, boolean includeDeleted) {
+        Subject s = subjects.get(subject);
+        return s == null ? List.of() : s.versions(includeDeleted).stream().map(Subject.Version::version).toList();
+    }
+
+    public synchronized List<String> subjects() { return subjects(false); }
+
+    synchronized List<String> subjects(boolean includeDeleted) {
+        return subjects.entrySet().stream().filter(e -> e.getValue().visible(includeDeleted)).map(Map.Entry::getKey).toList();
+    }
+
+    /** Finds the version of a schema under a subject ({@code POST /subjects/<s>}): a live one first, or throws. */
+    public synchronized RegisteredSchema lookup(String subject, Schema schema) { return lookup(subject, schema, false); }
+
+    synchronized RegisteredSchema lookup(String subject, Schema schema, boolean includeDeleted) {
+        Subject s = visibleSubject(subject, includeDeleted);
+        Integer id = idByCanonical.get(schema.toString());
+        if (id == null) throw RegistryErrors.schemaNotFound();
+        Subject.Version v = s.liveVersionOf(id)
+                .or(() -> s.versions(includeDeleted).stream().filter(x -> x.id() == id).reduce((a, b) -> b))
+                .orElseThrow(RegistryErrors::schemaNotFound);
+        return new RegisteredSchema(subject, v.version(), v.id(), byId.get(v.id()));
+    }
+
+    /** Checks a schema as registering it would: against the live versions the subject's level names. */
+    public synchronized List<String> testCompatibility(String subject, Schema candidate) {
+        CompatibilityLevel level = compatibility(subject);
+        Subject s = subjects.get(subject);
+        List<Subject.Version> live = s == null ? List.of() : s.versions(false);
+        if (!level.transitive() && !live.isEmpty()) live = live.subList(live.size() - 1, live.size());
+        return CompatibilityCheck.problems(level, candidate, schemasOf(live));
+    }
+
+    /**
+     * Checks a schema against one live version under the subject's level; {@code latest} of a subject with no live
+     * version is compatible (nothing to break), any other missing version is 40402, as Confluent answers.
+     */
+    synchronized List<String> testCompatibility(String subject, Schema candidate, int version) {
+        Subject s = subjects.get(subject);
+        Optional<Subject.Version> against = s == null ? Optional.empty() : s.get(version, false);
+        if (against.isEmpty() && version != Subject.LATEST) throw RegistryErrors.versionNotFound(subject, version);
+        return CompatibilityCheck.problems(compatibility(subject), candidate, schemasOf(against.stream().toList()));
+    }
+
+    /**
+     * Deletes one version: soft (it leaves the listings, keeps its id) or, after a soft delete, permanently. Returns
+     * its number. A subject left with no version loses its own compatibility level, as in Confluent.
+     */
+    synchronized int deleteVersion(String subject, int version, boolean permanent) {
+        Subject s = visibleSubject(subject, true);
+        Subject.Version v = s.get(version, true).orElseThrow(() -> RegistryErrors.versionNotFound(subject, version));
+        if (!permanent && v.deleted()) throw RegistryErrors.versionSoftDeleted(subject, v.version());
+        if (permanent && !v.deleted()) throw RegistryErrors.versionNotSoftDeleted(subject, v.version());
+        if (permanent) {
+            journal.versionPermanentlyDeleted(subject, v.version());
+            restoreVersionRemoved(subject, v.version());
+            if (!subjects.containsKey(subject)) dropOwnLevel(subject);
+        } else {
+            RegisteredSchema r = new RegisteredSchema(subject, v.version(), v.id(), byId.get(v.id()));
+            journal.versionSoftDeleted(r);
+            restoreSchema(r, true);
+        }
+        return v.version();
+    }
+
+    /** Deletes a subject: soft (its live versions) or, after a soft delete, permanently (every version). */
+    synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
+        Subject s = visibleSubject(subject, true);
+        if (!permanent) {
+            List<Integer> live = versions(subject, false);
+            if (live.isEmpty()) throw RegistryErrors.subjectSoftDeleted(subject);
+            journal.subjectSoftDeleted(subject, live.get(live.size() - 1));
+            restoreSubjectSoftDeleted(subject, live.get(live.size() - 1));
+            return live;
+        }
+        if (s.visible(false)) throw RegistryErrors.subjectNotSoftDeleted(subject);
+        List<Integer> all = versions(subject, true);
+        for (int i = all.size() - 1; i >= 0; i--) { // highest first, as Confluent writes them
+            journal.versionPermanentlyDeleted(subject, all.get(i));
+            restoreVersionRemoved(subject, all.get(i));
+        }
+        dropOwnLevel(subject);
+        return all;
+    }
+
+    private Subject visibleSubject(String subject, boolean includeDeleted) {
+        Subject s = subjects.get(subject);
+        if (s == null || !s.visible(includeDeleted)) throw RegistryErrors.subjectNotFound(subject);
+        return s;
+    }
+
+    private Map<Integer, Schema> schemasOf(List<Subject.Version> versions) {
+        Map<Integer, Schema> out = new LinkedHashMap<>();
+        versions.forEach(v -> out.put(v.id(), byId.get(v.id())));
+        return out;
+    }
+
+    /** The effective level of a subject: its own, else the global one (null subject: the global one). */
     public synchronized CompatibilityLevel compatibility(String subject) {
         return subject == null ? globalLevel : subjectLevels.getOrDefault(subject, globalLevel);
     }
+
+    /** The level set on the subject itself, if any. */
+    synchronized Optional<CompatibilityLevel> ownCompatibility(String subject) { return Optional.ofNullable(subjectLevels.get(subject)); }
 
     /** Sets a subject's level, or the global one when {@code subject} is null. */
     public synchronized void setCompatibility(String subject, CompatibilityLevel level) {
         journal.compatibilitySet(subject, level);
         restoreCompatibility(subject, level);
+    }
+
+    /**
+     * Removes a subject's own level (40401 if it has none, as Confluent answers) or resets the global one to
+     * {@link #DEFAULT_LEVEL} (null subject); returns the level that was removed.
+     */
+    synchronized CompatibilityLevel deleteCompatibility(String subject) {
+        CompatibilityLevel removed = subject == null ? globalLevel : subjectLevels.get(subject);
+        if (removed == null) throw RegistryErrors.subjectNotFound(subject);
+        journal.compatibilityDeleted(subject);
+        restoreCompatibility(subject, null);
+        return removed;
+    }
+
+    private void dropOwnLevel(String subject) {
+        if (subjectLevels.containsKey(subject)) deleteCompatibility(subject);
     }
 
     /** Closes the journal (a Kafka producer for a persisted store). */

@@ -2,17 +2,11 @@ package medstream.topics.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import medstream.topics.registry.RegistryHttp.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +14,9 @@ import org.junit.jupiter.api.Test;
  * status codes and {@code error_code}s of the Confluent REST API, including for bad requests.
  */
 class EmbeddedSchemaRegistryServerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = RegistryHttp.JSON;
     private static final String SCHEMA = "{\"type\":\"record\",\"name\":\"S\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private EmbeddedSchemaRegistryServer server;
 
     @BeforeEach
@@ -35,22 +28,22 @@ class EmbeddedSchemaRegistryServerTest {
     @Test
     void givenASchema_whenRegisteredAndLookedUp_thenTheConfluentResponseShapes() throws Exception {
         Reply registered = call("POST", "/subjects/medstream.s-value/versions", body(SCHEMA));
-        int id = registered.json.path("id").asInt();
+        int id = registered.json().path("id").asInt();
 
         Reply byId = call("GET", "/schemas/ids/" + id, null);
         Reply latest = call("GET", "/subjects/medstream.s-value/versions/latest", null);
         Reply subjects = call("GET", "/subjects", null);
         Reply config = call("GET", "/config", null);
 
-        assertThat(registered.status).isEqualTo(200);
-        assertThat(registered.contentType).isEqualTo("application/vnd.schemaregistry.v1+json");
+        assertThat(registered.status()).isEqualTo(200);
+        assertThat(registered.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
         assertThat(id).isPositive();
-        assertThat(JSON.readTree(byId.json.path("schema").asText())).isEqualTo(JSON.readTree(SCHEMA));
-        assertThat(latest.json.path("subject").asText()).isEqualTo("medstream.s-value");
-        assertThat(latest.json.path("version").asInt()).isEqualTo(1);
-        assertThat(latest.json.path("id").asInt()).isEqualTo(id);
-        assertThat(subjects.json.toString()).isEqualTo("[\"medstream.s-value\"]");
-        assertThat(config.json.path("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        assertThat(JSON.readTree(byId.json().path("schema").asText())).isEqualTo(JSON.readTree(SCHEMA));
+        assertThat(latest.json().path("subject").asText()).isEqualTo("medstream.s-value");
+        assertThat(latest.json().path("version").asInt()).isEqualTo(1);
+        assertThat(latest.json().path("id").asInt()).isEqualTo(id);
+        assertThat(subjects.json().toString()).isEqualTo("[\"medstream.s-value\"]");
+        assertThat(config.json().path("compatibilityLevel").asText()).isEqualTo("BACKWARD");
     }
 
     @Test
@@ -58,19 +51,19 @@ class EmbeddedSchemaRegistryServerTest {
         Reply id = call("GET", "/schemas/ids/999", null);
         Reply subject = call("GET", "/subjects/nobody-value/versions/latest", null);
 
-        assertThat(id.status).isEqualTo(404);
-        assertThat(id.json.path("error_code").asInt()).isEqualTo(40403);
-        assertThat(subject.status).isEqualTo(404);
-        assertThat(subject.json.path("error_code").asInt()).isEqualTo(40401);
-        assertThat(subject.json.path("message").asText()).contains("nobody-value");
+        assertThat(id.status()).isEqualTo(404);
+        assertThat(id.json().path("error_code").asInt()).isEqualTo(40403);
+        assertThat(subject.status()).isEqualTo(404);
+        assertThat(subject.json().path("error_code").asInt()).isEqualTo(40401);
+        assertThat(subject.json().path("message").asText()).contains("nobody-value");
     }
 
     @Test
     void givenABodyThatIsNotJson_whenPosted_then400WithAMessageRatherThanAnEmptyReply() throws Exception {
         Reply reply = call("POST", "/subjects/medstream.s-value/versions", "not json");
 
-        assertThat(reply.status).isEqualTo(400);
-        assertThat(reply.json.path("message").asText()).contains("not JSON");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("message").asText()).contains("not JSON");
     }
 
     @Test
@@ -78,11 +71,11 @@ class EmbeddedSchemaRegistryServerTest {
         Reply unknownType = call("POST", "/subjects/medstream.s-value/versions", body("{\"type\":\"recordd\"}"));
         Reply brokenJson = call("POST", "/subjects/medstream.s-value/versions", body("{\"type\":\"record\""));
 
-        assertThat(unknownType.status).isEqualTo(422);
-        assertThat(unknownType.json.path("error_code").asInt()).isEqualTo(42201);
-        assertThat(brokenJson.status).isEqualTo(422);
-        assertThat(brokenJson.json.path("error_code").asInt()).isEqualTo(42201);
-        assertThat(call("GET", "/subjects", null).json).isEmpty();
+        assertThat(unknownType.status()).isEqualTo(422);
+        assertThat(unknownType.json().path("error_code").asInt()).isEqualTo(42201);
+        assertThat(brokenJson.status()).isEqualTo(422);
+        assertThat(brokenJson.json().path("error_code").asInt()).isEqualTo(42201);
+        assertThat(call("GET", "/subjects", null).json()).isEmpty();
     }
 
     @Test
@@ -93,28 +86,25 @@ class EmbeddedSchemaRegistryServerTest {
         Reply refused = call("POST", "/subjects/medstream.s-value/versions", body(breaking));
         Reply check = call("POST", "/compatibility/subjects/medstream.s-value/versions/latest?verbose=true", body(breaking));
 
-        assertThat(refused.status).isEqualTo(409);
-        assertThat(refused.json.path("error_code").asInt()).isEqualTo(409);
-        assertThat(check.status).isEqualTo(200);
-        assertThat(check.json.path("is_compatible").asBoolean(true)).isFalse();
-        assertThat(check.json.path("messages").get(0).asText()).contains("TYPE_MISMATCH");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("error_code").asInt()).isEqualTo(409);
+        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.json().path("is_compatible").asBoolean(true)).isFalse();
+        assertThat(check.json().path("messages").get(0).asText()).contains("TYPE_MISMATCH");
     }
 
-    private static String body(String schema) {
-        return JSON.createObjectNode().put("schema", schema).toString();
+    @Test
+    void givenSubjectNamesWithPlusSlashAndSpace_whenPercentEncodedOrNot_thenEachIsOneSubjectSpelledAsRegistered() throws Exception {
+        call("POST", "/subjects/a+b-value/versions", body(SCHEMA));
+        call("POST", "/subjects/c%2Fd%20e-value/versions", body(SCHEMA));
+
+        assertThat(call("GET", "/subjects/a%2Bb-value/versions", null).json().toString()).isEqualTo("[1]");
+        assertThat(call("GET", "/subjects", null).json().toString()).isEqualTo("[\"a+b-value\",\"c/d e-value\"]");
     }
+
+    private static String body(String schema) { return RegistryHttp.schemaBody(schema); }
 
     private Reply call(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                JSON.readTree(response.body()));
+        return new RegistryHttp(server.url()).call(method, path, body);
     }
-
-    private record Reply(int status, String contentType, JsonNode json) {}
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The registry over a {@code _schemas}-style topic on a real broker: a new server on the same topic answers with
- * the ids and versions the old one gave, continues the id sequence, and the topic holds Confluent's layout.
+ * the ids, versions, deletes and levels the old one gave, continues the id sequence, and the topic holds Confluent's
+ * layout.
  */
 class PersistedSchemaRegistryIT {
     @RegisterExtension
@@ -65,6 +66,49 @@ class PersistedSchemaRegistryIT {
             assertThat(http.compatibility("b-value")).isEqualTo(CompatibilityLevel.FULL);
             assertThat(http.register("a-value", A1)).as("re-registering keeps the id").isEqualTo(a1);
             assertThat(http.register("c-value", C1)).as("the id sequence continues").isEqualTo(Math.max(a2, b1) + 1);
+        }
+    }
+
+    @Test
+    void givenDeletesOverHttp_whenTheServerIsReplacedOnTheSameTopic_thenDeletedStaysDeletedAndIdsAreNotReused() throws Exception {
+        String topic = "_schemas-" + UUID.randomUUID();
+        int a1;
+        int b1;
+        int c1;
+        try (EmbeddedSchemaRegistryServer server = EmbeddedSchemaRegistryServer.start(0, KafkaSchemaJournal.openStore(client(), topic, (short) 1))) {
+            RegistryHttp http = new RegistryHttp(server.url());
+            a1 = http.register("a-value", A1.toString());
+            http.register("a-value", A2.toString());
+            b1 = http.register("b-value", B1.toString());
+            c1 = http.register("c-value", C1.toString());
+            http.call("PUT", "/config/a-value", "{\"compatibility\":\"FULL\"}");
+            http.call("PUT", "/config/b-value", "{\"compatibility\":\"NONE\"}");
+            http.call("PUT", "/config/c-value", "{\"compatibility\":\"FORWARD\"}");
+            assertThat(http.delete("/subjects/a-value/versions/1").status()).isEqualTo(200);
+            assertThat(http.delete("/subjects/b-value").status()).isEqualTo(200);
+            assertThat(http.delete("/config/b-value").status()).isEqualTo(200);
+            assertThat(http.delete("/subjects/c-value").status()).isEqualTo(200);
+            assertThat(http.delete("/subjects/c-value?permanent=true").status()).isEqualTo(200);
+        }
+
+        try (EmbeddedSchemaRegistryServer server = EmbeddedSchemaRegistryServer.start(0, KafkaSchemaJournal.openStore(client(), topic, (short) 1))) {
+            RegistryHttp http = new RegistryHttp(server.url());
+            assertThat(http.get("/subjects").json().toString()).isEqualTo("[\"a-value\"]");
+            assertThat(http.get("/subjects?deleted=true").json().toString()).isEqualTo("[\"a-value\",\"b-value\"]");
+            assertThat(http.get("/subjects/a-value/versions").json().toString()).isEqualTo("[2]");
+            assertThat(http.get("/subjects/a-value/versions?deleted=true").json().toString()).isEqualTo("[1,2]");
+            assertThat(http.get("/subjects/a-value/versions/1?deleted=true").json().path("id").asInt()).isEqualTo(a1);
+            assertThat(http.get("/schemas/ids/" + b1).status()).as("soft-deleted: still readable by id").isEqualTo(200);
+            assertThat(http.get("/schemas/ids/" + c1).json().path("error_code").asInt()).isEqualTo(40403);
+            assertThat(http.get("/config/a-value").json().path("compatibilityLevel").asText()).isEqualTo("FULL");
+            assertThat(http.get("/config/b-value").json().path("error_code").asInt()).as("config tombstone").isEqualTo(40408);
+            assertThat(http.get("/config/c-value").json().path("error_code").asInt())
+                    .as("a permanently deleted subject loses its level").isEqualTo(40408);
+            assertThat(http.delete("/subjects/b-value").json().path("error_code").asInt()).as("still soft-deleted").isEqualTo(40404);
+            assertThat(http.register("b-value", B1.toString())).as("re-registered after a soft delete: same id").isEqualTo(b1);
+            assertThat(http.get("/subjects/b-value/versions").json().toString()).as("as a new version").isEqualTo("[2]");
+            assertThat(http.register("d-value", "{\"type\":\"record\",\"name\":\"D\",\"fields\":[]}"))
+                    .as("ids are not reused after deletes").isEqualTo(c1 + 1);
         }
     }
 

@@ -20,12 +20,26 @@ class SchemaStoreJournalTest {
 
         @Override
         public void schemaRegistered(SchemaRegistryClient.RegisteredSchema schema) {
-            if (down) throw new SchemaRegistryException(50001, "journal down");
+            refuseIfDown();
             schemas.add(schema);
         }
 
         @Override
-        public void compatibilitySet(String subject, CompatibilityLevel level) {
+        public void versionSoftDeleted(SchemaRegistryClient.RegisteredSchema schema) { refuseIfDown(); }
+
+        @Override
+        public void versionPermanentlyDeleted(String subject, int version) { refuseIfDown(); }
+
+        @Override
+        public void subjectSoftDeleted(String subject, int upToVersion) { refuseIfDown(); }
+
+        @Override
+        public void compatibilitySet(String subject, CompatibilityLevel level) { refuseIfDown(); }
+
+        @Override
+        public void compatibilityDeleted(String subject) { refuseIfDown(); }
+
+        private void refuseIfDown() {
             if (down) throw new SchemaRegistryException(50001, "journal down");
         }
     }
@@ -52,7 +66,7 @@ class SchemaStoreJournalTest {
         int bUnderB = store.register("b-value", B);
 
         SchemaStore restored = new SchemaStore();
-        journal.schemas.forEach(s -> restored.restoreSchema(s.subject(), s.version(), s.id(), s.schema()));
+        journal.schemas.forEach(s -> restored.restoreSchema(s, false));
 
         assertThat(restored.version("a-value", 1).id()).isEqualTo(a);
         assertThat(restored.version("a-value", 2).id()).isEqualTo(bUnderA);
