@@ -10,8 +10,10 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import medstream.cleaning.CleaningConfig;
 import medstream.cleaning.CleaningTopology;
+import medstream.cli.pipeline.FailureMessages;
 import medstream.cli.pipeline.StreamsProps;
 import medstream.knowledge.streams.KnowledgeApp;
 import medstream.knowledge.streams.KnowledgeConfig;
@@ -33,6 +35,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -210,6 +213,12 @@ public final class ServeCommand implements Callable<Integer> {
                                         Path stateDir, PrintStream out) {
         StreamsProps.apply(props, clientOverrides, stateDir);
         KafkaStreams streams = new KafkaStreams(topology, props);
+        // The cause goes into the status line that reports the failure, so that a refused ACL reads as one.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
         streams.start();
         out.println("medstream " + name + ": started (" + props.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", "
                 + props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG) + ", state " + stateDir + ")");
@@ -222,7 +231,9 @@ public final class ServeCommand implements Callable<Integer> {
 
             @Override
             public String status() {
-                return String.format(Locale.ROOT, "state %s, %d thread(s)", streams.state(), streams.metadataForLocalThreads().size());
+                Throwable e = failure.get();
+                return String.format(Locale.ROOT, "state %s, %d thread(s)", streams.state(), streams.metadataForLocalThreads().size())
+                        + (e == null ? "" : ", failed: " + FailureMessages.describe(e));
             }
 
             @Override

@@ -72,7 +72,7 @@ public final class CurationStep implements PipelineStep {
     private static KafkaStreams start(String name, Topology topology, Properties props, RunContext ctx) {
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
-            ctx.out().println("    " + name + " app failed: " + e);
+            ctx.out().println("    " + name + " app failed: " + FailureMessages.describe(e));
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         ctx.keepRunning(name + " streams app", () -> streams.close(Duration.ofSeconds(30)));
