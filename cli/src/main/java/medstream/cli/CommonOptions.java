@@ -69,13 +69,23 @@ public final class CommonOptions {
         effective.putAll(settings.effective(serviceSettings));
         // The data directory's default depends on where the repository is: show what it resolved to.
         effective.put(CliSettings.DATA_DIR.key(), CliSettings.dataDir(settings).toString());
-        effective.forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, v));
+        effective.forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, maskUrlCredentials(v)));
         clientOverrides().forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", CLIENT_PREFIX + k,
                 isSecret(k) ? "****" : v));
     }
 
+    /** {@code https://user:password@host} printed as {@code https://****@host}. */
+    static String maskUrlCredentials(String value) {
+        return value.replaceAll("://[^/@\\s]+@", "://****@");
+    }
+
+    /**
+     * Whether a {@code kafka.*} value is printed as {@code ****}: passwords, secrets, tokens, JAAS configs (they hold the
+     * SASL password), basic-auth user info and PEM private keys ({@code ssl.keystore.key}).
+     */
     static boolean isSecret(String clientKey) {
         String k = clientKey.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas.config") || k.contains("token");
+        return k.contains("password") || k.contains("secret") || k.contains("jaas.config") || k.contains("token")
+                || k.contains("user.info") || k.endsWith(".key");
     }
 }

@@ -11,7 +11,6 @@ import medstream.cli.pipeline.RunContext;
 import medstream.cli.pipeline.RunSummary;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
-import medstream.topics.serde.AvroSerdes;
 
 /**
  * What {@code local} and {@code ingest} share: print the effective configuration, open (or start) the
@@ -43,7 +42,7 @@ final class PipelineRunner {
             embedded.put("registry", env.embeddedRegistry());
             summary.put("embedded", embedded);
             TopicCatalog catalog = new TopicCatalog(settings.get(CliSettings.TOPIC_PREFIX),
-                    settings.get(CliSettings.TOPIC_PARTITIONS), AvroSerdes.config(env.registryUrl()));
+                    settings.get(CliSettings.TOPIC_PARTITIONS), CliSettings.serdeConfig(settings, env.registryUrl()));
             summary.put("topic_prefix", catalog.prefix());
             RunContext ctx = new RunContext(catalog, env.bootstrapServers(), env.registryUrl(), common.clientOverrides(),
                     settings, dataDir, outDir, limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit), summary, out);

@@ -25,7 +25,6 @@ import medstream.topics.TopicCatalog;
 import medstream.topics.admin.ProvisioningReport;
 import medstream.topics.admin.TopicProvisioner;
 import medstream.topics.config.Settings;
-import medstream.topics.serde.AvroSerdes;
 import medstream.trainer.StageSpec;
 import medstream.trainer.TrainerContext;
 import medstream.trainer.checkpoint.VersionStore;
@@ -105,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
                             Duration statusInterval, CountDownLatch stop, PrintStream out) throws InterruptedException {
         String bootstrap = settings.get(CliSettings.BOOTSTRAP);
         TopicCatalog catalog = new TopicCatalog(settings.get(CliSettings.TOPIC_PREFIX), settings.get(CliSettings.TOPIC_PARTITIONS),
-                AvroSerdes.config(settings.get(CliSettings.REGISTRY)));
+                CliSettings.serdeConfig(settings, settings.get(CliSettings.REGISTRY)));
         provision(catalog, bootstrap, clientOverrides, settings.get(CliSettings.REPLICATION_FACTOR).shortValue(), out);
         Running running = switch (service) {
             case labeler -> startLabeler(settings, catalog, bootstrap, clientOverrides, out);
@@ -181,7 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
                                         PrintStream out) {
         TrainingHyperparameters hyper = TrainerSettings.hyperparameters(settings);
         // Evaluation sets may be registered after the trainer starts (services before ingestion): read them when there.
-        Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopicWhenAvailable(catalog, bootstrap, hyper.eval()) : null;
+        Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopicWhenAvailable(catalog, bootstrap, clientOverrides, hyper.eval()) : null;
         TrainerContext ctx = TrainerContext.of(catalog, bootstrap, Path.of(settings.get(TrainerSettings.CHECKPOINT_DIR)).toAbsolutePath(), hyper)
                 .withConsumerOverrides(clientOverrides).withEvaluator(evaluator);
         List<Integer> stages = TrainerSettings.stages(settings);

@@ -42,17 +42,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A service on a cluster that authenticates with SASL/SCRAM and authorizes with ACLs: its principal comes from the
- * {@code kafka.*} client settings, a principal with the ACLs the service needs runs it, and one that may not write its
- * output topic is refused with an error that names the topic, without losing or duplicating a record.
+ * A service on a cluster that authenticates with SASL/SCRAM and authorizes with ACLs, and a schema registry with basic
+ * auth: its principal comes from the {@code kafka.*} client settings, its registry credentials from
+ * {@code medstream.registry.basic-auth.user-info}. A principal with the ACLs the service needs runs it; one that may not
+ * write its output topic is refused with an error that names the topic, without losing or duplicating a record.
  */
 class SecuredServiceIT {
     private static final String GOOD = "good";
     private static final String BAD = "bad";
     private static final String APP = CleaningTopology.APPLICATION_ID;
+    private static final String REGISTRY_USER_INFO = "medstream:registry-secret";
 
     @RegisterExtension
-    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension().withHttpRegistry()
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension().withHttpRegistryBasicAuth(REGISTRY_USER_INFO)
             .withScramUsers(Map.of(GOOD, "good-secret", BAD, "bad-secret"));
 
     @TempDir
@@ -110,8 +112,11 @@ class SecuredServiceIT {
                                   ByteArrayOutputStream log) {
         Map<String, Object> client = new HashMap<>(KAFKA.scramClientConfig(user, password));
         String bootstrap = (String) client.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        // A Streams member does not leave its group on close: the authorized run waits out the refused run's session,
+        // 45 s by default, before it is given the partitions.
+        client.put(CommonClientConfigs.SESSION_TIMEOUT_MS_CONFIG, "6000");
         Settings settings = Settings.of(Map.of(CliSettings.BOOTSTRAP.key(), bootstrap, CliSettings.REGISTRY.key(), KAFKA.registryUrl(),
-                CliSettings.TOPIC_PREFIX.key(), catalog.prefix()));
+                CliSettings.REGISTRY_USER_INFO.key(), REGISTRY_USER_INFO, CliSettings.TOPIC_PREFIX.key(), catalog.prefix()));
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         return executor.submit(() -> ServeCommand.serve(ServeCommand.Service.cleaning, settings, client, state,
                 Duration.ofSeconds(1), stop, out));

@@ -22,6 +22,7 @@ import medstream.contracts.DeadLetter;
 import medstream.contracts.EvalResult;
 import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic;
+import medstream.topics.config.ClientOverrides;
 import medstream.topics.errors.DeadLetters;
 import medstream.trainer.config.StageConfig;
 import medstream.trainer.format.Example;
@@ -670,6 +671,8 @@ public final class StageTrainer<V> {
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.bootstrap());
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            // The overrides carry the cluster's security settings, which the producer needs as much as the consumer.
+            p.putAll(ClientOverrides.forProducer(ctx.consumerOverrides()));
             return p;
         }
     }

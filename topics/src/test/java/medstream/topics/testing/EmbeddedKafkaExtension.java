@@ -63,6 +63,7 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
     private final Map<String, String> brokerOverrides = new HashMap<>();
     private final Map<String, String> scramUsers = new LinkedHashMap<>();
     private boolean httpRegistry;
+    private String registryUserInfo;
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistryServer registryServer;
     private Admin admin;
@@ -83,6 +84,16 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
         return this;
     }
 
+    /**
+     * Serves the schema registry over HTTP and requires basic auth with {@code userInfo} ({@code user:password}); the
+     * extension's catalogs carry the credentials in their serde config.
+     */
+    public EmbeddedKafkaExtension withHttpRegistryBasicAuth(String userInfo) {
+        this.httpRegistry = true;
+        this.registryUserInfo = userInfo;
+        return this;
+    }
+
     /** Sets a broker property (before the class's tests start). */
     public EmbeddedKafkaExtension withBrokerProperty(String key, String value) {
         brokerOverrides.put(key, value);
@@ -92,7 +103,10 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         kafka = scramUsers.isEmpty() ? EmbeddedKafka.start(brokerOverrides) : EmbeddedKafka.startSecured(scramUsers, brokerOverrides);
-        if (httpRegistry) registryServer = EmbeddedSchemaRegistryServer.start(0);
+        if (httpRegistry) {
+            registryServer = registryUserInfo == null ? EmbeddedSchemaRegistryServer.start(0)
+                    : EmbeddedSchemaRegistryServer.startWithBasicAuth(0, registryUserInfo);
+        }
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
@@ -127,13 +141,14 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
     /** The catalog with the default prefix against this extension's registry. */
     public TopicCatalog catalog() {
-        return TopicCatalog.withRegistry(registryUrl());
+        return new TopicCatalog(TopicCatalog.DEFAULT_PREFIX, TopicCatalog.DEFAULT_PARTITIONS,
+                AvroSerdes.config(registryUrl(), registryUserInfo));
     }
 
     /** A catalog whose topics have a prefix no other call returns, so tests sharing the broker stay apart. */
     public TopicCatalog newCatalog() {
         String prefix = "t" + catalogs.incrementAndGet() + "." + TopicCatalog.DEFAULT_PREFIX;
-        return new TopicCatalog(prefix, TopicCatalog.DEFAULT_PARTITIONS, AvroSerdes.config(registryUrl()));
+        return new TopicCatalog(prefix, TopicCatalog.DEFAULT_PARTITIONS, AvroSerdes.config(registryUrl(), registryUserInfo));
     }
 
     /** Creates the catalog's topics with replication factor 1. */
