@@ -19,8 +19,12 @@ public final class FailureMessages {
         List<String> parts = new ArrayList<>();
         for (Throwable t = failure; t != null && parts.size() < 6; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            // Wrappers often repeat their cause's message: keep each message once.
-            if (parts.stream().noneMatch(p -> p.contains(message))) parts.add(t.getClass().getSimpleName() + ": " + message);
+            // A wrapper made with new XException(cause) only repeats its cause, and Streams repeats a cause's message in
+            // its own: keep each message once.
+            boolean bareWrapper = t.getCause() != null && message.equals(t.getCause().toString());
+            if (!bareWrapper && parts.stream().noneMatch(p -> p.contains(message))) {
+                parts.add(t.getClass().getSimpleName() + ": " + message);
+            }
         }
         return String.join(" <- ", parts) + hint(failure);
     }
