@@ -662,7 +662,7 @@ public final class StageTrainer<V> {
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, spec.groupId() + ctx.groupIdSuffix());
-            p.putAll(ctx.consumerOverrides());
+            p.putAll(ClientOverrides.forConsumer(ctx.consumerOverrides()));
             return p;
         }
 

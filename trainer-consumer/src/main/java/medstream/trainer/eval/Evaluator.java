@@ -108,7 +108,12 @@ public final class Evaluator {
      * @return the evaluator
      */
     public static Evaluator fromTopic(TopicCatalog catalog, String bootstrap, EvalConfig config) {
-        return new Evaluator(config, select(readAll(catalog.evalItems(), bootstrap, Map.of()), config));
+        return fromTopic(catalog, bootstrap, Map.of(), config);
+    }
+
+    /** {@link #fromTopic(TopicCatalog, String, EvalConfig)} with client settings (a secured cluster's). */
+    public static Evaluator fromTopic(TopicCatalog catalog, String bootstrap, Map<String, ?> clientOverrides, EvalConfig config) {
+        return new Evaluator(config, select(readAll(catalog.evalItems(), bootstrap, clientOverrides), config));
     }
 
     /** The items used per benchmark. */
