@@ -84,7 +84,7 @@ class SecuredServiceIT {
         assertThat(badExit.get(90, TimeUnit.SECONDS)).as("the refused service exits non-zero so that it is noticed")
                 .isEqualTo(1);
         assertThat(badLog.toString(StandardCharsets.UTF_8))
-                .contains("medstream cleaning: FAILED", "Not authorized", catalog.cleanDocuments().name(), "ACL");
+                .contains("medstream cleaning: FAILED", "Not authorized", "lacks WRITE on topics [" + catalog.cleanDocuments().name() + "]");
 
         ByteArrayOutputStream goodLog = new ByteArrayOutputStream();
         CountDownLatch stop = new CountDownLatch(1);

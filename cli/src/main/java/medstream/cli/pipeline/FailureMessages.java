@@ -26,15 +26,18 @@ public final class FailureMessages {
                 parts.add(t.getClass().getSimpleName() + ": " + message);
             }
         }
-        return String.join(" <- ", parts) + hint(failure);
+        return String.join(" <- ", parts) + hint(failure, String.join(" ", parts));
     }
 
-    private static String hint(Throwable failure) {
+    private static String hint(Throwable failure, String messages) {
         TopicAuthorizationException topics = cause(failure, TopicAuthorizationException.class);
         if (topics != null) {
-            return ". The cluster refused this service's Kafka principal on topics " + topics.unauthorizedTopics()
-                    + ": grant it the ACL it lacks (READ on input topics, WRITE on output and dead-letter topics, DESCRIBE on "
-                    + "both) and start it again; offsets were not committed past the refused records, so none is lost";
+            // Streams says "Error encountered sending record to topic ..." when the refusal answered a produce request.
+            String lacks = messages.contains("sending record") ? "WRITE on topics " + topics.unauthorizedTopics()
+                    : "an ACL on topics " + topics.unauthorizedTopics()
+                            + " (READ on input topics, WRITE on output and dead-letter topics, DESCRIBE on both)";
+            return ". The cluster refused this service's Kafka principal, which lacks " + lacks + ": grant it and start the "
+                    + "service again; offsets were not committed past the refused records, so none is lost";
         }
         if (cause(failure, AuthorizationException.class) != null) {
             return ". The cluster refused this service's Kafka principal: grant it the ACL named above (group, "

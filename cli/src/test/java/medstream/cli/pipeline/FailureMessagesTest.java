@@ -18,9 +18,16 @@ class FailureMessagesTest {
 
         String message = FailureMessages.describe(failure);
 
-        assertThat(message).contains("TopicAuthorizationException", "[medstream.clean.documents]", "WRITE on output", "ACL",
+        assertThat(message).contains("TopicAuthorizationException", "lacks WRITE on topics [medstream.clean.documents]",
                 "none is lost");
         assertThat(message.split("StreamsException", -1)).as("the wrapper that only repeats its cause is left out").hasSize(2);
+    }
+
+    @Test
+    void givenARefusedTopicOutsideASend_whenDescribed_thenTheHintListsWhatEachKindOfTopicNeeds() {
+        String message = FailureMessages.describe(new TopicAuthorizationException(Set.of("medstream.raw.documents")));
+
+        assertThat(message).contains("lacks an ACL on topics [medstream.raw.documents]", "READ on input topics");
     }
 
     @Test
