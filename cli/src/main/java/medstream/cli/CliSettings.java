@@ -2,9 +2,11 @@ package medstream.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Setting;
 import medstream.topics.config.Settings;
+import medstream.topics.serde.AvroSerdes;
 
 /**
  * The settings every command shares, with their defaults in one place. Each is overridable by a
@@ -20,6 +22,9 @@ public final class CliSettings {
     public static final Setting<String> REGISTRY = Setting.string("medstream.registry", EMBEDDED,
             "Schema registry URL (http(s)://... Confluent-compatible, mock://scope in-process), or 'embedded' for an "
                     + "HTTP registry on 127.0.0.1");
+    public static final Setting<String> REGISTRY_USER_INFO = Setting.secret("medstream.registry.basic-auth.user-info", "",
+            "user:password for a schema registry that wants HTTP basic auth (Confluent's schema.registry.basic.auth.user.info); "
+                    + "empty: none, or credentials in the URL (https://user:password@host)");
     public static final Setting<String> EMBEDDED_BROKER_MODE = Setting.string("medstream.embedded.broker-mode", "in-process",
             "How the embedded broker runs: 'in-process' or 'child-jvm' (survives a kill -9 of this JVM's services)");
     public static final Setting<String> TOPIC_PREFIX = Setting.string("medstream.topic.prefix", TopicCatalog.DEFAULT_PREFIX,
@@ -36,10 +41,15 @@ public final class CliSettings {
             "Records to produce per data set (-1: all); a small number gives a smoke run");
 
     /** Every setting, in the order they are printed. */
-    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP, REGISTRY, EMBEDDED_BROKER_MODE, TOPIC_PREFIX,
+    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP, REGISTRY, REGISTRY_USER_INFO, EMBEDDED_BROKER_MODE, TOPIC_PREFIX,
             TOPIC_PARTITIONS, REPLICATION_FACTOR, DATA_DIR, OUT_DIR, LIMIT);
 
     private CliSettings() {}
+
+    /** The serde configuration of the catalog: the registry URL and, when set, its basic-auth credentials. */
+    public static Map<String, Object> serdeConfig(Settings settings, String registryUrl) {
+        return AvroSerdes.config(registryUrl, settings.get(REGISTRY_USER_INFO));
+    }
 
     /**
      * The data directory: the setting if given, else {@code ../shared/data} beside the repository root

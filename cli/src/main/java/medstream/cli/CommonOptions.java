@@ -79,12 +79,23 @@ public final class CommonOptions {
         Map<String, String> effective = new LinkedHashMap<>(settings.effective(CliSettings.ALL));
         // The data directory's default depends on where the repository is: show what it resolved to.
         effective.put(CliSettings.DATA_DIR.key(), CliSettings.dataDir(settings).toString());
+        effective.replaceAll((k, v) -> maskUrlCredentials(v));
         clientOverrides().forEach((k, v) -> effective.put(CLIENT_PREFIX + k, isSecret(k) ? "****" : String.valueOf(v)));
         return effective;
     }
 
+    /** {@code https://user:password@host} printed as {@code https://****@host}. */
+    static String maskUrlCredentials(String value) {
+        return value.replaceAll("://[^/@\\s]+@", "://****@");
+    }
+
+    /**
+     * Whether a {@code kafka.*} value is printed as {@code ****}: passwords, secrets, tokens, JAAS configs (they hold the
+     * SASL password), basic-auth user info and PEM private keys ({@code ssl.keystore.key}).
+     */
     static boolean isSecret(String clientKey) {
         String k = clientKey.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas.config") || k.contains("token");
+        return k.contains("password") || k.contains("secret") || k.contains("jaas.config") || k.contains("token")
+                || k.contains("user.info") || k.endsWith(".key");
     }
 }

@@ -13,7 +13,6 @@ import medstream.cli.pipeline.RunSummary;
 import medstream.cli.report.RunReport;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
-import medstream.topics.serde.AvroSerdes;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
@@ -48,7 +47,7 @@ final class PipelineRunner {
             embedded.put("registry", env.embeddedRegistry());
             summary.put("embedded", embedded);
             TopicCatalog catalog = new TopicCatalog(settings.get(CliSettings.TOPIC_PREFIX),
-                    settings.get(CliSettings.TOPIC_PARTITIONS), AvroSerdes.config(env.registryUrl()));
+                    settings.get(CliSettings.TOPIC_PARTITIONS), CliSettings.serdeConfig(settings, env.registryUrl()));
             summary.put("topic_prefix", catalog.prefix());
             RunContext ctx = new RunContext(catalog, env.bootstrapServers(), env.registryUrl(), common.clientOverrides(),
                     settings, dataDir, outDir, limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit), summary, out);

@@ -10,8 +10,10 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import medstream.cleaning.CleaningConfig;
 import medstream.cleaning.CleaningTopology;
+import medstream.cli.pipeline.FailureMessages;
 import medstream.cli.pipeline.StreamsProps;
 import medstream.knowledge.streams.KnowledgeApp;
 import medstream.knowledge.streams.KnowledgeConfig;
@@ -23,7 +25,6 @@ import medstream.topics.TopicCatalog;
 import medstream.topics.admin.ProvisioningReport;
 import medstream.topics.admin.TopicProvisioner;
 import medstream.topics.config.Settings;
-import medstream.topics.serde.AvroSerdes;
 import medstream.trainer.StageSpec;
 import medstream.trainer.TrainerContext;
 import medstream.trainer.checkpoint.VersionStore;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
                             Duration statusInterval, CountDownLatch stop, PrintStream out) throws InterruptedException {
         String bootstrap = settings.get(CliSettings.BOOTSTRAP);
         TopicCatalog catalog = new TopicCatalog(settings.get(CliSettings.TOPIC_PREFIX), settings.get(CliSettings.TOPIC_PARTITIONS),
-                AvroSerdes.config(settings.get(CliSettings.REGISTRY)));
+                CliSettings.serdeConfig(settings, settings.get(CliSettings.REGISTRY)));
         provision(catalog, bootstrap, clientOverrides, settings.get(CliSettings.REPLICATION_FACTOR).shortValue(), out);
         Running running = switch (service) {
             case labeler -> startLabeler(settings, catalog, bootstrap, clientOverrides, out);
@@ -178,7 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
                                         PrintStream out) {
         TrainingHyperparameters hyper = TrainerSettings.hyperparameters(settings);
         // Evaluation sets may be registered after the trainer starts (services before ingestion): read them when there.
-        Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopicWhenAvailable(catalog, bootstrap, hyper.eval()) : null;
+        Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopicWhenAvailable(catalog, bootstrap, clientOverrides, hyper.eval()) : null;
         TrainerContext ctx = TrainerContext.of(catalog, bootstrap, Path.of(settings.get(TrainerSettings.CHECKPOINT_DIR)).toAbsolutePath(), hyper)
                 .withConsumerOverrides(clientOverrides).withEvaluator(evaluator);
         List<Integer> stages = TrainerSettings.stages(settings);
@@ -210,6 +212,12 @@ public final class ServeCommand implements Callable<Integer> {
                                         Path stateDir, PrintStream out) {
         StreamsProps.apply(props, clientOverrides, stateDir);
         KafkaStreams streams = new KafkaStreams(topology, props);
+        // The cause goes into the status line that reports the failure, so that a refused ACL reads as one.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
         streams.start();
         out.println("medstream " + name + ": started (" + props.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", "
                 + props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG) + ", state " + stateDir + ")");
@@ -222,7 +230,9 @@ public final class ServeCommand implements Callable<Integer> {
 
             @Override
             public String status() {
-                return String.format(Locale.ROOT, "state %s, %d thread(s)", streams.state(), streams.metadataForLocalThreads().size());
+                Throwable e = failure.get();
+                return String.format(Locale.ROOT, "state %s, %d thread(s)", streams.state(), streams.metadataForLocalThreads().size())
+                        + (e == null ? "" : ", failed: " + FailureMessages.describe(e));
             }
 
             @Override

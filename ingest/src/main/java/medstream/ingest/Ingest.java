@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
+import medstream.topics.config.ClientOverrides;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -150,14 +151,8 @@ public final class Ingest {
     /** Fails fast, naming the topics, when the catalog has not been provisioned on this cluster. */
     static void requireTopics(Map<String, Object> producerConfig, TopicCatalog catalog) {
         String bootstrap = producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG).toString();
-        Map<String, Object> adminConfig = new HashMap<>();
         // The connection settings a secured cluster needs, and nothing producer-only (the admin would warn).
-        producerConfig.forEach((k, v) -> {
-            if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")
-                    || k.equals(AdminClientConfig.CLIENT_DNS_LOOKUP_CONFIG)) {
-                adminConfig.put(k, v);
-            }
-        });
+        Map<String, Object> adminConfig = ClientOverrides.forAdmin(producerConfig);
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(adminConfig)) {

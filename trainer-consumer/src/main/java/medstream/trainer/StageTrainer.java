@@ -22,6 +22,7 @@ import medstream.contracts.DeadLetter;
 import medstream.contracts.EvalResult;
 import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic;
+import medstream.topics.config.ClientOverrides;
 import medstream.topics.errors.DeadLetters;
 import medstream.trainer.config.StageConfig;
 import medstream.trainer.format.Example;
@@ -661,7 +662,7 @@ public final class StageTrainer<V> {
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(ConsumerConfig.CLIENT_ID_CONFIG, spec.groupId() + ctx.groupIdSuffix());
-            p.putAll(ctx.consumerOverrides());
+            p.putAll(ClientOverrides.forConsumer(ctx.consumerOverrides()));
             return p;
         }
 
@@ -670,6 +671,8 @@ public final class StageTrainer<V> {
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.bootstrap());
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            // The overrides carry the cluster's security settings, which the producer needs as much as the consumer.
+            p.putAll(ClientOverrides.forProducer(ctx.consumerOverrides()));
             return p;
         }
     }

@@ -111,12 +111,20 @@ public final class StagedTraining {
      * @return every version and evaluation, and per stage what was trained and what was left
      */
     public static TrainingReport runLocal(LocalRunParams params) {
+        return runLocal(params, Map.of());
+    }
+
+    /**
+     * {@link #runLocal(LocalRunParams)} on a cluster that needs client settings (security): every consumer and producer
+     * of the run, and the evaluator's reader, get {@code clientOverrides}.
+     */
+    public static TrainingReport runLocal(LocalRunParams params, Map<String, Object> clientOverrides) {
         long t0 = System.nanoTime();
         TrainingHyperparameters hyper = params.hyper() != null ? params.hyper()
                 : localHyperparameters(params.preset(), params.budgets());
         Evaluator evaluator = null;
         if (params.evaluate() && hyper.eval().enabled()) {
-            evaluator = Evaluator.fromTopic(params.catalog(), params.bootstrap(), hyper.eval());
+            evaluator = Evaluator.fromTopic(params.catalog(), params.bootstrap(), clientOverrides, hyper.eval());
             if (evaluator.items().isEmpty()) {
                 LOG.warn("no usable eval items on {}; versions are not evaluated", params.catalog().evalItems());
                 evaluator = null;
@@ -140,7 +148,8 @@ public final class StagedTraining {
             }
         };
         TrainerContext ctx = TrainerContext.of(params.catalog(), params.bootstrap(),
-                params.outDir().resolve("checkpoints"), hyper).withListener(collect).withEvaluator(evaluator);
+                params.outDir().resolve("checkpoints"), hyper).withConsumerOverrides(clientOverrides).withListener(collect)
+                .withEvaluator(evaluator);
         List<TrainingReport.StageSummary> stages = new ArrayList<>();
         for (int stage = 1; stage <= 3; stage++) {
             Budget budget = params.budgets().getOrDefault(stage, Budget.UNLIMITED);

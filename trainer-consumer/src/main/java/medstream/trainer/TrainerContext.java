@@ -15,7 +15,8 @@ import medstream.trainer.eval.Evaluator;
  * @param bootstrap Kafka bootstrap servers
  * @param checkpointRoot directory holding {@code stage1/}, {@code stage2/}, {@code stage3/} and {@code plots/}
  * @param hyper hyperparameters
- * @param consumerOverrides consumer properties over the trainer's defaults (e.g. max.poll.interval.ms)
+ * @param consumerOverrides client properties over the trainer's defaults (e.g. max.poll.interval.ms); its producer gets
+ *                          those it knows too, so the cluster's security settings (the {@code kafka.*} configuration) reach both
  * @param groupIdSuffix appended to {@code medstream-trainer-stage<N>} (tests keep groups apart); "" normally
  * @param listener observer of steps, versions and evaluations
  * @param evaluator evaluation after every version, or null to skip it

@@ -72,7 +72,7 @@ public final class CurationStep implements PipelineStep {
     private static KafkaStreams start(String name, Topology topology, Properties props, RunContext ctx) {
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
-            ctx.out().println("    " + name + " app failed: " + e);
+            ctx.out().println("    " + name + " app failed: " + FailureMessages.describe(e));
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         ctx.keepRunning(name + " streams app", () -> streams.close(Duration.ofSeconds(30)));
@@ -143,7 +143,7 @@ public final class CurationStep implements PipelineStep {
         byReason.forEach((reason, n) -> ctx.out().printf(Locale.ROOT, "      %-28s %,10d%n", reason, n));
 
         Map<String, Object> stages = ctx.summary().section("stages");
-        StageSummary.read(ctx.bootstrapServers(), catalog, Duration.ofMinutes(5)).forEach((topic, counts) -> {
+        StageSummary.read(ctx.clientConfig(), catalog, Duration.ofMinutes(5)).forEach((topic, counts) -> {
             stages.put(topic, Map.of("records", counts.records(), "distinct_keys", new TreeMap<>(counts.distinctKeys()),
                     "records_by_group", new TreeMap<>(counts.recordsByGroup())));
             ctx.out().printf(Locale.ROOT, "    %-22s %,10d records, %,10d distinct keys%n", topic, counts.records(),

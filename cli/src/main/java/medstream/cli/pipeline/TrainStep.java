@@ -47,7 +47,7 @@ public final class TrainStep implements PipelineStep {
                 .defaults(ctx.catalog(), ctx.bootstrapServers(), ctx.outDir())
                 .withPreset(preset);
         ctx.out().printf(Locale.ROOT, "    preset %s, budgets per stage %s%n", preset, params.budgets());
-        TrainingReport report = StagedTraining.runLocal(params);
+        TrainingReport report = StagedTraining.runLocal(params, ctx.clientConfig());
         Map<String, Object> section = ctx.summary().section("training");
         section.putAll(report.toMap());
         section.put("tokens_per_s", tokensPerSecond(report));

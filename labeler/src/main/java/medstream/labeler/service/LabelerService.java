@@ -17,6 +17,7 @@ import medstream.labeler.core.LabelingPipeline;
 import medstream.labeler.model.Backend;
 import medstream.labeler.model.ModelLoader;
 import medstream.topics.TopicCatalog;
+import medstream.topics.config.ClientOverrides;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -227,9 +228,7 @@ public final class LabelerService implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize());
-        for (Map.Entry<String, Object> e : clientOverrides.entrySet()) {
-            if (ConsumerConfig.configNames().contains(e.getKey())) p.put(e.getKey(), e.getValue());
-        }
+        p.putAll(ClientOverrides.forConsumer(clientOverrides));
         return p;
     }
 
@@ -240,9 +239,7 @@ public final class LabelerService implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
-        for (Map.Entry<String, Object> e : clientOverrides.entrySet()) {
-            if (ProducerConfig.configNames().contains(e.getKey())) p.put(e.getKey(), e.getValue());
-        }
+        p.putAll(ClientOverrides.forProducer(clientOverrides));
         return p;
     }
 

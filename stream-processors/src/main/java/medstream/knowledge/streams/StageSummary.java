@@ -16,6 +16,7 @@ import medstream.contracts.LabelRequest;
 import medstream.contracts.McqTask;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
+import medstream.topics.config.ClientOverrides;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -110,8 +111,13 @@ public final class StageSummary {
      * @param timeout the longest one topic may take to read
      */
     public static Map<String, TopicCounts> read(String bootstrapServers, TopicCatalog catalog, Duration timeout) {
+        return read(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), catalog, timeout);
+    }
+
+    /** {@link #read(String, TopicCatalog, Duration)} with client settings: bootstrap servers and a secured cluster's. */
+    public static Map<String, TopicCounts> read(Map<String, ?> clientConfig, TopicCatalog catalog, Duration timeout) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(ClientOverrides.forConsumer(clientConfig));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "medstream-knowledge-summary");

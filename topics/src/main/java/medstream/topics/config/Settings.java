@@ -16,6 +16,8 @@ import java.util.Properties;
  * JVM system properties, environment variables, an optional properties file, and the defaults.
  */
 public final class Settings {
+    /** What {@link #effective} prints for a secret that is not set. */
+    public static final String NOT_SET = "(none)";
     private final Properties file;
     private final Map<String, String> env;
     private final Map<String, String> overrides = new HashMap<>();
@@ -64,10 +66,17 @@ public final class Settings {
         return raw == null ? s.defaultValue() : s.parse(raw);
     }
 
-    /** The effective values, secrets masked, for printing at start-up. */
+    /**
+     * The effective values, secrets masked, for printing at start-up. A secret that is not set prints as {@code (none)}
+     * (as the labeler prints a missing API key), so that the printout still tells whether credentials were given.
+     */
     public Map<String, String> effective(Collection<Setting<?>> settings) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Setting<?> s : settings) m.put(s.key(), s.isSecret() ? "****" : String.valueOf(get(s)));
+        for (Setting<?> s : settings) m.put(s.key(), s.isSecret() ? masked(get(s)) : String.valueOf(get(s)));
         return m;
+    }
+
+    private static String masked(Object secret) {
+        return secret == null || secret.toString().isEmpty() ? NOT_SET : "****";
     }
 }

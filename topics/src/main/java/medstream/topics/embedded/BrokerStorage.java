@@ -10,7 +10,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import kafka.tools.StorageTool;
@@ -26,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * @param dir the directory
  * @param props the broker's properties, as written to {@code server.properties}
  * @param port the PLAINTEXT listener's port
+ * @param saslPort the SASL_PLAINTEXT listener's port, or 0 when the broker has none ({@link #freshSecured})
  */
-record BrokerStorage(Path dir, Properties props, int port) {
+record BrokerStorage(Path dir, Properties props, int port, int saslPort) {
     static final String PROPERTIES_FILE = "server.properties";
+    /** The SASL mechanism of {@link #freshSecured}'s listener. */
+    static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     private static final Logger LOG = LoggerFactory.getLogger(BrokerStorage.class);
 
     /** New ports and a new cluster id in {@code dir} (empty or new). */
@@ -36,8 +41,46 @@ record BrokerStorage(Path dir, Properties props, int port) {
         int port = freePort();
         Properties props = brokerProperties(dir, port, freePort(), overrides);
         writeProperties(dir, props);
-        format(dir.resolve(PROPERTIES_FILE));
-        return new BrokerStorage(dir, props, port);
+        format(dir.resolve(PROPERTIES_FILE), List.of());
+        return new BrokerStorage(dir, props, port, 0);
+    }
+
+    /**
+     * New ports and a new cluster id in {@code dir}, with a second client listener that authenticates with
+     * SASL/SCRAM-SHA-512 and an authorizer that denies what no ACL allows. The SCRAM users are written into the
+     * metadata log when the storage is formatted ({@code kafka-storage format --add-scram}), so they can log in as soon
+     * as the broker answers; the PLAINTEXT listener stays for the broker's own traffic and the operator, whose
+     * principal ({@code User:ANONYMOUS}) is the super user.
+     *
+     * @param users SCRAM-SHA-512 users, name to password
+     */
+    static BrokerStorage freshSecured(Path dir, Map<String, String> users, Map<String, String> overrides) {
+        int port = freePort();
+        int saslPort = freePort();
+        int controllerPort = freePort();
+        Map<String, String> secured = new LinkedHashMap<>();
+        secured.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        secured.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        secured.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        secured.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        // The server side of SCRAM needs a login module but no credentials of its own: they are in the metadata log.
+        secured.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        secured.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        // The broker talks to itself and to its controller over PLAINTEXT, as User:ANONYMOUS.
+        secured.put("super.users", "User:ANONYMOUS");
+        secured.put("allow.everyone.if.no.acl.found", "false");
+        secured.putAll(overrides);
+        Properties props = brokerProperties(dir, port, controllerPort, secured);
+        writeProperties(dir, props);
+        List<String> scram = new ArrayList<>();
+        users.forEach((name, password) -> {
+            scram.add("--add-scram");
+            scram.add(SCRAM_MECHANISM + "=[name=" + name + ",password=" + password + "]");
+        });
+        format(dir.resolve(PROPERTIES_FILE), scram);
+        return new BrokerStorage(dir, props, port, saslPort);
     }
 
     /**
@@ -61,7 +104,7 @@ record BrokerStorage(Path dir, Properties props, int port) {
         }
         Properties props = brokerProperties(dir, port, controllerPort, overrides);
         writeProperties(dir, props);
-        return new BrokerStorage(dir, props, port);
+        return new BrokerStorage(dir, props, port, 0);
     }
 
     /** The broker properties: BASELINES.md's single-node KRaft settings plus the overrides. */
@@ -129,11 +172,13 @@ record BrokerStorage(Path dir, Properties props, int port) {
         }
     }
 
-    private static void format(Path propsFile) {
+    private static void format(Path propsFile, List<String> extraArgs) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString()));
+        args.addAll(extraArgs);
         int rc;
         try (PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString()}, out);
+            rc = StorageTool.execute(args.toArray(String[]::new), out);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Formatting the embedded broker's storage failed (" + propsFile + "): " + e.getMessage(), e);
         }

@@ -54,6 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Process child;
     private final Thread shutdownHook;
+    private String saslBootstrapServers;
     private volatile boolean closed;
 
     private EmbeddedKafka(Path dir, boolean persistent, String bootstrapServers, KafkaRaftServer server, Process child) {
@@ -81,10 +82,32 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides broker properties that replace the defaults (e.g. {@code log.retention.ms})
      */
     public static EmbeddedKafka start(Map<String, String> overrides) {
+        return startInTempDir(dir -> BrokerStorage.fresh(dir, overrides));
+    }
+
+    /**
+     * Starts a broker in this JVM that, besides its PLAINTEXT listener, has a SASL_PLAINTEXT listener
+     * ({@link #saslBootstrapServers()}) authenticating with SCRAM-SHA-512, and authorizes every request with ACLs
+     * ({@code StandardAuthorizer}, nothing allowed without an ACL). The PLAINTEXT listener ({@link #bootstrapServers()})
+     * is the operator's: its clients are the super user, so a test sets up topics and ACLs, and checks results,
+     * through it, and runs the client under test through the SASL listener.
+     *
+     * @param users SCRAM-SHA-512 users to create, name to password
+     */
+    public static EmbeddedKafka startSecured(Map<String, String> users) {
+        return startSecured(users, Map.of());
+    }
+
+    /** {@link #startSecured(Map)} with broker properties that replace the defaults. */
+    public static EmbeddedKafka startSecured(Map<String, String> users, Map<String, String> overrides) {
+        return startInTempDir(dir -> BrokerStorage.freshSecured(dir, users, overrides));
+    }
+
+    private static EmbeddedKafka startInTempDir(java.util.function.Function<Path, BrokerStorage> format) {
         return startRetrying(() -> {
             Path dir = createTempDir();
             try {
-                return startOnce(BrokerStorage.fresh(dir, overrides), false);
+                return startOnce(format.apply(dir), false);
             } catch (RuntimeException e) {
                 deleteRecursively(dir);
                 throw e;
@@ -125,6 +148,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.startup();
             String bootstrap = "127.0.0.1:" + storage.port();
             kafka = new EmbeddedKafka(dir, persistent, bootstrap, server, null);
+            if (storage.saslPort() > 0) kafka.saslBootstrapServers = "127.0.0.1:" + storage.saslPort();
             kafka.awaitReady();
             LOG.info("Embedded Kafka {} started in {} ms (storage {})", bootstrap, (System.nanoTime() - t0) / 1_000_000, dir);
             return kafka;
@@ -246,6 +270,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** {@code 127.0.0.1:<port>}. */
     public String bootstrapServers() { return bootstrapServers; }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the SASL_PLAINTEXT/SCRAM-SHA-512 listener of a broker from {@link #startSecured}.
+     *
+     * @throws IllegalStateException for a broker started without one
+     */
+    public String saslBootstrapServers() {
+        if (saslBootstrapServers == null) {
+            throw new IllegalStateException("Broker " + bootstrapServers + " has no SASL listener; start it with EmbeddedKafka.startSecured");
+        }
+        return saslBootstrapServers;
+    }
 
     /** The broker's storage directory (deleted by {@link #close()} unless it is persistent). */
     public Path dataDir() { return dir; }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,15 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
 
     private final SchemaStore store;
     private final RestRouter router;
+    private final String expectedAuthorization;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private EmbeddedSchemaRegistryServer(int port, SchemaStore store) throws IOException {
+    private EmbeddedSchemaRegistryServer(int port, SchemaStore store, String requiredUserInfo) throws IOException {
         this.store = store;
         this.router = RegistryRoutes.router(store);
+        this.expectedAuthorization = requiredUserInfo == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(requiredUserInfo.getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "schema-registry-http");
@@ -50,12 +54,20 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
 
     /** Starts a server on the given port (0 picks a free one). */
     public static EmbeddedSchemaRegistryServer start(int port) throws IOException {
-        return new EmbeddedSchemaRegistryServer(port, new SchemaStore());
+        return new EmbeddedSchemaRegistryServer(port, new SchemaStore(), null);
+    }
+
+    /**
+     * Starts a server (in memory) that answers only requests with HTTP basic auth for {@code requiredUserInfo}
+     * ({@code user:password}), and 401 to the others, as a Confluent registry with basic auth does.
+     */
+    public static EmbeddedSchemaRegistryServer startWithBasicAuth(int port, String requiredUserInfo) throws IOException {
+        return new EmbeddedSchemaRegistryServer(port, new SchemaStore(), java.util.Objects.requireNonNull(requiredUserInfo));
     }
 
     /** Starts a server over {@code store} (e.g. one from {@link KafkaSchemaJournal#openStore}), which it closes on close. */
     public static EmbeddedSchemaRegistryServer start(int port, SchemaStore store) throws IOException {
-        return new EmbeddedSchemaRegistryServer(port, store);
+        return new EmbeddedSchemaRegistryServer(port, store, null);
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
@@ -70,6 +82,11 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (expectedAuthorization != null && !expectedAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"medstream schema registry\"");
+            respond(ex, 401, error(40101, "Unauthorized"));
+            return;
+        }
         try {
             List<String> segments = new ArrayList<>();
             for (String part : ex.getRequestURI().getRawPath().split("/")) {

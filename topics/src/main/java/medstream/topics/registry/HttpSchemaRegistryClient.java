@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,13 +34,37 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final String authorization;
     private final HttpClient http;
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
     private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
 
     public HttpSchemaRegistryClient(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(baseUrl, null);
+    }
+
+    /**
+     * A client that sends {@code Authorization: Basic} with every request.
+     *
+     * @param baseUrl  the registry's URL; credentials in it ({@code http://user:password@host:port}) are used when
+     *                 {@code userInfo} is null, and removed from the URL either way
+     * @param userInfo {@code user:password}, or null
+     */
+    public HttpSchemaRegistryClient(String baseUrl, String userInfo) {
+        URI uri = URI.create(baseUrl);
+        String credentials = userInfo != null ? userInfo : uri.getRawUserInfo() == null ? null
+                : URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8);
+        String url = uri.getRawUserInfo() == null ? baseUrl : baseUrl.replace(uri.getRawUserInfo() + "@", "");
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.authorization = credentials == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The URL, without credentials: they never appear in a message or log line. */
+    @Override
+    public String toString() {
+        return "HttpSchemaRegistryClient[" + baseUrl + (authorization == null ? "" : ", basic auth") + "]";
     }
 
     @Override
@@ -134,6 +160,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", CONTENT_TYPE);
+        if (authorization != null) b.header("Authorization", authorization);
         if (body != null) {
             b.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         } else {
@@ -157,6 +184,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     + " (HTTP " + response.statusCode() + "): " + response.body(), e);
         }
         if (response.statusCode() / 100 == 2) return json;
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new SchemaRegistryException(json.path("error_code").asInt(response.statusCode()), "Schema registry at " + baseUrl
+                    + " refused " + (authorization == null ? "a request without credentials" : "the credentials") + " (HTTP "
+                    + response.statusCode() + ", " + method + " " + path + "): set schema.registry.basic.auth.user.info"
+                    + " (medstream.registry.basic-auth.user-info) to user:password of a registry user allowed to do this");
+        }
         int code = json.path("error_code").asInt(response.statusCode());
         String message = json.path("message").asText("HTTP " + response.statusCode());
         if (response.statusCode() == 404) throw new SchemaNotFoundException(code, message);

@@ -19,6 +19,16 @@ public final class AvroSerdes {
         return m;
     }
 
+    /** A serde configuration for a registry that wants basic auth ({@code userInfo} = {@code user:password}; null: none). */
+    public static Map<String, Object> config(String registryUrl, String userInfo) {
+        Map<String, Object> m = config(registryUrl);
+        if (userInfo != null && !userInfo.isBlank()) {
+            m.put(WireFormat.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "USER_INFO");
+            m.put(WireFormat.REGISTRY_BASIC_AUTH_USER_INFO_CONFIG, userInfo);
+        }
+        return m;
+    }
+
     /** A configured serde for a specific record class. */
     public static <T extends SpecificRecord> Serde<T> specific(Class<T> type, boolean isKey, Map<String, ?> config) {
         Serde<T> serde = Serdes.serdeFrom(new ConfluentAvroSerializer<>(type), new ConfluentAvroDeserializer<>(type));

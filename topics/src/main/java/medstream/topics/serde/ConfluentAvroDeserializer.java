@@ -32,7 +32,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        this.registry = SchemaRegistries.forUrl(WireFormat.registryUrl(configs));
+        this.registry = SchemaRegistries.forUrl(WireFormat.registryUrl(configs), WireFormat.basicAuthUserInfo(configs));
     }
 
     @Override

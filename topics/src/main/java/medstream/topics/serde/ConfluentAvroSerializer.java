@@ -39,7 +39,7 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
-        this.registry = SchemaRegistries.forUrl(WireFormat.registryUrl(configs));
+        this.registry = SchemaRegistries.forUrl(WireFormat.registryUrl(configs), WireFormat.basicAuthUserInfo(configs));
         Object auto = configs.get(WireFormat.AUTO_REGISTER_CONFIG);
         this.autoRegister = auto == null || Boolean.parseBoolean(String.valueOf(auto));
     }

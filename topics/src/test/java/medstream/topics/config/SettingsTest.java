@@ -106,5 +106,6 @@ class SettingsTest {
 
         assertThat(effective).containsExactly(Map.entry("medstream.test.token", "****"), Map.entry(key, "4"));
         assertThat(effective.toString()).doesNotContain("s3cr3t");
+        assertThat(Settings.of(Map.of()).effective(List.of(token))).containsEntry("medstream.test.token", Settings.NOT_SET);
     }
 }

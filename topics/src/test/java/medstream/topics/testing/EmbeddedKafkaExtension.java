@@ -20,6 +20,7 @@ import medstream.topics.embedded.EmbeddedKafka;
 import medstream.topics.registry.EmbeddedSchemaRegistryServer;
 import medstream.topics.registry.MockSchemaRegistry;
 import medstream.topics.serde.AvroSerdes;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -59,7 +61,9 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
     private final String scope = "it-" + UUID.randomUUID();
     private final AtomicInteger catalogs = new AtomicInteger();
     private final Map<String, String> brokerOverrides = new HashMap<>();
+    private final Map<String, String> scramUsers = new LinkedHashMap<>();
     private boolean httpRegistry;
+    private String registryUserInfo;
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistryServer registryServer;
     private Admin admin;
@@ -67,6 +71,26 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
     /** Serves the schema registry over HTTP (the real client path) instead of {@code mock://}. */
     public EmbeddedKafkaExtension withHttpRegistry() {
         this.httpRegistry = true;
+        return this;
+    }
+
+    /**
+     * Starts the broker with a SASL_PLAINTEXT/SCRAM-SHA-512 listener and ACL authorization
+     * ({@link EmbeddedKafka#startSecured}) and these users, name to password. The extension's own clients
+     * ({@link #admin()}, {@link #produce}, {@link #consume}...) stay on the PLAINTEXT listener as the super user.
+     */
+    public EmbeddedKafkaExtension withScramUsers(Map<String, String> users) {
+        scramUsers.putAll(users);
+        return this;
+    }
+
+    /**
+     * Serves the schema registry over HTTP and requires basic auth with {@code userInfo} ({@code user:password}); the
+     * extension's catalogs carry the credentials in their serde config.
+     */
+    public EmbeddedKafkaExtension withHttpRegistryBasicAuth(String userInfo) {
+        this.httpRegistry = true;
+        this.registryUserInfo = userInfo;
         return this;
     }
 
@@ -78,8 +102,11 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        kafka = EmbeddedKafka.start(brokerOverrides);
-        if (httpRegistry) registryServer = EmbeddedSchemaRegistryServer.start(0);
+        kafka = scramUsers.isEmpty() ? EmbeddedKafka.start(brokerOverrides) : EmbeddedKafka.startSecured(scramUsers, brokerOverrides);
+        if (httpRegistry) {
+            registryServer = registryUserInfo == null ? EmbeddedSchemaRegistryServer.start(0)
+                    : EmbeddedSchemaRegistryServer.startWithBasicAuth(0, registryUserInfo);
+        }
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
@@ -93,6 +120,20 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
     public EmbeddedKafka kafka() { return kafka; }
     public String bootstrapServers() { return kafka.bootstrapServers(); }
+    /**
+     * Client settings of a SCRAM user on the SASL listener of a broker from {@link #withScramUsers}: what a service's
+     * {@code kafka.*} configuration holds on a secured cluster.
+     */
+    public Map<String, Object> scramClientConfig(String user, String password) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.saslBootstrapServers());
+        m.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        m.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+        m.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        return m;
+    }
+
     /** {@code mock://it-<uuid>} or the embedded HTTP registry's URL. */
     public String registryUrl() { return registryServer != null ? registryServer.url() : MockSchemaRegistry.SCHEME + scope; }
     /** An admin client owned by the extension (do not close it). */
@@ -100,13 +141,14 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
     /** The catalog with the default prefix against this extension's registry. */
     public TopicCatalog catalog() {
-        return TopicCatalog.withRegistry(registryUrl());
+        return new TopicCatalog(TopicCatalog.DEFAULT_PREFIX, TopicCatalog.DEFAULT_PARTITIONS,
+                AvroSerdes.config(registryUrl(), registryUserInfo));
     }
 
     /** A catalog whose topics have a prefix no other call returns, so tests sharing the broker stay apart. */
     public TopicCatalog newCatalog() {
         String prefix = "t" + catalogs.incrementAndGet() + "." + TopicCatalog.DEFAULT_PREFIX;
-        return new TopicCatalog(prefix, TopicCatalog.DEFAULT_PARTITIONS, AvroSerdes.config(registryUrl()));
+        return new TopicCatalog(prefix, TopicCatalog.DEFAULT_PARTITIONS, AvroSerdes.config(registryUrl(), registryUserInfo));
     }
 
     /** Creates the catalog's topics with replication factor 1. */

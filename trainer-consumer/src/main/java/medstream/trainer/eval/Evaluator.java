@@ -21,8 +21,10 @@ import medstream.lm.tokenizer.TextTokenizer;
 import medstream.topics.Topic;
 import medstream.topics.admin.TopicCounter;
 import medstream.topics.TopicCatalog;
+import medstream.topics.config.ClientOverrides;
 import medstream.trainer.config.TrainingHyperparameters.EvalConfig;
 import medstream.trainer.format.PromptFormats;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +85,13 @@ public final class Evaluator {
      * that every version is scored on the same items.
      */
     public static Evaluator fromTopicWhenAvailable(TopicCatalog catalog, String bootstrap, EvalConfig config) {
-        return reloading(config, () -> select(readAll(catalog.evalItems(), bootstrap), config));
+        return fromTopicWhenAvailable(catalog, bootstrap, Map.of(), config);
+    }
+
+    /** {@link #fromTopicWhenAvailable(TopicCatalog, String, EvalConfig)} with client settings (a secured cluster's). */
+    public static Evaluator fromTopicWhenAvailable(TopicCatalog catalog, String bootstrap, Map<String, ?> clientOverrides,
+                                                   EvalConfig config) {
+        return reloading(config, () -> select(readAll(catalog.evalItems(), bootstrap, clientOverrides), config));
     }
 
     /** An evaluator whose items come from {@code read}, asked again before each evaluation while they are empty. */
@@ -100,7 +108,12 @@ public final class Evaluator {
      * @return the evaluator
      */
     public static Evaluator fromTopic(TopicCatalog catalog, String bootstrap, EvalConfig config) {
-        return new Evaluator(config, select(readAll(catalog.evalItems(), bootstrap), config));
+        return fromTopic(catalog, bootstrap, Map.of(), config);
+    }
+
+    /** {@link #fromTopic(TopicCatalog, String, EvalConfig)} with client settings (a secured cluster's). */
+    public static Evaluator fromTopic(TopicCatalog catalog, String bootstrap, Map<String, ?> clientOverrides, EvalConfig config) {
+        return new Evaluator(config, select(readAll(catalog.evalItems(), bootstrap, clientOverrides), config));
     }
 
     /** The items used per benchmark. */
@@ -253,8 +266,10 @@ public final class Evaluator {
     }
 
     /** Reads a compacted topic from the beginning to its end offsets; the last value per key wins. */
-    static List<EvalItem> readAll(Topic<String, EvalItem> topic, String bootstrap) {
-        try (TopicCounter counter = new TopicCounter(bootstrap, READ_TIMEOUT)) {
+    static List<EvalItem> readAll(Topic<String, EvalItem> topic, String bootstrap, Map<String, ?> clientOverrides) {
+        Map<String, Object> config = ClientOverrides.forConsumer(clientOverrides);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (TopicCounter counter = new TopicCounter(config, READ_TIMEOUT)) {
             return new ArrayList<>(counter.latestValues(topic).values());
         }
     }
