@@ -1,32 +1,27 @@
 package medstream.cleaning.pii;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The scrubber as it was before the performance pass (keyword rules searched by {@code find()} at every position of
- * their windows, label words found in a lower-cased copy of the text), kept as the reference that
- * {@code PiiScrubberEquivalenceTest} compares the current one with.
+ * Finds the structured identifiers: e-mails, phones, SSNs and resident ids, labeled MRNs and dates of birth, street
+ * addresses and URLs with query strings.
+ *
+ * <p>Rules are regular expressions over normalised text (NFKC has made full-width digits and "：" ASCII), English
+ * and Chinese. Identifiers that look like ordinary numbers (MRNs, dates of birth) are only taken after their label,
+ * and only the value is replaced ("MRN: [MRN]"), so drug doses, lab values, ICD codes, years and PMIDs stay. Each
+ * rule is only tried in windows around its anchors (digit runs, '@', label words). Thread-safe.
  */
-final class LegacyPiiScrubber {
+final class StructuredDetector implements PiiDetector {
 
     /** Han characters that may appear in a Chinese address part; verbs and prepositions end it. */
     private static final String ADDR = "[\\u4e00-\\u9fa5&&[^住居于在至址为是的和从到往来自系位]]";
     private static final String PROVINCE = "(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东"
             + "|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆)"
             + "(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?";
-    private static final String MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\\.?";
-    private static final String DATE = "(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:19|20)?\\d{2}"
-            + "|(?:19|20)\\d{2}[/.-]\\d{1,2}[/.-]\\d{1,2}"
-            + "|" + MONTH + "\\s+\\d{1,2},?\\s+(?:19|20)\\d{2}"
-            + "|\\d{1,2}\\s+" + MONTH + ",?\\s+(?:19|20)\\d{2}"
-            + "|(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)";
+    private static final String DATE = DatePatterns.FULL_OR_MONTH;
     private static final int CI = Pattern.CASE_INSENSITIVE;
 
     private static final List<String> DOB_WORDS = List.of("dob", "d.o.b", "birth", "born", "出生", "生日");
@@ -36,6 +31,8 @@ final class LegacyPiiScrubber {
     private static final List<String> PHONE_WORDS = List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
             "电话", "手机", "联系方式", "传真");
 
+    private static final List<String> URL_WORDS = List.of("http", "www.");
+
     private static final List<Rule> RULES = List.of(
             new Rule(PiiType.URL, Pattern.compile(
                     "(?:https?://|www\\.)[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]*\\?[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]+",
@@ -44,20 +41,22 @@ final class LegacyPiiScrubber {
                     "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"), Anchor.AT, List.of()),
             new Rule(PiiType.DOB, Pattern.compile(
                     "(?:\\bDOB|\\bD\\.O\\.B\\.?|\\bdate of birth|\\bbirth\\s?date|\\bborn(?:\\s+on)?|出生日期|出生年月日?|生日)"
-                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Anchor.KEYWORDS, DOB_WORDS),
+                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Anchor.KEYWORDS, DOB_WORDS,
+                    List.of("dob", "d.o.b", "date of birth", "birth", "born", "出生", "生日")),
             new Rule(PiiType.MRN, Pattern.compile(
                     "(?:\\bMRN|\\bmedical record (?:number|no\\.?|#)|\\bMR\\s?#|\\bMR\\s?No\\.?|\\bpatient ID"
                             + "|\\bhospital (?:number|no\\.?)|\\bchart (?:number|no\\.?|#)|\\baccount (?:number|no\\.?)"
                             + "|住院号|病历号|门诊号|病案号|住院病历号|就诊卡号|ID号)"
                             + "\\s*(?:[:#：]|is)?\\s*(?<v>[A-Z]{0,3}-?\\d[\\d-]{3,14}\\d)(?![\\d-])", CI),
-                    Anchor.KEYWORDS, MRN_WORDS),
+                    Anchor.KEYWORDS, MRN_WORDS, List.of("mr", "medical record ", "patient id", "hospital ", "chart ",
+                    "account ", "住院", "病历号", "门诊号", "病案号", "就诊卡号", "id号")),
             new Rule(PiiType.SSN, Pattern.compile(
                     "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"
                             + "|(?<![\\dA-Za-z])[1-9]\\d{5}(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])"
                             + "\\d{3}[\\dXx](?![\\dA-Za-z])", CI), Anchor.SSN_DIGITS, List.of()),
             new Rule(PiiType.SSN, Pattern.compile(
                     "(?:\\bSSN|\\bsocial security (?:number|no\\.?)|身份证号码?)\\s*[:#：]?\\s*(?<v>\\d{3}\\s?\\d{2}\\s?\\d{4})(?!\\d)",
-                    CI), Anchor.KEYWORDS, SSN_WORDS),
+                    CI), Anchor.KEYWORDS, SSN_WORDS, List.of("ssn", "social security ", "身份证号")),
             new Rule(PiiType.PHONE, Pattern.compile(
                     "(?<![\\d.\\-/])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
                             + "(?:\\s*(?:ext\\.?|x)\\s*\\d{1,5})?(?![\\d\\-/])"
@@ -67,7 +66,8 @@ final class LegacyPiiScrubber {
             new Rule(PiiType.PHONE, Pattern.compile(
                     "(?:\\btel|\\bphone|\\btelephone|\\bmobile|\\bcell|\\bfax|\\bcontact number|电话|手机|联系电话|联系方式|传真)"
                             + "\\s*(?:[:#：]|number|no\\.?)?\\s*(?<v>\\+?\\(?\\d[\\d\\s().-]{5,16}\\d)(?!\\d)", CI),
-                    Anchor.KEYWORDS, PHONE_WORDS),
+                    Anchor.KEYWORDS, PHONE_WORDS, List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
+                    "电话", "手机", "联系", "传真")),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "(?<!\\d)\\d{1,5}\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][a-z]+|\\d+(?:st|nd|rd|th))\\.?\\s+){1,3}"
                             + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
@@ -77,7 +77,8 @@ final class LegacyPiiScrubber {
                             + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.ADDRESS_DIGITS, List.of()),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "\\b(?i:p\\.?\\s?o\\.?\\s+box)\\s+\\d{1,6}(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2})?"
-                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.KEYWORDS, List.of("box")));
+                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.KEYWORDS, List.of("box"),
+                    List.of("p")));
 
     /**
      * Chinese addresses end in 号/栋/幢 (house or building number); the pattern is only tried in a window before each
@@ -90,20 +91,15 @@ final class LegacyPiiScrubber {
                             + "|" + ADDR + "{2,8}?(?:小区|花园|新村|公寓|家园)\\d+(?:栋|幢|号楼))"
                             + "(?:\\d+(?:栋|幢|号楼))?(?:\\d+单元)?(?:\\d+室)?");
     private static final int ZH_ADDRESS_BEFORE = 32;
+    private static final LabelWords LABEL_WORDS = LabelWords.of(labelWordLists());
     private static final int ZH_ADDRESS_AFTER = 16;
 
 
-    /**
-     * Finds every identifier, overlaps resolved.
-     *
-     * @param text normalised text
-     * @return non-overlapping matches in text order
-     */
-    public List<PiiMatch> find(String text) {
+    @Override
+    public void find(String text, List<PiiMatch> all) {
         Gates gates = Gates.of(text);
-        List<PiiMatch> all = new ArrayList<>();
         if (!gates.digit() && !gates.at()) {
-            return all;
+            return;
         }
         for (Rule rule : RULES) {
             int[] anchors = gates.anchors(rule.anchor(), rule.keywords());
@@ -113,24 +109,30 @@ final class LegacyPiiScrubber {
             Matcher m = rule.pattern().matcher(text).useTransparentBounds(true);
             int[] windows = anchors == null ? new int[] {0, text.length()}
                     : windows(anchors, rule.anchor().before, rule.anchor().after, text.length());
+            int[] starts = anchors == null || rule.starts().isEmpty() ? null : gates.occurrences(rule.starts());
             for (int w = 0; w < windows.length; w += 2) {
-                m.region(windows[w], windows[w + 1]);
-                collect(rule.type(), m, rule.valueGroup(), text, all);
+                if (starts == null) {
+                    m.region(windows[w], windows[w + 1]);
+                    collect(rule.type(), m, rule.valueGroup(), text, all);
+                } else {
+                    collectAt(rule.type(), m, rule.valueGroup(), text, starts, windows[w], windows[w + 1], all);
+                }
             }
         }
         if (gates.digit()) {
             findChineseAddresses(text, all);
         }
-        all.sort(Comparator.comparingInt(PiiMatch::start).thenComparing(p -> -(p.end() - p.start())));
-        List<PiiMatch> kept = new ArrayList<>(all.size());
-        int lastEnd = -1;
-        for (PiiMatch match : all) {
-            if (match.start() >= lastEnd) {
-                kept.add(match);
-                lastEnd = match.end();
-            }
+    }
+
+    /** The URL prefixes, then every rule's keyword anchors and start literals. */
+    private static List<List<String>> labelWordLists() {
+        List<List<String>> lists = new ArrayList<>();
+        lists.add(URL_WORDS);
+        for (Rule rule : RULES) {
+            lists.add(rule.keywords());
+            lists.add(rule.starts());
         }
-        return kept;
+        return lists;
     }
 
     /** Merged [from, to) windows around sorted anchor positions, flattened as from0, to0, from1, to1 ... */
@@ -152,10 +154,39 @@ final class LegacyPiiScrubber {
 
     private static void collect(PiiType type, Matcher m, boolean valueGroup, String text, List<PiiMatch> out) {
         while (m.find()) {
-            int start = valueGroup ? m.start("v") : m.start();
-            int end = trimTrailingPunctuation(text, start, valueGroup ? m.end("v") : m.end());
-            if (end > start) {
-                out.add(new PiiMatch(type, start, end));
+            add(type, m, valueGroup, text, out);
+        }
+    }
+
+    private static void add(PiiType type, Matcher m, boolean valueGroup, String text, List<PiiMatch> out) {
+        int start = valueGroup ? m.start("v") : m.start();
+        int end = trimTrailingPunctuation(text, start, valueGroup ? m.end("v") : m.end());
+        if (end > start) {
+            out.add(new PiiMatch(type, start, end));
+        }
+    }
+
+    /**
+     * What {@link #collect} finds in the window [from, to), tried only where a match can start: a keyword rule's match
+     * begins with one of its label words, so instead of {@code find()} trying the whole alternation of {@code \b}
+     * branches at every position of the window (the backtracking that dominated scrubbing), {@code lookingAt()} is
+     * tried at each position where one of the rule's start literals occurs, in order, each search resuming after the
+     * previous match as {@code find()} does.
+     */
+    private static void collectAt(PiiType type, Matcher m, boolean valueGroup, String text, int[] starts, int from,
+                                  int to, List<PiiMatch> out) {
+        int next = from;
+        for (int start : starts) {
+            if (start < next) {
+                continue;
+            }
+            if (start >= to) {
+                break;
+            }
+            m.region(start, to);
+            if (m.lookingAt()) {
+                add(type, m, valueGroup, text, out);
+                next = m.end() > start ? m.end() : start + 1;
             }
         }
     }
@@ -176,31 +207,8 @@ final class LegacyPiiScrubber {
         }
     }
 
-    /**
-     * Replaces every identifier with its placeholder.
-     *
-     * @param text normalised text
-     * @return the scrubbed text and counts by type
-     */
-    public ScrubResult scrub(String text) {
-        List<PiiMatch> matches = find(text);
-        if (matches.isEmpty()) {
-            return new ScrubResult(text, Map.of());
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        Map<PiiType, Integer> counts = new EnumMap<>(PiiType.class);
-        int pos = 0;
-        for (PiiMatch match : matches) {
-            out.append(text, pos, match.start()).append(match.type().placeholder());
-            counts.merge(match.type(), 1, Integer::sum);
-            pos = match.end();
-        }
-        out.append(text, pos, text.length());
-        return new ScrubResult(out.toString(), counts);
-    }
-
     /** A URL or phone match must not swallow the full stop or bracket that ends its sentence. */
-    private static int trimTrailingPunctuation(String text, int start, int end) {
+    static int trimTrailingPunctuation(String text, int start, int end) {
         while (end > start && ".,;:!?)]}'\"".indexOf(text.charAt(end - 1)) >= 0) {
             if (text.charAt(end - 1) == ')' && text.lastIndexOf('(', end - 1) >= start) {
                 break;
@@ -243,25 +251,43 @@ final class LegacyPiiScrubber {
         }
     }
 
-    private record Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, boolean valueGroup) {
+    /**
+     * A rule. {@code starts}: for keyword rules, lower-case literals of which one begins every match (a prefix of each
+     * alternative of the leading label group); empty where a match may begin anywhere in its window.
+     */
+    private record Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, List<String> starts,
+                        boolean valueGroup) {
         Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords) {
-            this(type, pattern, anchor, keywords, pattern.pattern().contains("(?<v>"));
+            this(type, pattern, anchor, keywords, List.of());
+        }
+
+        Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, List<String> starts) {
+            this(type, pattern, anchor, keywords, starts, pattern.pattern().contains("(?<v>"));
         }
     }
 
-    /** One scan of the text: digit runs, '@' and '?' positions, and a lower-cased copy for label words. */
+    /**
+     * One scan of the text: digit runs, '@' and '?' positions; label words are found by comparing the text
+     * lower-cased character by character, which is what {@code String.toLowerCase(Locale.ROOT)} does whenever it keeps
+     * the length (final sigma aside, which no label word contains; the length changes only for U+0130, where the
+     * rules search the whole text instead, as before), without building the lower-cased copy.
+     */
     private static final class Gates {
         private static final int[] NONE = new int[0];
         private final String text;
-        private final String lower;
+        /** Whether lower-casing changes the text's length, so that offsets of a lower-cased copy would not line up. */
+        private final boolean lengthChanges;
+        /** Positions of every rule's label words, found on first use. */
+        private int[][] found;
         private final int[] digitRuns;
         private final int[] digitRunEnds;
         private final int[] ats;
         private final boolean query;
 
-        private Gates(String text, String lower, int[] digitRuns, int[] digitRunEnds, int[] ats, boolean query) {
+        private Gates(String text, boolean lengthChanges, int[] digitRuns, int[] digitRunEnds, int[] ats,
+                      boolean query) {
             this.text = text;
-            this.lower = lower;
+            this.lengthChanges = lengthChanges;
             this.digitRuns = digitRuns;
             this.digitRunEnds = digitRunEnds;
             this.ats = ats;
@@ -300,9 +326,10 @@ final class LegacyPiiScrubber {
                 }
                 previousDigit = digit;
             }
-            String lower = nRuns > 0 || nAts > 0 ? text.toLowerCase(Locale.ROOT) : text;
-            return new Gates(text, lower, java.util.Arrays.copyOf(runs, nRuns), java.util.Arrays.copyOf(runEnds, nRuns),
-                    java.util.Arrays.copyOf(ats, nAts), query);
+            // U+0130 is the only character whose Locale.ROOT lower case is longer (it becomes "i" + U+0307).
+            boolean lengthChanges = text.indexOf('\u0130') >= 0;
+            return new Gates(text, lengthChanges, java.util.Arrays.copyOf(runs, nRuns),
+                    java.util.Arrays.copyOf(runEnds, nRuns), java.util.Arrays.copyOf(ats, nAts), query);
         }
 
         boolean digit() {
@@ -315,13 +342,13 @@ final class LegacyPiiScrubber {
 
         /** Sorted anchor positions of a rule; {@code null} means "search the whole text". */
         int[] anchors(Anchor anchor, List<String> keywords) {
-            if (lower.length() != text.length()) {
+            if (lengthChanges) {
                 // Lower-casing changed the length (rare letters such as U+0130): offsets would not line up, so try
                 // the whole text.
                 return null;
             }
             return switch (anchor) {
-                case URL -> query ? occurrences(List.of("http", "www.")) : NONE;
+                case URL -> query ? occurrences(URL_WORDS) : NONE;
                 case AT -> ats;
                 case SSN_DIGITS, PHONE_DIGITS, ADDRESS_DIGITS -> runs(anchor);
                 case KEYWORDS -> digit() ? occurrences(keywords) : NONE;
@@ -352,20 +379,15 @@ final class LegacyPiiScrubber {
             return java.util.Arrays.copyOf(out, n);
         }
 
-        private int[] occurrences(List<String> words) {
-            int[] out = new int[8];
-            int n = 0;
-            for (String word : words) {
-                for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
-                    if (n == out.length) {
-                        out = java.util.Arrays.copyOf(out, n * 2);
-                    }
-                    out[n++] = at;
-                }
+        /**
+         * Sorted positions where one of the words (lower case) occurs in the lower-cased text, one entry per word
+         * that occurs there. Every word list of every rule is searched in one pass over the text, on the first call.
+         */
+        int[] occurrences(List<String> words) {
+            if (found == null) {
+                found = LABEL_WORDS.find(text);
             }
-            int[] sorted = java.util.Arrays.copyOf(out, n);
-            java.util.Arrays.sort(sorted);
-            return sorted;
+            return found[LABEL_WORDS.indexOf(words)];
         }
     }
 }

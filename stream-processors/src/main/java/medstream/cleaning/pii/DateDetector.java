@@ -1,0 +1,88 @@
+package medstream.cleaning.pii;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds dates more specific than a year. A day-specific date ("03/14/2021", "January 5, 2020", "2021年3月15日") is
+ * taken wherever it stands: in clinical text every such date belongs to a patient's course. A month and year ("March
+ * 2020", "2020年3月", "03/2021") is only taken after an event of care (admitted, discharged, seen, surgery, 入院 ...)
+ * and never as one end of a range ("from January 2010 to December 2015"): that is how a study period is written. Bare
+ * years and year ranges never match. Labeled dates of birth are taken by {@link StructuredDetector} as DOB first.
+ */
+final class DateDetector implements PiiDetector {
+
+    private static final String M = DatePatterns.MONTH_EXACT;
+    private static final String YEAR = "(?:19|20)\\d{2}";
+    private static final Pattern DAY_DATE = Pattern.compile(
+            "(?<![\\d/.-])(?:\\d{1,2}[/-]\\d{1,2}[/-](?:" + YEAR + "|\\d{2})|\\d{1,2}\\.\\d{1,2}\\." + YEAR
+                    + "|" + YEAR + "[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\\d|3[01]))(?![\\d/-]|\\.\\d)"
+                    + "|\\b" + M + "\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+" + YEAR + "\\b"
+                    + "|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + M + ",?\\s+" + YEAR + "\\b"
+                    + "|" + YEAR + "\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]"
+                    + "|(?<!\\d)\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]");
+    private static final Pattern MONTH_DATE = Pattern.compile(
+            "\\b" + M + ",?\\s+" + YEAR + "\\b|(?<![\\d/])(?:0?[1-9]|1[0-2])/" + YEAR + "(?![\\d/])"
+                    + "|" + YEAR + "\\s*年\\s*\\d{1,2}\\s*月(?!\\s*\\d{1,2}\\s*[日号])"
+                    + "|(?<=\\b(?:on|since|until|by)\\s{1,3})" + M + "\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d)");
+    /** An event of care before a month-year date; within {@link #CUE_WINDOW} characters. */
+    private static final Pattern EVENT = Pattern.compile("(?i)admi(?:t|ss)|discharg|seen|visit|present|underw|surg"
+            + "|operat|procedure|died|death|expired|deceased|transferr|follow|biops|diagnos|delivered|born|injur"
+            + "|accident|fell|onset|started|began|last|hospitali|readmi|resect|transplant|implant|入院|出院|就诊|手术"
+            + "|死亡|复诊|确诊|随访|住院|发病|起病|分娩|转入|转院");
+    private static final Pattern RANGE_AFTER = Pattern.compile("\\s*(?:to|through|until|and|-|–|—|至|到)\\s*(?:"
+            + M + ",?\\s+)?" + YEAR);
+    private static final Pattern RANGE_BEFORE = Pattern.compile("(?i)(?:from|between|to|through|until|and|-|–|—|至|到)"
+            + "\\s*$");
+    private static final int CUE_WINDOW = 60;
+
+    @Override
+    public void find(String text, List<PiiMatch> out) {
+        if (!hasDigit(text)) {
+            return;
+        }
+        Matcher m = DAY_DATE.matcher(text);
+        while (m.find()) {
+            if (!isChineseMonthDayWithoutCue(text, m)) {
+                out.add(new PiiMatch(PiiType.DATE, m.start(), m.end()));
+            }
+        }
+        Matcher month = MONTH_DATE.matcher(text);
+        Matcher event = EVENT.matcher(text);
+        Matcher rangeAfter = RANGE_AFTER.matcher(text);
+        Matcher rangeBefore = RANGE_BEFORE.matcher(text);
+        while (month.find()) {
+            int start = month.start();
+            int end = month.end();
+            boolean range = rangeAfter.region(end, Math.min(text.length(), end + 24)).lookingAt()
+                    || rangeBefore.region(Math.max(0, start - 10), start).find();
+            boolean cued = event.region(Math.max(0, start - CUE_WINDOW), Math.min(text.length(), end + 6)).find();
+            if (cued && !range) {
+                out.add(new PiiMatch(PiiType.DATE, start, end));
+            }
+        }
+    }
+
+    /** "3月15日" without a year is a date of care only next to an event ("3月15日入院"); else it may be a holiday. */
+    private static boolean isChineseMonthDayWithoutCue(String text, Matcher m) {
+        int monthAt = text.indexOf('月', m.start());
+        int yearAt = text.indexOf('年', m.start());
+        if (monthAt < 0 || monthAt >= m.end() || yearAt >= 0 && yearAt < m.end()) {
+            return false;
+        }
+        int from = Math.max(0, m.start() - 8);
+        int to = Math.min(text.length(), m.end() + 8);
+        return !EVENT.matcher(text).region(from, to).find();
+    }
+
+    static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
