@@ -74,12 +74,15 @@ final class ChineseNameDetector implements PiiDetector {
             if (surname == 0 || given < 1 || given > 2) {
                 continue;
             }
-            boolean ok = GIVEN.contains(text, start + surname, start + surname + 1);
+            boolean ok = true;
             for (int i = start + surname; i < cue && ok; i++) {
                 ok = isGiven(text, i);
             }
-            if (ok && (start == 0 || !isHan(text.charAt(start - 1)) || STOP.indexOf(text.charAt(start - 1)) >= 0
-                    || length == 2)) {
+            // Where the name starts after a boundary (a function character, punctuation), the honorific is evidence
+            // enough; else the first given-name character must be a frequent one.
+            boolean boundary = start == 0 || !isHan(text.charAt(start - 1)) || STOP.indexOf(text.charAt(start - 1)) >= 0;
+            boolean frequent = GIVEN.contains(text, start + surname, start + surname + 1);
+            if (ok && (boundary || length == 2 && frequent)) {
                 return start;
             }
         }

@@ -24,13 +24,21 @@ final class DateDetector implements PiiDetector {
                     + "|(?<!\\d)\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]");
     private static final Pattern MONTH_DATE = Pattern.compile(
             "\\b" + M + ",?\\s+" + YEAR + "\\b|(?<![\\d/])(?:0?[1-9]|1[0-2])/" + YEAR + "(?![\\d/])"
-                    + "|" + YEAR + "\\s*年\\s*\\d{1,2}\\s*月(?!\\s*\\d{1,2}\\s*[日号])"
-                    + "|(?<=\\b(?:on|since|until|by)\\s{1,3})" + M + "\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d)");
+                    + "|" + YEAR + "\\s*年\\s*\\d{1,2}\\s*月(?!\\s*\\d{1,2}\\s*[日号])");
+    /** A month and day after "on" ("seen on March 5"): the preposition makes it an event's date, no cue needed. */
+    private static final Pattern ON_MONTH_DAY = Pattern.compile(
+            "(?<=\\b(?:on|since|until|by)\\s{1,3})" + M + "\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d)");
     /** An event of care before a month-year date; within {@link #CUE_WINDOW} characters. */
     private static final Pattern EVENT = Pattern.compile("(?i)admi(?:t|ss)|discharg|seen|visit|present|underw|surg"
             + "|operat|procedure|died|death|expired|deceased|transferr|follow|biops|diagnos|delivered|born|injur"
             + "|accident|fell|onset|started|began|last|hospitali|readmi|resect|transplant|implant|入院|出院|就诊|手术"
             + "|死亡|复诊|确诊|随访|住院|发病|起病|分娩|转入|转院");
+    /** An event of care next to a Chinese month and day without a year ("3月15日行手术"). */
+    private static final Pattern ZH_EVENT = Pattern.compile("[入出]院|就诊|术|行|复[诊查]|死亡|发病|起病|随访|检查|住院|转|分娩|确诊"
+            + "|急诊|门诊");
+    /** A date-of-birth label further before the date than the DOB rule looks ("Age/DOB: 67 / 1965-03-01"). */
+    private static final Pattern BIRTH = Pattern.compile("(?i)\\bDOB\\b|birth|出生|生日");
+    private static final int BIRTH_WINDOW = 24;
     private static final Pattern RANGE_AFTER = Pattern.compile("\\s*(?:to|through|until|and|-|–|—|至|到)\\s*(?:"
             + M + ",?\\s+)?" + YEAR);
     private static final Pattern RANGE_BEFORE = Pattern.compile("(?i)(?:from|between|to|through|until|and|-|–|—|至|到)"
@@ -45,8 +53,13 @@ final class DateDetector implements PiiDetector {
         Matcher m = DAY_DATE.matcher(text);
         while (m.find()) {
             if (!isChineseMonthDayWithoutCue(text, m)) {
-                out.add(new PiiMatch(PiiType.DATE, m.start(), m.end()));
+                boolean birth = BIRTH.matcher(text).region(Math.max(0, m.start() - BIRTH_WINDOW), m.start()).find();
+                out.add(new PiiMatch(birth ? PiiType.DOB : PiiType.DATE, m.start(), m.end()));
             }
+        }
+        Matcher onMonthDay = ON_MONTH_DAY.matcher(text);
+        while (onMonthDay.find()) {
+            out.add(new PiiMatch(PiiType.DATE, onMonthDay.start(), onMonthDay.end()));
         }
         Matcher month = MONTH_DATE.matcher(text);
         Matcher event = EVENT.matcher(text);
@@ -73,7 +86,7 @@ final class DateDetector implements PiiDetector {
         }
         int from = Math.max(0, m.start() - 8);
         int to = Math.min(text.length(), m.end() + 8);
-        return !EVENT.matcher(text).region(from, to).find();
+        return !ZH_EVENT.matcher(text).region(from, to).find();
     }
 
     static boolean hasDigit(String text) {

@@ -27,7 +27,7 @@ final class DeviceDetector implements PiiDetector {
                     + "|vehicle identification number|vehicle id)|车牌号码|车牌号|车牌)"
                     + "\\s*(?:[:#：]|is|was)?\\s*(?<v>(?=[A-Z0-9 -]*\\d)[A-Z0-9\\u4e00-\\u9fa5][A-Z0-9 ·-]{2,16}[A-Z0-9])"
                     + "(?![A-Za-z0-9])"
-                    + "|(?<![\\u4e00-\\u9fa5A-Z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]·?"
+                    + "|(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]·?"
                     + "(?=[A-Z0-9]*\\d)[A-Z0-9]{5,6}(?![A-Za-z0-9])");
 
     @Override

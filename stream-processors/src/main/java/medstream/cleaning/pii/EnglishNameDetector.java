@@ -9,7 +9,8 @@ import java.util.Set;
  *   <li>after a title (Dr., Mrs., Prof. ...): one to four capitalised tokens or initials;</li>
  *   <li>after a role or relation word (patient, nurse practitioner, daughter, seen by ...): the same, when one
  *       token is in the name dictionaries, so that "Patient Education" stays;</li>
- *   <li>without a cue: a dictionary first name followed by a dictionary surname ("John Smith");</li>
+ *   <li>without a cue: a dictionary first name followed by a dictionary surname or first name ("John Smith",
+ *       "Patricia Allen");</li>
  *   <li>before a credential (", MD", ", RN"): a first name and a capitalised token.</li>
  * </ul>
  * Eponyms (Parkinson, Hodgkin, Wilson ...) are never taken without a title, nor is any run followed by a noun that
@@ -70,8 +71,8 @@ final class EnglishNameDetector implements PiiDetector {
             nextEnd = tokenEnd(text, next);
         }
         int nextCore = coreEnd(text, next, nextEnd);
-        boolean surname = LAST.contains(text, next, nextCore) && !EPONYMS.contains(text, next, nextCore)
-                && !STOP.contains(text, next, nextCore);
+        boolean surname = (LAST.contains(text, next, nextCore) || FIRST.contains(text, next, nextCore))
+                && !EPONYMS.contains(text, next, nextCore) && !STOP.contains(text, next, nextCore);
         if ((surname || credentialAfter(text, nextEnd) && !STOP.contains(text, next, nextCore))
                 && !EnglishWords.eponymNounAfter(text, nextEnd)) {
             out.add(new PiiMatch(PiiType.NAME, start, nextCore));
@@ -106,14 +107,16 @@ final class EnglishNameDetector implements PiiDetector {
             }
             token = nextToken(text, end);
         }
-        if (runEnd == start || cue == Cue.ROLE && !known || EnglishWords.eponymNounAfter(text, runEnd)) {
+        // "Name: Smith, John": surname first, then a dictionary given name after the comma.
+        int given = runEnd == tokenEnd(text, start) && text.startsWith(", ", runEnd) ? nextToken(text, runEnd + 1)
+                : -1;
+        boolean givenAfter = given >= 0 && FIRST.contains(text, given, tokenEnd(text, given));
+        if (runEnd == start || cue == Cue.ROLE && !known && !givenAfter
+                || EnglishWords.eponymNounAfter(text, runEnd)) {
             return tokenEnd(text, start);
         }
         out.add(new PiiMatch(PiiType.NAME, start, runEnd));
-        int given = runEnd == tokenEnd(text, start) && text.startsWith(", ", runEnd) ? nextToken(text, runEnd + 1)
-                : -1;
-        if (given >= 0 && FIRST.contains(text, given, tokenEnd(text, given))) {
-            // "Name: Smith, John": surname first, then the given name after the comma.
+        if (givenAfter) {
             out.add(new PiiMatch(PiiType.NAME, given, tokenEnd(text, given)));
             return tokenEnd(text, given);
         }

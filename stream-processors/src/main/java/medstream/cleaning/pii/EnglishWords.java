@@ -18,7 +18,7 @@ final class EnglishWords {
             "cardiologist", "oncologist", "neurologist", "consultant", "clinician", "provider", "wife", "husband",
             "son", "daughter", "mother", "father", "brother", "spouse", "partner", "grandson", "granddaughter",
             "niece", "nephew", "aunt", "uncle", "cousin", "friend", "caregiver", "guardian", "neighbor",
-            "neighbour", "name", "by", "contact", "cc", "widow", "widower", "decedent", "informant", "proxy");
+            "neighbour", "name", "by", "with", "contact", "cc", "widow", "widower", "decedent", "informant", "proxy");
 
     /** Words in the name lists that are also ordinary English words, so never names without a cue. */
     static final Set<String> COMMON = words("Will", "May", "June", "April", "August", "Hope", "Faith", "Grace",

@@ -32,7 +32,7 @@ final class FacilityDetector implements PiiDetector {
             "Infirmary", "Nursing", "Cancer", "Rehabilitation", "Hospice", "Healthcare", "Children's", "Surgery",
             "Care");
     private static final String ZH_STOP = "于在到至往转入经由就诊收住的与及、，。；：:()（）我本该此其某外院当地上级基层"
-            + "送去赴来从自向当是为和或及各各级县级市级";
+            + "送去赴来从自向当是为或各级县市";
     private static final int MAX_WORDS_BEFORE = 6;
     private static final int MAX_HAN_BEFORE = 14;
 

@@ -29,7 +29,7 @@ final class StructuredDetector implements PiiDetector {
             "patient id", "hospital n", "chart", "account n", "住院号", "病历号", "门诊号", "病案号", "就诊卡号", "id号");
     private static final List<String> SSN_WORDS = List.of("ssn", "social security", "身份证");
     private static final List<String> PHONE_WORDS = List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
-            "电话", "手机", "联系方式", "传真");
+            "callback", "reached at", "pager", "电话", "手机", "联系方式", "传真");
 
     private static final List<String> URL_WORDS = List.of("http", "www.");
 
@@ -64,10 +64,11 @@ final class StructuredDetector implements PiiDetector {
                             + "|(?<![\\d.])(?:\\+?86[\\s-]?)?(?:\\(0\\d{2,3}\\)\\s?|0\\d{2,3}[\\s-])\\d{7,8}(?:\\s*转\\s*\\d{1,5})?(?!\\d)"),
                     Anchor.PHONE_DIGITS, List.of()),
             new Rule(PiiType.PHONE, Pattern.compile(
-                    "(?:\\btel|\\bphone|\\btelephone|\\bmobile|\\bcell|\\bfax|\\bcontact number|电话|手机|联系电话|联系方式|传真)"
+                    "(?:\\btel|\\bphone|\\btelephone|\\bmobile|\\bcell|\\bfax|\\bcontact number|\\bcallback(?: number)?"
+                            + "|\\breached at|\\bpager|电话|手机|联系电话|联系方式|传真)"
                             + "\\s*(?:[:#：]|number|no\\.?)?\\s*(?<v>\\+?\\(?\\d[\\d\\s().-]{5,16}\\d)(?!\\d)", CI),
                     Anchor.KEYWORDS, PHONE_WORDS, List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
-                    "电话", "手机", "联系", "传真")),
+                    "callback", "reached at", "pager", "电话", "手机", "联系", "传真")),
             new Rule(PiiType.ADDRESS, Pattern.compile(
                     "(?<!\\d)\\d{1,5}\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][a-z]+|\\d+(?:st|nd|rd|th))\\.?\\s+){1,3}"
                             + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"

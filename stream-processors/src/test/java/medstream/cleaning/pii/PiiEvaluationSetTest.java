@@ -23,7 +23,8 @@ import medstream.cleaning.pii.SyntheticClinicalNotes.Span;
  * ({@link SyntheticClinicalNotes}) and the kinds of issue 15 ({@link DeidentificationNotes}). A predicted span counts
  * as a true positive when it overlaps a planted identifier of the same type; any other prediction (on a decoy or
  * elsewhere) is a false positive; a planted identifier without a matching prediction is a false negative. The table
- * is printed and written to {@code target/pii-evaluation.md} (docs/BENCHMARKS.md quotes it).
+ * is printed and written to {@code target/pii-evaluation.md} (docs/BENCHMARKS.md quotes it), every miss and false
+ * positive with its context to {@code target/pii-evaluation-errors.txt}.
  */
 class PiiEvaluationSetTest {
 
@@ -82,6 +83,7 @@ class PiiEvaluationSetTest {
         System.out.println(table);
         errors.stream().limit(60).forEach(System.out::println);
         Files.writeString(Path.of("target", "pii-evaluation.md"), table, StandardCharsets.UTF_8);
+        Files.write(Path.of("target", "pii-evaluation-errors.txt"), errors, StandardCharsets.UTF_8);
 
         assertThat(notes.size()).isGreaterThanOrEqualTo(200);
         assertThat(planted).isGreaterThanOrEqualTo(500);
