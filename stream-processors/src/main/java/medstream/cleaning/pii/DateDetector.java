@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
  * Finds dates more specific than a year. A day-specific date ("03/14/2021", "January 5, 2020", "2021年3月15日") is
  * taken wherever it stands: in clinical text every such date belongs to a patient's course. A month and year ("March
  * 2020", "2020年3月", "03/2021") is only taken after an event of care (admitted, discharged, seen, surgery, 入院 ...)
- * and never as one end of a range ("from January 2010 to December 2015"): that is how a study period is written. Bare
- * years and year ranges never match. Labeled dates of birth are taken by {@link StructuredDetector} as DOB first.
+ * and never as one end of a range ("from January 2010 to December 2015"): that is how a study period is written. A
+ * date of either kind among words of a study (patients, cohort, enrolled ...) and near no single person (he, she, the
+ * patient) is a study's date and stays, as do dates of citations ("Accessed 3/30/2011"). Bare years and year ranges
+ * never match. Labeled dates of birth are taken by {@link StructuredDetector} as DOB first.
  */
 final class DateDetector implements PiiDetector {
 
@@ -44,6 +46,17 @@ final class DateDetector implements PiiDetector {
     private static final Pattern RANGE_BEFORE = Pattern.compile("(?i)(?:from|between|to|through|until|and|-|–|—|至|到)"
             + "\\s*$");
     private static final int CUE_WINDOW = 60;
+    /** Words of a study about many people; a date near one and near no single person is a study's date. */
+    private static final Pattern COHORT = Pattern.compile("(?i)\\b(?:patients|subjects|participants|cases|children"
+            + "|women|men|adults|infants|cohort|stud(?:y|ies)|trials?|records|consecutive|enrolled|registry|survey"
+            + "|database|period)\\b(?!['’])|患者均|研究|纳入|病例");
+    private static final Pattern PERSON = Pattern.compile("(?i)\\b(?:he|she|his|her|him|mr|mrs|ms|the patient"
+            + "|patient's|pt)\\b|该患者|患者[于因自]");
+    private static final int STUDY_WINDOW = 200;
+    /** Words before a date of a publication or a web page ("Accessed 3/30/2011"), which belongs to no patient. */
+    private static final Pattern CITATION = Pattern.compile("(?i)(?:accessed|updated|published|retrieved|revised"
+            + "|reviewed|as of|GeneReviews\\.)\\s*(?:on\\s+)?$");
+    private static final int CITATION_WINDOW = 24;
 
     @Override
     public void find(String text, List<PiiMatch> out) {
@@ -52,7 +65,8 @@ final class DateDetector implements PiiDetector {
         }
         Matcher m = DAY_DATE.matcher(text);
         while (m.find()) {
-            if (!isChineseMonthDayWithoutCue(text, m)) {
+            if (!isChineseMonthDayWithoutCue(text, m) && !isStudyDate(text, m.start(), m.end())
+                    && !CITATION.matcher(text).region(Math.max(0, m.start() - CITATION_WINDOW), m.start()).find()) {
                 boolean birth = BIRTH.matcher(text).region(Math.max(0, m.start() - BIRTH_WINDOW), m.start()).find();
                 out.add(new PiiMatch(birth ? PiiType.DOB : PiiType.DATE, m.start(), m.end()));
             }
@@ -71,10 +85,45 @@ final class DateDetector implements PiiDetector {
             boolean range = rangeAfter.region(end, Math.min(text.length(), end + 24)).lookingAt()
                     || rangeBefore.region(Math.max(0, start - 10), start).find();
             boolean cued = event.region(Math.max(0, start - CUE_WINDOW), Math.min(text.length(), end + 6)).find();
-            if (cued && !range) {
+            if (cued && !range && !isStudyDate(text, start, end)) {
                 out.add(new PiiMatch(PiiType.DATE, start, end));
             }
         }
+    }
+
+    /**
+     * Whether a date's sentence speaks of a study ("patients treated between ...") and of no single person. The
+     * sentence, not a fixed window: a note's next sentence may cite a cohort without making this date a study's.
+     */
+    private static boolean isStudyDate(String text, int start, int end) {
+        int from = start;
+        while (from > 0 && start - from < STUDY_WINDOW && !sentenceEndsBefore(text, from)) {
+            from--;
+        }
+        int to = end;
+        while (to < text.length() && to - end < STUDY_WINDOW && !sentenceEndsBefore(text, to + 1)) {
+            to++;
+        }
+        return COHORT.matcher(text).region(from, to).find() && !PERSON.matcher(text).region(from, to).find();
+    }
+
+    /** Whether a sentence ends right before {@code at}: a line break, "。", or ". " before a capital. */
+    private static boolean sentenceEndsBefore(String text, int at) {
+        char previous = text.charAt(at - 1);
+        if (previous == '\n' || previous == '。' || previous == ';' || previous == '；') {
+            return true;
+        }
+        if (previous != ' ' || at < 3 || text.charAt(at - 2) != '.' || at >= text.length()
+                || !Character.isUpperCase(text.charAt(at))) {
+            return false;
+        }
+        int wordStart = at - 2;
+        while (wordStart > 0 && Character.isLetter(text.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        // "Mr. Smith", "St. Mary's", "J. Smith": an abbreviation, not a sentence's end.
+        return at - 2 - wordStart > 1 && !EnglishWords.ABBREVIATED_TITLES.contains(text, wordStart, at - 2)
+                && !text.startsWith("St", wordStart);
     }
 
     /** "3月15日" without a year is a date of care only next to an event ("3月15日入院"); else it may be a holiday. */

@@ -20,11 +20,11 @@ final class DeviceDetector implements PiiDetector {
     private static final String VALUE = "(?<v>(?=[A-Z0-9-]*\\d)[A-Z0-9][A-Z0-9-/.]{2,30}[A-Z0-9])(?![A-Za-z0-9])";
     private static final Pattern DEVICE = Pattern.compile(
             "(?:\\b(?i:serial(?: number| no\\.?| #)?|S/N|SN|UDI|IMEI|device (?:id|identifier|serial)|implant id"
-                    + "|pacemaker (?:id|serial)|generator serial|lead serial)|序列号|设备编号|器械编号|植入物编号|设备序列号)"
+                    + "|pacemaker (?:id|serial)|generator serial|lead serial)(?![A-Za-z])|序列号|设备编号|器械编号|植入物编号|设备序列号)"
                     + "\\s*(?:[:#：]|is|was)?\\s*(?:#\\s*)?" + VALUE);
     private static final Pattern VEHICLE = Pattern.compile(
             "(?:\\b(?i:licen[cs]e plate(?: number| no\\.?| #)?|plate (?:number|no\\.?|#)|tag number|VIN"
-                    + "|vehicle identification number|vehicle id)|车牌号码|车牌号|车牌)"
+                    + "|vehicle identification number|vehicle id)(?![A-Za-z])|车牌号码|车牌号|车牌)"
                     + "\\s*(?:[:#：]|is|was)?\\s*(?<v>(?=[A-Z0-9 -]*\\d)[A-Z0-9\\u4e00-\\u9fa5][A-Z0-9 ·-]{2,16}[A-Z0-9])"
                     + "(?![A-Za-z0-9])"
                     + "|(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]·?"

@@ -7,8 +7,8 @@ import java.util.Set;
  * Finds English person names. Only capitalised tokens are looked at. A name is taken
  * <ul>
  *   <li>after a title (Dr., Mrs., Prof. ...): one to four capitalised tokens or initials;</li>
- *   <li>after a role or relation word (patient, nurse practitioner, daughter, seen by ...): the same, when one
- *       token is in the name dictionaries, so that "Patient Education" stays;</li>
+ *   <li>after a role or relation word (patient, nurse practitioner, daughter ...): the same, when one token is in
+ *       the name dictionaries, so that "Patient Education" stays; after a weak cue (by, with) two tokens;</li>
  *   <li>without a cue: a dictionary first name followed by a dictionary surname or first name ("John Smith",
  *       "Patricia Allen");</li>
  *   <li>before a credential (", MD", ", RN"): a first name and a capitalised token.</li>
@@ -27,7 +27,7 @@ final class EnglishNameDetector implements PiiDetector {
     private static final NameSet STOP = NameSet.of(EnglishWords.CAPITALISED_NON_NAMES);
     private static final int MAX_TOKENS = 4;
 
-    private enum Cue { NONE, TITLE, ROLE }
+    private enum Cue { NONE, TITLE, ROLE, WEAK_ROLE }
 
     @Override
     public void find(String text, List<PiiMatch> out) {
@@ -85,6 +85,7 @@ final class EnglishNameDetector implements PiiDetector {
     private static int taggedRun(String text, int start, Cue cue, List<PiiMatch> out) {
         int runEnd = start;
         int scanEnd = start;
+        int tokens = 0;
         boolean known = false;
         int token = start;
         for (int n = 0; n < MAX_TOKENS && token >= 0; n++) {
@@ -96,10 +97,16 @@ final class EnglishNameDetector implements PiiDetector {
                 continue;
             }
             if (STOP.contains(text, token, core) || isAcronym(text, token, end)
-                    || cue == Cue.ROLE && token == start && EPONYMS.contains(text, token, core)) {
+                    || cue != Cue.TITLE && token == start && EPONYMS.contains(text, token, core)) {
                 break;
             }
-            known |= FIRST.contains(text, token, core) || LAST.contains(text, token, core);
+            if (core - token < 2) {
+                break; // a single capital ("P < 0.05", "Investigator B") is no name
+            }
+            // After a weak cue the name must open with a given name ("with John Smith", not "with Brain Stem").
+            known |= cue == Cue.WEAK_ROLE ? token == start && FIRST.contains(text, token, core)
+                    : FIRST.contains(text, token, core) || LAST.contains(text, token, core);
+            tokens++;
             runEnd = core;
             scanEnd = end;
             if (core < end) {
@@ -111,8 +118,8 @@ final class EnglishNameDetector implements PiiDetector {
         int given = runEnd == tokenEnd(text, start) && text.startsWith(", ", runEnd) ? nextToken(text, runEnd + 1)
                 : -1;
         boolean givenAfter = given >= 0 && FIRST.contains(text, given, tokenEnd(text, given));
-        if (runEnd == start || cue == Cue.ROLE && !known && !givenAfter
-                || EnglishWords.eponymNounAfter(text, runEnd)) {
+        boolean vouched = cue == Cue.TITLE || known && (cue == Cue.ROLE || tokens >= 2) || givenAfter;
+        if (runEnd == start || !vouched || EnglishWords.eponymNounAfter(text, runEnd)) {
             return tokenEnd(text, start);
         }
         out.add(new PiiMatch(PiiType.NAME, start, runEnd));
@@ -126,13 +133,16 @@ final class EnglishNameDetector implements PiiDetector {
     /** The word before the token, past spaces, a colon, a comma, a full stop ("Dr. ", "Patient: ", "wife, "). */
     private static Cue cueBefore(String text, int start) {
         int p = start - 1;
+        boolean colon = false;
         while (p >= 0 && (text.charAt(p) == ' ' || text.charAt(p) == ':' || text.charAt(p) == ',')) {
+            colon |= text.charAt(p) == ':';
             p--;
         }
         if (p == start - 1) {
             return Cue.NONE;
         }
-        if (p >= 0 && text.charAt(p) == '.') {
+        boolean fullStop = p >= 0 && text.charAt(p) == '.';
+        if (fullStop) {
             p--;
         }
         int lettersEnd = p + 1;
@@ -144,8 +154,17 @@ final class EnglishNameDetector implements PiiDetector {
         if (wordStart >= lettersEnd) {
             return Cue.NONE;
         }
+        if (fullStop) {
+            return EnglishWords.ABBREVIATED_TITLES.contains(text, wordStart, lettersEnd) ? Cue.TITLE : Cue.NONE;
+        }
         if (EnglishWords.TITLES.contains(text, wordStart, lettersEnd)) {
             return Cue.TITLE;
+        }
+        if (colon && EnglishWords.LABELS.contains(text, wordStart, lettersEnd)) {
+            return Cue.ROLE;
+        }
+        if (EnglishWords.WEAK_ROLES.contains(text, wordStart, lettersEnd)) {
+            return Cue.WEAK_ROLE;
         }
         return EnglishWords.ROLES.contains(text, wordStart, lettersEnd) ? Cue.ROLE : Cue.NONE;
     }

@@ -9,16 +9,21 @@ import java.util.Set;
 final class EnglishWords {
 
     /** Titles before a name; any capitalised token after one is taken. Both cases of the first letter. */
-    static final NameSet TITLES = bothCases("dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor",
-            "sister", "nurse");
+    static final NameSet TITLES = NameSet.of(Set.of("Dr", "Mr", "Mrs", "Ms", "Mx", "Miss", "Prof"));
+    /** Titles written with a full stop ("Dr."); after any other word a full stop ends a sentence. */
+    static final NameSet ABBREVIATED_TITLES = NameSet.of(Set.of("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof"));
+    /** Role words too common to vouch for one token: a name after them needs two tokens ("with John Smith"). */
+    static final NameSet WEAK_ROLES = bothCases("by", "with", "contact", "cc");
+    /** Form labels that are cues only with their colon ("Name: Smith, John", not "Time Name Amount"). */
+    static final NameSet LABELS = bothCases("name", "patient name", "attending", "provider", "signed");
 
     /** Roles and relations before a name; a token after one is taken when the dictionaries know it. */
-    static final NameSet ROLES = bothCases("patient", "pt", "practitioner", "physician", "surgeon", "attending",
+    static final NameSet ROLES = bothCases("patient", "pt", "doctor", "professor", "nurse", "practitioner", "physician", "surgeon", "attending",
             "resident", "intern", "fellow", "therapist", "pharmacist", "midwife", "anesthesiologist", "radiologist",
             "cardiologist", "oncologist", "neurologist", "consultant", "clinician", "provider", "wife", "husband",
             "son", "daughter", "mother", "father", "brother", "spouse", "partner", "grandson", "granddaughter",
             "niece", "nephew", "aunt", "uncle", "cousin", "friend", "caregiver", "guardian", "neighbor",
-            "neighbour", "name", "by", "with", "contact", "cc", "widow", "widower", "decedent", "informant", "proxy");
+            "neighbour", "widow", "widower", "decedent", "informant", "proxy");
 
     /** Words in the name lists that are also ordinary English words, so never names without a cue. */
     static final Set<String> COMMON = words("Will", "May", "June", "April", "August", "Hope", "Faith", "Grace",
@@ -74,7 +79,7 @@ final class EnglishWords {
             "Paneth", "Merkel", "Meissner", "Pacini", "Ruffini", "Golgi", "Henle", "Bowman", "Malpighi",
             "Peyer", "Brunner", "Lieberkuhn", "Auerbach", "Cajal", "Ranvier", "Nissl", "Hassall", "Hering", "Breuer",
             "Bainbridge", "Bezold", "Jarisch", "Cushing's", "Graves'", "Addison's", "Crohn's", "Down's", "Medicare",
-            "Medicaid", "Bayesian", "Gaussian", "Kaplan-Meier", "Mann-Whitney", "Kruskal-Wallis");
+            "Medicaid", "Bayesian", "Gaussian", "Kaplan-Meier", "Mann-Whitney", "Kruskal-Wallis", "Fournier");
 
     /** Capitalised words that end a name run after a cue: sentence words, places of care, units. */
     static final Set<String> CAPITALISED_NON_NAMES = words("The", "A", "An", "He", "She", "His", "Her", "They",
@@ -110,7 +115,9 @@ final class EnglishWords {
             "test's", "coma", "space", "duct", "canal", "loop", "gland", "glands", "fibers", "fibres", "plexus",
             "patch", "patches", "valve", "sphincter", "ligament", "membrane", "triangle", "area", "aphasia",
             "cardiomyopathy", "arteritis", "phenomena", "contracture", "deformity", "nerve", "pouch", "system",
-            "cycle", "rule", "rules", "number", "units", "unit", "kappa", "alpha", "tau", "rho");
+            "cycle", "rule", "rules", "number", "units", "unit", "kappa", "alpha", "tau", "rho", "gangrene", "plus",
+            "staging", "anemia", "anaemia", "paralysis", "neuropathy", "atrophy", "myopathy", "keratitis",
+            "dysplasia", "malformation", "complex", "sequence", "association");
 
     private static final NameSet CREDENTIALS = NameSet.of(Set.of("MD", "M.D.", "RN", "NP", "PA", "PA-C", "DO",
             "PhD", "DDS", "FNP", "CNM", "MSN", "APRN", "LPN", "FACS", "FACP", "MBBS", "CNP", "DNP", "PharmD"));
@@ -132,9 +139,23 @@ final class EnglishWords {
         return end > start && CREDENTIALS.contains(text, start, end);
     }
 
-    /** Whether the word after {@code end} (past "'s", "'" and one space) makes the name before an eponym. */
+    /**
+     * Whether the word after {@code end} (past "'s", "'", one space and up to three more capitalised words, as in
+     * "Scott Bryant Graham syndrome") makes the name before an eponym.
+     */
     static boolean eponymNounAfter(String text, int end) {
         int p = end;
+        for (int n = 0; n < 3 && p + 1 < text.length() && text.charAt(p) == ' '
+                && Character.isUpperCase(text.charAt(p + 1)); n++) {
+            int wordEnd = p + 1;
+            while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+                wordEnd++;
+            }
+            if (EPONYM_NOUNS.contains(text, p + 1, wordEnd)) {
+                return true;
+            }
+            p = wordEnd;
+        }
         if (p < text.length() && (text.charAt(p) == '\'' || text.charAt(p) == '’')) {
             p++;
             if (p < text.length() && text.charAt(p) == 's') {
@@ -162,7 +183,7 @@ final class EnglishWords {
         for (String word : words) {
             all.add(word.toLowerCase(Locale.ROOT));
             all.add(Character.toUpperCase(word.charAt(0)) + word.substring(1).toLowerCase(Locale.ROOT));
-            all.add(word.toUpperCase(Locale.ROOT));
+            all.add(word.toUpperCase(Locale.ROOT)); // "PATIENT: John Smith" in a form's header
         }
         return NameSet.of(all);
     }

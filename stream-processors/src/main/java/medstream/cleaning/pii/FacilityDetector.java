@@ -14,7 +14,7 @@ final class FacilityDetector implements PiiDetector {
 
     private static final List<String> ENGLISH = List.of("hospital", "medical center", "medical centre", "clinic",
             "health system", "infirmary", "nursing home", "health center", "health centre", "cancer center",
-            "cancer institute", "rehabilitation center", "hospice", "healthcare", "health care center",
+            "cancer institute", "rehabilitation center", "hospice", "health care center",
             "children's hospital", "surgery center", "medical group", "care center");
     private static final List<String> CHINESE = List.of("医院", "卫生院", "诊所", "保健院", "卫生服务中心", "疗养院",
             "医疗中心", "医学中心", "中医院");
@@ -29,10 +29,10 @@ final class FacilityDetector implements PiiDetector {
             "In", "At", "From", "To", "Of", "And", "For", "By", "With", "On", "Each", "Both", "All", "Two", "Three",
             "Several", "Many", "Most", "Some", "Other", "Another");
     private static final Set<String> FACILITY_WORDS = Set.of("Hospital", "Clinic", "Medical", "Health",
-            "Infirmary", "Nursing", "Cancer", "Rehabilitation", "Hospice", "Healthcare", "Children's", "Surgery",
+            "Infirmary", "Nursing", "Cancer", "Rehabilitation", "Hospice", "Children's", "Surgery",
             "Care");
     private static final String ZH_STOP = "于在到至往转入经由就诊收住的与及、，。；：:()（）我本该此其某外院当地上级基层"
-            + "送去赴来从自向当是为或各级县市";
+            + "送去赴来从自向当是为或各";
     private static final int MAX_WORDS_BEFORE = 6;
     private static final int MAX_HAN_BEFORE = 14;
 
@@ -84,6 +84,10 @@ final class FacilityDetector implements PiiDetector {
                 || startsWithWord(text, start, "and"))) {
             start = text.indexOf(' ', start) + 1;
         }
+        if (end + 2 < text.length() && text.charAt(end) == ' ' && Character.isUpperCase(text.charAt(end + 1))
+                && Character.isLowerCase(text.charAt(end + 2))) {
+            return lastEnd; // "Barcelona Clinic Liver Cancer Staging", "Mayo Clinic Proceedings": a name of a thing
+        }
         int tail = ofTail(text, end);
         if (tail > end) {
             specific = true;
@@ -91,6 +95,9 @@ final class FacilityDetector implements PiiDetector {
         }
         if (!specific || start < lastEnd) {
             return lastEnd;
+        }
+        while (end > start && text.charAt(end - 1) == '.') {
+            end--; // the sentence's full stop
         }
         out.add(new PiiMatch(PiiType.FACILITY, start, end));
         return end;
@@ -105,7 +112,8 @@ final class FacilityDetector implements PiiDetector {
         while (end + 1 < text.length() && text.charAt(end) == ' ' && Character.isUpperCase(text.charAt(end + 1))
                 && (text.startsWith("Center", end + 1) || text.startsWith("Centre", end + 1)
                 || text.startsWith("System", end + 1) || text.startsWith("Institute", end + 1)
-                || text.startsWith("Home", end + 1) || text.startsWith("Group", end + 1))) {
+                || text.startsWith("Home", end + 1) || text.startsWith("Group", end + 1)
+                || text.startsWith("Hospital", end + 1))) {
             end = wordsEnd(text, end + 1);
         }
         return end;
@@ -126,6 +134,10 @@ final class FacilityDetector implements PiiDetector {
             int wordEnd = p;
             while (wordEnd < text.length() && isNameChar(text.charAt(wordEnd))) {
                 wordEnd++;
+            }
+            if (text.charAt(wordEnd - 1) == '.') {
+                tail = wordEnd - 1; // the sentence ends here
+                break;
             }
             tail = wordEnd;
             if (text.startsWith(" of ", wordEnd)) {

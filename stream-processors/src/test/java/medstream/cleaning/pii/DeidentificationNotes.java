@@ -2,7 +2,6 @@ package medstream.cleaning.pii;
 
 import static medstream.cleaning.pii.SyntheticClinicalNotes.pick;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -93,15 +92,8 @@ final class DeidentificationNotes {
      * @return English notes, then Chinese notes
      */
     static List<Note> generate(long seed, int perLanguage) {
-        Random random = new Random(seed);
-        List<Note> notes = new ArrayList<>();
-        for (int i = 0; i < perLanguage; i++) {
-            notes.add(english(random));
-        }
-        for (int i = 0; i < perLanguage; i++) {
-            notes.add(chinese(random));
-        }
-        return notes;
+        return SyntheticClinicalNotes.generate(seed, perLanguage, DeidentificationNotes::english,
+                DeidentificationNotes::chinese);
     }
 
     private static Note english(Random r) {

@@ -58,13 +58,19 @@ final class SyntheticClinicalNotes {
      * @return English notes, then Chinese notes
      */
     static List<Note> generate(long seed, int perLanguage) {
+        return generate(seed, perLanguage, SyntheticClinicalNotes::english, SyntheticClinicalNotes::chinese);
+    }
+
+    /** English notes, then Chinese notes, from one random stream seeded once. */
+    static List<Note> generate(long seed, int perLanguage, java.util.function.Function<Random, Note> english,
+                               java.util.function.Function<Random, Note> chinese) {
         Random random = new Random(seed);
         List<Note> notes = new ArrayList<>();
         for (int i = 0; i < perLanguage; i++) {
-            notes.add(english(random));
+            notes.add(english.apply(random));
         }
         for (int i = 0; i < perLanguage; i++) {
-            notes.add(chinese(random));
+            notes.add(chinese.apply(random));
         }
         return notes;
     }
