@@ -64,4 +64,34 @@ class PiiScrubberTest {
     }
 
     // The real-data false-positive check lives in PiiRealDataTest (rates per 1,000 documents, by kind).
+
+    @Test
+    void givenSurrogateMode_whenTheSameDocumentIsScrubbedTwice_thenTheFakesAreTheSameAndConsistentWithin() {
+        PiiScrubber surrogates = new PiiScrubber(PiiScrubber.Mode.SURROGATE);
+        String text = "Mrs. Maria Garcia was admitted on 03/14/2021 and discharged on 03/20/2021. "
+                + "Mrs. Maria Garcia is a 93-year-old widow seen at St. Mary's Hospital.";
+
+        String first = surrogates.scrub(text, "doc-7").text();
+        String again = surrogates.scrub(text, "doc-7").text();
+        String other = surrogates.scrub(text, "doc-8").text();
+
+        assertThat(first).isEqualTo(again).doesNotContain("Garcia", "03/14/2021", "93", "St. Mary's")
+                .doesNotContain("[NAME]", "[DATE]");
+        assertThat(other).isNotEqualTo(first);
+        String fakeName = first.substring("Mrs. ".length(), first.indexOf(" was admitted"));
+        assertThat(first).containsOnlyOnce("Mrs. " + fakeName + " was").contains("Mrs. " + fakeName + " is a 90-year");
+    }
+
+    @Test
+    void givenSurrogateMode_whenDatesAreShifted_thenTheIntervalBetweenThemStays() {
+        String out = new PiiScrubber(PiiScrubber.Mode.SURROGATE)
+                .scrub("Admitted on 2021-03-14, discharged on 2021-03-20.", "doc-1").text();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}").matcher(out);
+        List<java.time.LocalDate> dates = new java.util.ArrayList<>();
+        while (m.find()) {
+            dates.add(java.time.LocalDate.parse(m.group()));
+        }
+        assertThat(dates).hasSize(2).doesNotContain(java.time.LocalDate.of(2021, 3, 14));
+        assertThat(java.time.temporal.ChronoUnit.DAYS.between(dates.get(0), dates.get(1))).isEqualTo(6);
+    }
 }
