@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "medstream", mixinStandardHelpOptions = true, version = "medstream 0.1.0",
         description = "Streams raw medical documents into curated, labeled training data and keeps a medical LM training on it.",
         subcommands = {LocalCommand.class, IngestCommand.class, ServeCommand.class, LabelCommand.class, CrossvalCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                ScrubCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
