@@ -11,32 +11,45 @@ import java.util.regex.Pattern;
  */
 final class AgeDetector implements PiiDetector {
 
-    private static final Pattern AGE = Pattern.compile(
-            old("a") + "(?:\\s*|-)(?:years?|yrs?|y)(?:\\s*|-)(?:of\\s+age|old|o\\b)"
-                    + "|" + old("b") + "\\s*(?:y/o|y\\.o\\.|yo\\b|岁|周岁)"
-                    + "|\\b(?:aged?|age:|age of|age was|age is)\\s*(?<w>9\\d|1[0-2]\\d)(?![\\d.%])"
-                    + "|(?:年龄|享年)[:：]?\\s*(?<z>9\\d|1[0-2]\\d)(?!\\d)", Pattern.CASE_INSENSITIVE);
-
-    private static final List<String> GROUPS = List.of("a", "b", "w", "z");
+    /** After the number: "-year-old", " years of age", " y/o", "岁". */
+    private static final Pattern AFTER = Pattern.compile(
+            "(?:\\s*|-)(?:years?|yrs?|y)(?:\\s*|-)(?:of\\s+age|old|o\\b)|\\s*(?:y/o|y\\.o\\.|yo\\b|岁|周岁)",
+            Pattern.CASE_INSENSITIVE);
+    /** Before the number: "aged ", "age: ", "年龄：", "享年"; the number must then not go on as a decimal or percent. */
+    private static final Pattern BEFORE = Pattern.compile(
+            "(?:\\baged?|\\bage:|\\bage of|\\bage was|\\bage is|年龄[:：]?|享年)\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final int BEFORE_WINDOW = 14;
 
     @Override
     public void find(String text, List<PiiMatch> out) {
-        if (text.indexOf('9') < 0 && text.indexOf('1') < 0) {
-            return;
-        }
-        Matcher m = AGE.matcher(text);
-        while (m.find()) {
-            for (String group : GROUPS) {
-                if (m.start(group) >= 0) {
-                    out.add(new PiiMatch(PiiType.AGE, m.start(group), m.end(group)));
-                    break;
-                }
+        Matcher after = null;
+        Matcher before = null;
+        for (int at : Candidates.digitRuns(text)) {
+            int end = at;
+            while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+                end++;
+            }
+            if (!isOver89(text, at, end) || at > 0 && text.charAt(at - 1) == '.') {
+                continue;
+            }
+            if (after == null) {
+                after = AFTER.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                before = BEFORE.matcher(text).useTransparentBounds(true); // "$" at the window's end: anchoring bounds
+            }
+            boolean decimal = end < text.length() && (text.charAt(end) == '.' && end + 1 < text.length()
+                    && Character.isDigit(text.charAt(end + 1)) || text.charAt(end) == '%');
+            if (after.region(end, text.length()).lookingAt()
+                    || !decimal && before.region(Math.max(0, at - BEFORE_WINDOW), at).find()) {
+                out.add(new PiiMatch(PiiType.AGE, at, end));
             }
         }
     }
 
-    /** An age of 90-129 not inside a longer number, as a named group. */
-    private static String old(String group) {
-        return "(?<![\\d.])(?<" + group + ">9\\d|1[0-2]\\d)";
+    /** 90 to 129, as digits. */
+    private static boolean isOver89(String text, int start, int end) {
+        if (end - start == 2) {
+            return text.charAt(start) == '9';
+        }
+        return end - start == 3 && text.charAt(start) == '1' && text.charAt(start + 1) <= '2';
     }
 }

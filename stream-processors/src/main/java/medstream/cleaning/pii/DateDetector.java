@@ -46,6 +46,8 @@ final class DateDetector implements PiiDetector {
     private static final Pattern RANGE_BEFORE = Pattern.compile("(?i)(?:from|between|to|through|until|and|-|–|—|至|到)"
             + "\\s*$");
     private static final int CUE_WINDOW = 60;
+    /** Longest date text a pattern is tried over ("September 12th, 2021" and spaces). */
+    private static final int MAX_DATE_LENGTH = 40;
     /** Words of a study about many people; a date near one and near no single person is a study's date. */
     private static final Pattern COHORT = Pattern.compile("(?i)\\b(?:patients|subjects|participants|cases|children"
             + "|women|men|adults|infants|cohort|stud(?:y|ies)|trials?|records|consecutive|enrolled|registry|survey"
@@ -63,25 +65,27 @@ final class DateDetector implements PiiDetector {
         if (!hasDigit(text)) {
             return;
         }
-        Matcher m = DAY_DATE.matcher(text);
-        while (m.find()) {
+        int[] starts = Candidates.merge(Candidates.dateDigitRuns(text), Candidates.monthNames(text));
+        Candidates.Scan days = new Candidates.Scan(DAY_DATE, text, starts, MAX_DATE_LENGTH);
+        while (days.find()) {
+            Matcher m = days.matcher();
             if (!isChineseMonthDayWithoutCue(text, m) && !isStudyDate(text, m.start(), m.end())
                     && !CITATION.matcher(text).region(Math.max(0, m.start() - CITATION_WINDOW), m.start()).find()) {
                 boolean birth = BIRTH.matcher(text).region(Math.max(0, m.start() - BIRTH_WINDOW), m.start()).find();
                 out.add(new PiiMatch(birth ? PiiType.DOB : PiiType.DATE, m.start(), m.end()));
             }
         }
-        Matcher onMonthDay = ON_MONTH_DAY.matcher(text);
+        Candidates.Scan onMonthDay = new Candidates.Scan(ON_MONTH_DAY, text, starts, MAX_DATE_LENGTH);
         while (onMonthDay.find()) {
-            out.add(new PiiMatch(PiiType.DATE, onMonthDay.start(), onMonthDay.end()));
+            out.add(new PiiMatch(PiiType.DATE, onMonthDay.matcher().start(), onMonthDay.matcher().end()));
         }
-        Matcher month = MONTH_DATE.matcher(text);
+        Candidates.Scan months = new Candidates.Scan(MONTH_DATE, text, starts, MAX_DATE_LENGTH);
         Matcher event = EVENT.matcher(text);
         Matcher rangeAfter = RANGE_AFTER.matcher(text);
         Matcher rangeBefore = RANGE_BEFORE.matcher(text);
-        while (month.find()) {
-            int start = month.start();
-            int end = month.end();
+        while (months.find()) {
+            int start = months.matcher().start();
+            int end = months.matcher().end();
             boolean range = rangeAfter.region(end, Math.min(text.length(), end + 24)).lookingAt()
                     || rangeBefore.region(Math.max(0, start - 10), start).find();
             boolean cued = event.region(Math.max(0, start - CUE_WINDOW), Math.min(text.length(), end + 6)).find();

@@ -30,24 +30,43 @@ final class DeviceDetector implements PiiDetector {
                     + "|(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]·?"
                     + "(?=[A-Z0-9]*\\d)[A-Z0-9]{5,6}(?![A-Za-z0-9])");
 
+    private static final List<String> DEVICE_WORDS = List.of("serial", "s/n", "sn", "udi", "imei", "device",
+            "implant", "pacemaker", "generator", "lead", "序列号", "设备", "器械", "植入物");
+    private static final List<String> VEHICLE_WORDS = List.of("licen", "plate", "tag", "vin", "vehicle", "车牌");
+    private static final List<String> IP_WORDS = List.of("ip");
+    private static final LabelWords LABELS = LabelWords.of(List.of(DEVICE_WORDS, VEHICLE_WORDS, IP_WORDS));
+    private static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+    private static final int WINDOW = 80;
+
     @Override
     public void find(String text, List<PiiMatch> out) {
         if (!DateDetector.hasDigit(text)) {
             return;
         }
-        if (text.indexOf('.') >= 0) {
-            add(IPV4.matcher(text), PiiType.IP, false, out);
+        add(new Candidates.Scan(IPV4, text, Candidates.dottedDigitRuns(text), 40), PiiType.IP, false, out);
+        int[][] labels = LABELS.find(text);
+        add(new Candidates.Scan(DEVICE, text, labels[0], WINDOW), PiiType.DEVICE, true, out);
+        add(new Candidates.Scan(VEHICLE, text, Candidates.merge(labels[1], plates(text)), WINDOW), PiiType.VEHICLE,
+                true, out);
+        add(new Candidates.Scan(IPV6, text, labels[2], WINDOW), PiiType.IP, true, out);
+    }
+
+    /** Where a Chinese plate can start: a province character before a capital letter. */
+    private static int[] plates(String text) {
+        int[] out = new int[0];
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (PROVINCES.indexOf(text.charAt(i)) >= 0 && text.charAt(i + 1) >= 'A' && text.charAt(i + 1) <= 'Z') {
+                out = java.util.Arrays.copyOf(out, out.length + 1);
+                out[out.length - 1] = i;
+            }
         }
-        if (text.indexOf("::") >= 0 || text.indexOf("IP") >= 0 || text.indexOf("ip") >= 0) {
-            add(IPV6.matcher(text), PiiType.IP, true, out);
-        }
-        add(DEVICE.matcher(text), PiiType.DEVICE, true, out);
-        add(VEHICLE.matcher(text), PiiType.VEHICLE, true, out);
+        return out;
     }
 
     /** Adds each match, only its value group "v" where the pattern has one and it took part. */
-    private static void add(Matcher m, PiiType type, boolean hasValue, List<PiiMatch> out) {
-        while (m.find()) {
+    private static void add(Candidates.Scan scan, PiiType type, boolean hasValue, List<PiiMatch> out) {
+        while (scan.find()) {
+            Matcher m = scan.matcher();
             boolean value = hasValue && m.start("v") >= 0;
             out.add(new PiiMatch(type, value ? m.start("v") : m.start(), value ? m.end("v") : m.end()));
         }

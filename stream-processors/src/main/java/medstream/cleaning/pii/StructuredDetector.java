@@ -98,7 +98,7 @@ final class StructuredDetector implements PiiDetector {
 
     @Override
     public void find(String text, List<PiiMatch> all) {
-        Gates gates = Gates.of(text);
+        Gates gates = Gates.of(text, LABEL_WORDS, URL_WORDS);
         if (!gates.digit() && !gates.at()) {
             return;
         }
@@ -223,36 +223,6 @@ final class StructuredDetector implements PiiDetector {
     }
 
     /**
-     * Where a rule can match, so that it is only tried in windows around those places instead of at every position:
-     * most documents are published prose without identifiers and should cost little more than one scan.
-     */
-    private enum Anchor {
-        /** "http" / "www." in a text with a '?'. */
-        URL(0, 300),
-        /** Each '@'. */
-        AT(64, 256),
-        /** Digit runs that can start an SSN (3 digits then '-') or a Chinese identity number (17+ digits). */
-        SSN_DIGITS(2, 24),
-        /**
-         * Digit runs that can be part of a phone number: 3-4 digits followed by a separator, or after '(' or '+',
-         * or 11 digits (Chinese mobile).
-         */
-        PHONE_DIGITS(8, 32),
-        /** Digit runs of 1-5 digits followed by a space and a capital letter: a house number. */
-        ADDRESS_DIGITS(2, 110),
-        /** Each occurrence of one of the rule's label words (lower-cased). */
-        KEYWORDS(24, 120);
-
-        final int before;
-        final int after;
-
-        Anchor(int before, int after) {
-            this.before = before;
-            this.after = after;
-        }
-    }
-
-    /**
      * A rule. {@code starts}: for keyword rules, lower-case literals of which one begins every match (a prefix of each
      * alternative of the leading label group); empty where a match may begin anywhere in its window.
      */
@@ -267,128 +237,4 @@ final class StructuredDetector implements PiiDetector {
         }
     }
 
-    /**
-     * One scan of the text: digit runs, '@' and '?' positions; label words are found by comparing the text
-     * lower-cased character by character, which is what {@code String.toLowerCase(Locale.ROOT)} does whenever it keeps
-     * the length (final sigma aside, which no label word contains; the length changes only for U+0130, where the
-     * rules search the whole text instead, as before), without building the lower-cased copy.
-     */
-    private static final class Gates {
-        private static final int[] NONE = new int[0];
-        private final String text;
-        /** Whether lower-casing changes the text's length, so that offsets of a lower-cased copy would not line up. */
-        private final boolean lengthChanges;
-        /** Positions of every rule's label words, found on first use. */
-        private int[][] found;
-        private final int[] digitRuns;
-        private final int[] digitRunEnds;
-        private final int[] ats;
-        private final boolean query;
-
-        private Gates(String text, boolean lengthChanges, int[] digitRuns, int[] digitRunEnds, int[] ats,
-                      boolean query) {
-            this.text = text;
-            this.lengthChanges = lengthChanges;
-            this.digitRuns = digitRuns;
-            this.digitRunEnds = digitRunEnds;
-            this.ats = ats;
-            this.query = query;
-        }
-
-        static Gates of(String text) {
-            int[] runs = new int[16];
-            int[] runEnds = new int[16];
-            int nRuns = 0;
-            int[] ats = new int[4];
-            int nAts = 0;
-            boolean query = false;
-            boolean previousDigit = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                boolean digit = c >= '0' && c <= '9';
-                if (digit && !previousDigit) {
-                    if (nRuns == runs.length) {
-                        runs = java.util.Arrays.copyOf(runs, nRuns * 2);
-                        runEnds = java.util.Arrays.copyOf(runEnds, nRuns * 2);
-                    }
-                    runs[nRuns++] = i;
-                } else if (!digit && previousDigit) {
-                    runEnds[nRuns - 1] = i;
-                }
-                if (digit) {
-                    runEnds[nRuns - 1] = i + 1;
-                } else if (c == '@') {
-                    if (nAts == ats.length) {
-                        ats = java.util.Arrays.copyOf(ats, nAts * 2);
-                    }
-                    ats[nAts++] = i;
-                } else if (c == '?') {
-                    query = true;
-                }
-                previousDigit = digit;
-            }
-            // U+0130 is the only character whose Locale.ROOT lower case is longer (it becomes "i" + U+0307).
-            boolean lengthChanges = text.indexOf('\u0130') >= 0;
-            return new Gates(text, lengthChanges, java.util.Arrays.copyOf(runs, nRuns),
-                    java.util.Arrays.copyOf(runEnds, nRuns), java.util.Arrays.copyOf(ats, nAts), query);
-        }
-
-        boolean digit() {
-            return digitRuns.length > 0;
-        }
-
-        boolean at() {
-            return ats.length > 0;
-        }
-
-        /** Sorted anchor positions of a rule; {@code null} means "search the whole text". */
-        int[] anchors(Anchor anchor, List<String> keywords) {
-            if (lengthChanges) {
-                // Lower-casing changed the length (rare letters such as U+0130): offsets would not line up, so try
-                // the whole text.
-                return null;
-            }
-            return switch (anchor) {
-                case URL -> query ? occurrences(URL_WORDS) : NONE;
-                case AT -> ats;
-                case SSN_DIGITS, PHONE_DIGITS, ADDRESS_DIGITS -> runs(anchor);
-                case KEYWORDS -> digit() ? occurrences(keywords) : NONE;
-            };
-        }
-
-        private int[] runs(Anchor anchor) {
-            int[] out = new int[digitRuns.length];
-            int n = 0;
-            for (int r = 0; r < digitRuns.length; r++) {
-                int start = digitRuns[r];
-                int end = digitRunEnds[r];
-                int length = end - start;
-                char before = start > 0 ? text.charAt(start - 1) : ' ';
-                char after = end < text.length() ? text.charAt(end) : ' ';
-                boolean keep = switch (anchor) {
-                    case SSN_DIGITS -> (length == 3 && after == '-') || length >= 17;
-                    case PHONE_DIGITS -> ((length == 3 || length == 4) && (after == ' ' || after == '.'
-                            || after == '-' || after == ')')) || before == '(' || before == '+' || length == 11;
-                    case ADDRESS_DIGITS -> length <= 5 && after == ' ' && end + 1 < text.length()
-                            && Character.isUpperCase(text.charAt(end + 1));
-                    default -> true;
-                };
-                if (keep) {
-                    out[n++] = start;
-                }
-            }
-            return java.util.Arrays.copyOf(out, n);
-        }
-
-        /**
-         * Sorted positions where one of the words (lower case) occurs in the lower-cased text, one entry per word
-         * that occurs there. Every word list of every rule is searched in one pass over the text, on the first call.
-         */
-        int[] occurrences(List<String> words) {
-            if (found == null) {
-                found = LABEL_WORDS.find(text);
-            }
-            return found[LABEL_WORDS.indexOf(words)];
-        }
-    }
 }
