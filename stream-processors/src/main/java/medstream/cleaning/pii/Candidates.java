@@ -37,6 +37,25 @@ final class Candidates {
      * Most numbers in medical text (doses, counts, p-values) fail this at once.
      */
     static int[] dateDigitRuns(String text) {
+        return digitRuns(text, (start, end, next, after) -> {
+            boolean year = end - start == 4 && (text.startsWith("19", start) || text.startsWith("20", start));
+            return end - start <= 2 && ("/-.月".indexOf(next) >= 0 || "snrt".indexOf(next) >= 0
+                    || next == ' ' && (Character.isUpperCase(after) || after == 'o' || after == '月'))
+                    || year && ("/-.年".indexOf(next) >= 0 || next == ' ' && after == '年');
+        });
+    }
+
+    /** Starts of digit runs of at most three digits followed by a full stop and a digit: where an IPv4 can start. */
+    static int[] dottedDigitRuns(String text) {
+        return digitRuns(text, (start, end, next, after) -> end - start <= 3 && next == '.' && isDigit(after));
+    }
+
+    /** Which digit runs to keep, given the run [start, end) and the two characters after it (' ' past the end). */
+    private interface RunTest {
+        boolean keep(int start, int end, char next, char after);
+    }
+
+    private static int[] digitRuns(String text, RunTest test) {
         int[] runs = digitRuns(text);
         int n = 0;
         for (int at : runs) {
@@ -46,28 +65,7 @@ final class Candidates {
             }
             char next = end < text.length() ? text.charAt(end) : ' ';
             char after = end + 1 < text.length() ? text.charAt(end + 1) : ' ';
-            int length = end - at;
-            boolean year = length == 4 && (text.startsWith("19", at) || text.startsWith("20", at));
-            boolean keep = length <= 2 && ("/-.月".indexOf(next) >= 0 || "snrt".indexOf(next) >= 0
-                    || next == ' ' && (Character.isUpperCase(after) || after == 'o' || after == '月'))
-                    || year && ("/-.年".indexOf(next) >= 0 || next == ' ' && after == '年');
-            if (keep) {
-                runs[n++] = at;
-            }
-        }
-        return Arrays.copyOf(runs, n);
-    }
-
-    /** Starts of digit runs of at most three digits followed by a full stop and a digit: where an IPv4 can start. */
-    static int[] dottedDigitRuns(String text) {
-        int[] runs = digitRuns(text);
-        int n = 0;
-        for (int at : runs) {
-            int end = at;
-            while (end < text.length() && isDigit(text.charAt(end))) {
-                end++;
-            }
-            if (end - at <= 3 && end + 1 < text.length() && text.charAt(end) == '.' && isDigit(text.charAt(end + 1))) {
+            if (test.keep(at, end, next, after)) {
                 runs[n++] = at;
             }
         }
