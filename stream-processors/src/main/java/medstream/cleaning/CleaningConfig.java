@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import medstream.cleaning.pii.PiiScrubber;
 import medstream.topics.config.Setting;
 import medstream.topics.config.Settings;
 
@@ -28,6 +29,7 @@ import medstream.topics.config.Settings;
  * @param strip                stripper settings.
  * @param quality              quality-filter thresholds.
  * @param pii                  whether PII/PHI is scrubbed.
+ * @param piiMode              what identifiers become: typed placeholders (default) or consistent surrogates.
  * @param dedup                exact and near-duplicate detection settings.
  * @param decontamination      n-gram overlap settings against evaluation items.
  */
@@ -39,6 +41,7 @@ public record CleaningConfig(
         StripConfig strip,
         QualityConfig quality,
         boolean pii,
+        PiiScrubber.Mode piiMode,
         DedupConfig dedup,
         DecontaminationConfig decontamination) {
 
@@ -50,6 +53,7 @@ public record CleaningConfig(
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(strip, "strip");
         Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(piiMode, "piiMode");
         Objects.requireNonNull(dedup, "dedup");
         Objects.requireNonNull(decontamination, "decontamination");
     }
@@ -58,7 +62,7 @@ public record CleaningConfig(
     public static CleaningConfig defaults() {
         return new CleaningConfig(5L * 1024 * 1024, 0.001, 0.01,
                 LanguageConfig.defaults(), StripConfig.defaults(), QualityConfig.defaults(), true,
-                DedupConfig.defaults(), DecontaminationConfig.defaults());
+                PiiScrubber.Mode.MASK, DedupConfig.defaults(), DecontaminationConfig.defaults());
     }
 
     /**
@@ -243,7 +247,12 @@ public record CleaningConfig(
             "fewest letters and digits of a Chinese text");
     /** Whether PII is scrubbed. */
     public static final Setting<Boolean> PII_ENABLED = Setting.bool("medstream.cleaning.pii.enabled", true,
-            "replace e-mails, phones, SSN/MRN-like ids, URLs with queries, addresses and dates of birth by placeholders");
+            "remove the HIPAA Safe Harbor identifiers found in text (names, dates of care, ages over 89, facilities, "
+                    + "e-mails, phones, ids, URLs with queries, addresses, IP/device/vehicle ids)");
+    /** What identifiers become. */
+    public static final Setting<String> PII_MODE = Setting.string("medstream.cleaning.pii.mode", "mask",
+            "mask: typed placeholders such as [NAME]; surrogate: consistent fake names and dates shifted per "
+                    + "document (seeded by the document id), so the text stays readable for training");
     /** MinHash permutations. */
     public static final Setting<Integer> DEDUP_PERMUTATIONS = Setting.integer("medstream.cleaning.dedup.permutations",
             128, "MinHash permutations (bands * rows); changing it invalidates existing dedup state");
@@ -272,7 +281,8 @@ public record CleaningConfig(
 
     /** Every key, for printing the effective configuration at start-up. */
     public static final List<Setting<?>> SETTINGS = List.of(MAX_BODY_BYTES, MAX_REPLACEMENT_RATIO, MAX_CONTROL_RATIO,
-            LANGUAGES_SUPPORTED, QUALITY_MIN_WORDS, QUALITY_MIN_CHARS, PII_ENABLED, DEDUP_PERMUTATIONS, DEDUP_BANDS,
+            LANGUAGES_SUPPORTED, QUALITY_MIN_WORDS, QUALITY_MIN_CHARS, PII_ENABLED, PII_MODE,
+            DEDUP_PERMUTATIONS, DEDUP_BANDS,
             DEDUP_SHINGLE_WORDS, DEDUP_SHINGLE_CHARS, DEDUP_CONFIRM_SIMILARITY, DEDUP_SCOPE,
             DECONTAMINATION_NGRAM_WORDS, DECONTAMINATION_NGRAM_CHARS);
 
@@ -301,7 +311,7 @@ public record CleaningConfig(
         DecontaminationConfig decon = new DecontaminationConfig(s.get(DECONTAMINATION_NGRAM_WORDS),
                 s.get(DECONTAMINATION_NGRAM_CHARS), d.decontamination().minOverlaps());
         return new CleaningConfig(s.get(MAX_BODY_BYTES), s.get(MAX_REPLACEMENT_RATIO), s.get(MAX_CONTROL_RATIO), lang,
-                d.strip(), q, s.get(PII_ENABLED), dedup, decon);
+                d.strip(), q, s.get(PII_ENABLED), piiMode(s.get(PII_MODE)), dedup, decon);
     }
 
     private static Set<String> languages(String csv) {
@@ -313,6 +323,15 @@ public record CleaningConfig(
         }
         require(!codes.isEmpty(), "languages.supported needs at least one ISO 639-1 code, e.g. en,zh");
         return codes;
+    }
+
+    private static PiiScrubber.Mode piiMode(String value) {
+        try {
+            return PiiScrubber.Mode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid cleaning configuration: pii.mode must be mask or surrogate, "
+                    + "got '" + value + "'", e);
+        }
     }
 
     private static DedupConfig.Scope scope(String value) {
@@ -333,6 +352,7 @@ public record CleaningConfig(
                 Map.entry("languages.supported", String.join(",", language.supported())),
                 Map.entry("quality", quality.toString()),
                 Map.entry("pii.enabled", Boolean.toString(pii)),
+                Map.entry("pii.mode", piiMode.name().toLowerCase(Locale.ROOT)),
                 Map.entry("dedup", dedup.toString()),
                 Map.entry("decontamination", decontamination.toString()));
     }

@@ -34,7 +34,7 @@ public final class CleaningPipeline {
     private final Stripper stripper;
     private final LanguageIdentifier languageIdentifier;
     private final QualityFilters qualityFilters;
-    private final PiiScrubber scrubber = new PiiScrubber();
+    private final PiiScrubber scrubber;
 
     /** A pipeline with the given configuration. */
     public CleaningPipeline(CleaningConfig config) {
@@ -42,6 +42,7 @@ public final class CleaningPipeline {
         this.stripper = new Stripper(config.strip());
         this.languageIdentifier = new LanguageIdentifier(config.language());
         this.qualityFilters = new QualityFilters(config.quality());
+        this.scrubber = new PiiScrubber(config.piiMode());
     }
 
     /** The configuration. */
@@ -57,6 +58,19 @@ public final class CleaningPipeline {
      * @return the cleaned text with its signals, or the first rejection
      */
     public CleaningOutcome clean(String body, String declaredLanguage) {
+        return clean(body, declaredLanguage, null);
+    }
+
+    /**
+     * Cleans a document body.
+     *
+     * @param body             the raw body, as decoded by Avro
+     * @param declaredLanguage the language the source declares, or {@code null} to detect it
+     * @param documentId       seeds PII surrogates, so a document gets the same fakes on every run; {@code null}: the
+     *                         text seeds them
+     * @return the cleaned text with its signals, or the first rejection
+     */
+    public CleaningOutcome clean(String body, String declaredLanguage, String documentId) {
         Rejection inputProblem = checkInput(body);
         if (inputProblem != null) {
             return new CleaningOutcome.Rejected(inputProblem);
@@ -76,7 +90,7 @@ public final class CleaningPipeline {
         if (!quality.passed()) {
             return new CleaningOutcome.Rejected(quality.failure());
         }
-        ScrubResult scrubbed = config.pii() ? scrubber.scrub(stripped.text())
+        ScrubResult scrubbed = config.pii() ? scrubber.scrub(stripped.text(), documentId)
                 : new ScrubResult(stripped.text(), Map.of());
         Map<String, Double> signals = new LinkedHashMap<>(quality.signals());
         for (Map.Entry<StripKind, Integer> removed : stripped.removed().entrySet()) {

@@ -46,7 +46,7 @@ public interface CleaningWork {
         return new CleaningWork() {
             @Override
             public CleaningOutcome clean(RawDocument raw) {
-                CleaningOutcome outcome = pipeline.clean(raw.getBody(), raw.getLanguage());
+                CleaningOutcome outcome = pipeline.clean(raw.getBody(), raw.getLanguage(), raw.getId());
                 if (!(outcome instanceof CleaningOutcome.Cleaned cleaned)) {
                     return outcome;
                 }

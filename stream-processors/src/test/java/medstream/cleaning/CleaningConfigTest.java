@@ -84,5 +84,14 @@ class CleaningConfigTest {
                 .hasMessageContaining("medstream.cleaning.pii.enabled");
         assertThatThrownBy(() -> CleaningConfig.from(Settings.of(Map.of("medstream.cleaning.languages.supported", " , "))))
                 .hasMessageContaining("at least one ISO 639-1 code");
+        assertThatThrownBy(() -> CleaningConfig.from(Settings.of(Map.of("medstream.cleaning.pii.mode", "fake"))))
+                .hasMessageContaining("mask or surrogate");
+    }
+
+    @Test
+    void givenPiiModeSurrogate_whenResolved_thenTheModeIsSurrogateAndMaskIsTheDefault() {
+        assertThat(CleaningConfig.defaults().piiMode()).isEqualTo(medstream.cleaning.pii.PiiScrubber.Mode.MASK);
+        assertThat(CleaningConfig.from(Settings.of(Map.of("medstream.cleaning.pii.mode", "Surrogate"))).piiMode())
+                .isEqualTo(medstream.cleaning.pii.PiiScrubber.Mode.SURROGATE);
     }
 }

@@ -101,7 +101,7 @@ class CleaningPipelineTest {
     void givenABodyOverTheSizeLimit_whenCleaned_thenItIsRejectedNotTruncated() {
         CleaningConfig small = new CleaningConfig(1000, 0.001, 0.01, CleaningConfig.LanguageConfig.defaults(),
                 CleaningConfig.StripConfig.defaults(), CleaningConfig.QualityConfig.defaults(), true,
-                CleaningConfig.DedupConfig.defaults(), CleaningConfig.DecontaminationConfig.defaults());
+                medstream.cleaning.pii.PiiScrubber.Mode.MASK, CleaningConfig.DedupConfig.defaults(), CleaningConfig.DecontaminationConfig.defaults());
         CleaningOutcome outcome = new CleaningPipeline(small).clean("病".repeat(400), null);
         Rejection r = ((CleaningOutcome.Rejected) outcome).rejection();
         assertThat(r.reason()).isEqualTo(ReasonCode.TOO_LARGE);

@@ -5,102 +5,49 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Replaces personal identifiers in clinical text with typed placeholders ({@code [EMAIL]}, {@code [PHONE]}, ...).
+ * Removes personal identifiers of every HIPAA Safe Harbor kind that occurs in text, English and Chinese: the
+ * structured ones ({@link StructuredDetector}: e-mail, phone, SSN and resident id, MRN, URL with a query, address,
+ * date of birth), person names, dates of care, ages over 89, facility names, IP addresses, device and vehicle
+ * identifiers. Each kind has its detector; where matches overlap, the earliest and then the longest wins (the first
+ * detector on a tie, so a labeled DOB stays a DOB, not a DATE).
  *
- * <p>Rules are regular expressions over normalised text (NFKC has made full-width digits and "：" ASCII), English
- * and Chinese. Identifiers that look like ordinary numbers (MRNs, dates of birth) are only taken after their label,
- * and only the value is replaced ("MRN: [MRN]"), so drug doses, lab values, ICD codes, years and PMIDs stay. Where
- * rules overlap, the earliest and then longest match wins. Recall and precision are measured on a labeled synthetic
- * set ({@code PiiEvaluationSetTest}). Thread-safe.
+ * <p>{@link Mode#MASK} (the default) replaces each identifier with its typed placeholder ({@code [NAME]});
+ * {@link Mode#SURROGATE} with a consistent fake of the same kind (see {@link Surrogates}), so the text stays readable
+ * for training. Eponyms, drug names and doses, lab values, PMIDs and study years stay. Thread-safe.
  */
 public final class PiiScrubber {
 
-    /** Han characters that may appear in a Chinese address part; verbs and prepositions end it. */
-    private static final String ADDR = "[\\u4e00-\\u9fa5&&[^住居于在至址为是的和从到往来自系位]]";
-    private static final String PROVINCE = "(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东"
-            + "|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆)"
-            + "(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?";
-    private static final String MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\\.?";
-    private static final String DATE = "(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:19|20)?\\d{2}"
-            + "|(?:19|20)\\d{2}[/.-]\\d{1,2}[/.-]\\d{1,2}"
-            + "|" + MONTH + "\\s+\\d{1,2},?\\s+(?:19|20)\\d{2}"
-            + "|\\d{1,2}\\s+" + MONTH + ",?\\s+(?:19|20)\\d{2}"
-            + "|(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)";
-    private static final int CI = Pattern.CASE_INSENSITIVE;
+    /** What an identifier is replaced with. */
+    public enum Mode {
+        /** Typed placeholders: {@code [NAME]}, {@code [DATE]} ... */
+        MASK,
+        /** Consistent fake names and shifted dates, seeded by the document id. */
+        SURROGATE
+    }
 
-    private static final List<String> DOB_WORDS = List.of("dob", "d.o.b", "birth", "born", "出生", "生日");
-    private static final List<String> MRN_WORDS = List.of("mrn", "medical record", "mr#", "mr #", "mr no", "mrno",
-            "patient id", "hospital n", "chart", "account n", "住院号", "病历号", "门诊号", "病案号", "就诊卡号", "id号");
-    private static final List<String> SSN_WORDS = List.of("ssn", "social security", "身份证");
-    private static final List<String> PHONE_WORDS = List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
-            "电话", "手机", "联系方式", "传真");
+    private static final List<PiiDetector> DETECTORS = List.of(new StructuredDetector(), new DateDetector(),
+            new AgeDetector(), new FacilityDetector(), new EnglishNameDetector(), new ChineseNameDetector(),
+            new DeviceDetector());
+    private static final Comparator<PiiMatch> EARLIEST_LONGEST = Comparator.comparingInt(PiiMatch::start)
+            .thenComparingInt(p -> -(p.end() - p.start()));
 
-    private static final List<String> URL_WORDS = List.of("http", "www.");
+    private final Mode mode;
 
-    private static final List<Rule> RULES = List.of(
-            new Rule(PiiType.URL, Pattern.compile(
-                    "(?:https?://|www\\.)[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]*\\?[\\x21-\\x7E&&[^<>\"'()\\[\\]{}]]+",
-                    CI), Anchor.URL, List.of()),
-            new Rule(PiiType.EMAIL, Pattern.compile(
-                    "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"), Anchor.AT, List.of()),
-            new Rule(PiiType.DOB, Pattern.compile(
-                    "(?:\\bDOB|\\bD\\.O\\.B\\.?|\\bdate of birth|\\bbirth\\s?date|\\bborn(?:\\s+on)?|出生日期|出生年月日?|生日)"
-                            + "\\s*(?:[:#：]|is|was)?\\s*(?<v>" + DATE + ")", CI), Anchor.KEYWORDS, DOB_WORDS,
-                    List.of("dob", "d.o.b", "date of birth", "birth", "born", "出生", "生日")),
-            new Rule(PiiType.MRN, Pattern.compile(
-                    "(?:\\bMRN|\\bmedical record (?:number|no\\.?|#)|\\bMR\\s?#|\\bMR\\s?No\\.?|\\bpatient ID"
-                            + "|\\bhospital (?:number|no\\.?)|\\bchart (?:number|no\\.?|#)|\\baccount (?:number|no\\.?)"
-                            + "|住院号|病历号|门诊号|病案号|住院病历号|就诊卡号|ID号)"
-                            + "\\s*(?:[:#：]|is)?\\s*(?<v>[A-Z]{0,3}-?\\d[\\d-]{3,14}\\d)(?![\\d-])", CI),
-                    Anchor.KEYWORDS, MRN_WORDS, List.of("mr", "medical record ", "patient id", "hospital ", "chart ",
-                    "account ", "住院", "病历号", "门诊号", "病案号", "就诊卡号", "id号")),
-            new Rule(PiiType.SSN, Pattern.compile(
-                    "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"
-                            + "|(?<![\\dA-Za-z])[1-9]\\d{5}(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])"
-                            + "\\d{3}[\\dXx](?![\\dA-Za-z])", CI), Anchor.SSN_DIGITS, List.of()),
-            new Rule(PiiType.SSN, Pattern.compile(
-                    "(?:\\bSSN|\\bsocial security (?:number|no\\.?)|身份证号码?)\\s*[:#：]?\\s*(?<v>\\d{3}\\s?\\d{2}\\s?\\d{4})(?!\\d)",
-                    CI), Anchor.KEYWORDS, SSN_WORDS, List.of("ssn", "social security ", "身份证号")),
-            new Rule(PiiType.PHONE, Pattern.compile(
-                    "(?<![\\d.\\-/])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}"
-                            + "(?:\\s*(?:ext\\.?|x)\\s*\\d{1,5})?(?![\\d\\-/])"
-                            + "|(?<![\\d.])(?:\\+?86[\\s-]?)?1[3-9]\\d(?:[\\s-]?\\d{4}){2}(?!\\d)"
-                            + "|(?<![\\d.])(?:\\+?86[\\s-]?)?(?:\\(0\\d{2,3}\\)\\s?|0\\d{2,3}[\\s-])\\d{7,8}(?:\\s*转\\s*\\d{1,5})?(?!\\d)"),
-                    Anchor.PHONE_DIGITS, List.of()),
-            new Rule(PiiType.PHONE, Pattern.compile(
-                    "(?:\\btel|\\bphone|\\btelephone|\\bmobile|\\bcell|\\bfax|\\bcontact number|电话|手机|联系电话|联系方式|传真)"
-                            + "\\s*(?:[:#：]|number|no\\.?)?\\s*(?<v>\\+?\\(?\\d[\\d\\s().-]{5,16}\\d)(?!\\d)", CI),
-                    Anchor.KEYWORDS, PHONE_WORDS, List.of("tel", "phone", "mobile", "cell", "fax", "contact number",
-                    "电话", "手机", "联系", "传真")),
-            new Rule(PiiType.ADDRESS, Pattern.compile(
-                    "(?<!\\d)\\d{1,5}\\s+(?:[NSEW]\\.?\\s+)?(?:(?:[A-Z][a-z]+|\\d+(?:st|nd|rd|th))\\.?\\s+){1,3}"
-                            + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
-                            + "|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy)\\b\\.?"
-                            + "(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?[A-Za-z0-9-]+)?"
-                            + "(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2})?"
-                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.ADDRESS_DIGITS, List.of()),
-            new Rule(PiiType.ADDRESS, Pattern.compile(
-                    "\\b(?i:p\\.?\\s?o\\.?\\s+box)\\s+\\d{1,6}(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2})?"
-                            + "(?:,\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?)?"), Anchor.KEYWORDS, List.of("box"),
-                    List.of("p")));
+    /** A scrubber that masks. */
+    public PiiScrubber() {
+        this(Mode.MASK);
+    }
 
     /**
-     * Chinese addresses end in 号/栋/幢 (house or building number); the pattern is only tried in a window before each
-     * of those characters, since trying its optional province/city/district chain at every position of a Chinese
-     * text is what made scrubbing slow.
+     * A scrubber.
+     *
+     * @param mode masks or surrogates
      */
-    private static final Pattern ZH_ADDRESS = Pattern.compile(
-                    "(?:" + PROVINCE + ")?(?:" + ADDR + "{2,4}[市州盟])?(?:" + ADDR + "{1,4}[区县旗])?"
-                            + "(?:" + ADDR + "{1,8}?(?:路|街|大道|大街|巷|胡同)(?:\\d+弄)?\\d+号(?:院)?"
-                            + "|" + ADDR + "{2,8}?(?:小区|花园|新村|公寓|家园)\\d+(?:栋|幢|号楼))"
-                            + "(?:\\d+(?:栋|幢|号楼))?(?:\\d+单元)?(?:\\d+室)?");
-    private static final int ZH_ADDRESS_BEFORE = 32;
-    private static final int ZH_ADDRESS_AFTER = 16;
-
+    public PiiScrubber(Mode mode) {
+        this.mode = mode;
+    }
 
     /**
      * Finds every identifier, overlaps resolved.
@@ -109,37 +56,18 @@ public final class PiiScrubber {
      * @return non-overlapping matches in text order
      */
     public List<PiiMatch> find(String text) {
-        Gates gates = Gates.of(text);
         List<PiiMatch> all = new ArrayList<>();
-        if (!gates.digit() && !gates.at()) {
+        for (PiiDetector detector : DETECTORS) {
+            detector.find(text, all);
+        }
+        if (all.isEmpty()) {
             return all;
         }
-        for (Rule rule : RULES) {
-            int[] anchors = gates.anchors(rule.anchor(), rule.keywords());
-            if (anchors != null && anchors.length == 0) {
-                continue;
-            }
-            Matcher m = rule.pattern().matcher(text).useTransparentBounds(true);
-            int[] windows = anchors == null ? new int[] {0, text.length()}
-                    : windows(anchors, rule.anchor().before, rule.anchor().after, text.length());
-            int[] starts = anchors == null || rule.starts().isEmpty() ? null : gates.occurrences(rule.starts());
-            for (int w = 0; w < windows.length; w += 2) {
-                if (starts == null) {
-                    m.region(windows[w], windows[w + 1]);
-                    collect(rule.type(), m, rule.valueGroup(), text, all);
-                } else {
-                    collectAt(rule.type(), m, rule.valueGroup(), text, starts, windows[w], windows[w + 1], all);
-                }
-            }
-        }
-        if (gates.digit()) {
-            findChineseAddresses(text, all);
-        }
-        all.sort(Comparator.comparingInt(PiiMatch::start).thenComparing(p -> -(p.end() - p.start())));
+        all.sort(EARLIEST_LONGEST);
         List<PiiMatch> kept = new ArrayList<>(all.size());
         int lastEnd = -1;
         for (PiiMatch match : all) {
-            if (match.start() >= lastEnd) {
+            if (match.start() >= lastEnd && match.end() > match.start()) {
                 kept.add(match);
                 lastEnd = match.end();
             }
@@ -147,398 +75,44 @@ public final class PiiScrubber {
         return kept;
     }
 
-    /** Merged [from, to) windows around sorted anchor positions, flattened as from0, to0, from1, to1 ... */
-    private static int[] windows(int[] anchors, int before, int after, int length) {
-        int[] out = new int[anchors.length * 2];
-        int n = 0;
-        for (int anchor : anchors) {
-            int from = Math.max(0, anchor - before);
-            int to = Math.min(length, anchor + after);
-            if (n > 0 && from <= out[n - 1]) {
-                out[n - 1] = Math.max(out[n - 1], to);
-            } else {
-                out[n++] = from;
-                out[n++] = to;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
-    }
-
-    private static void collect(PiiType type, Matcher m, boolean valueGroup, String text, List<PiiMatch> out) {
-        while (m.find()) {
-            add(type, m, valueGroup, text, out);
-        }
-    }
-
-    private static void add(PiiType type, Matcher m, boolean valueGroup, String text, List<PiiMatch> out) {
-        int start = valueGroup ? m.start("v") : m.start();
-        int end = trimTrailingPunctuation(text, start, valueGroup ? m.end("v") : m.end());
-        if (end > start) {
-            out.add(new PiiMatch(type, start, end));
-        }
-    }
-
     /**
-     * What {@link #collect} finds in the window [from, to), tried only where a match can start: a keyword rule's match
-     * begins with one of its label words, so instead of {@code find()} trying the whole alternation of {@code \b}
-     * branches at every position of the window (the backtracking that dominated scrubbing), {@code lookingAt()} is
-     * tried at each position where one of the rule's start literals occurs, in order, each search resuming after the
-     * previous match as {@code find()} does.
-     */
-    private static void collectAt(PiiType type, Matcher m, boolean valueGroup, String text, int[] starts, int from,
-                                  int to, List<PiiMatch> out) {
-        int next = from;
-        for (int start : starts) {
-            if (start < next) {
-                continue;
-            }
-            if (start >= to) {
-                break;
-            }
-            m.region(start, to);
-            if (m.lookingAt()) {
-                add(type, m, valueGroup, text, out);
-                next = m.end() > start ? m.end() : start + 1;
-            }
-        }
-    }
-
-    private static void findChineseAddresses(String text, List<PiiMatch> out) {
-        Matcher m = ZH_ADDRESS.matcher(text);
-        int searchedTo = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c == '号' || c == '栋' || c == '幢') && i > 0 && Character.isDigit(text.charAt(i - 1))
-                    && i >= searchedTo) {
-                int from = Math.max(searchedTo, i - ZH_ADDRESS_BEFORE);
-                int to = Math.min(text.length(), i + ZH_ADDRESS_AFTER);
-                m.region(from, to);
-                collect(PiiType.ADDRESS, m, false, text, out);
-                searchedTo = to;
-            }
-        }
-    }
-
-    /**
-     * Replaces every identifier with its placeholder.
+     * Replaces every identifier; surrogates (if that is the mode) are seeded by the text itself.
      *
      * @param text normalised text
      * @return the scrubbed text and counts by type
      */
     public ScrubResult scrub(String text) {
+        return scrub(text, null);
+    }
+
+    /**
+     * Replaces every identifier.
+     *
+     * @param text       normalised text
+     * @param documentId seeds the surrogates, so that a document gets the same fakes on every run; null: the text
+     * @return the scrubbed text and counts by type
+     */
+    public ScrubResult scrub(String text, String documentId) {
         List<PiiMatch> matches = find(text);
         if (matches.isEmpty()) {
             return new ScrubResult(text, Map.of());
         }
+        Surrogates surrogates = mode == Mode.SURROGATE
+                ? new Surrogates(documentId == null ? text.hashCode() : documentId.hashCode()) : null;
         StringBuilder out = new StringBuilder(text.length());
         Map<PiiType, Integer> counts = new EnumMap<>(PiiType.class);
         int pos = 0;
         for (PiiMatch match : matches) {
-            out.append(text, pos, match.start()).append(match.type().placeholder());
+            out.append(text, pos, match.start());
+            if (surrogates == null) {
+                out.append(match.type().placeholder());
+            } else {
+                out.append(surrogates.replace(match.type(), text.substring(match.start(), match.end())));
+            }
             counts.merge(match.type(), 1, Integer::sum);
             pos = match.end();
         }
         out.append(text, pos, text.length());
         return new ScrubResult(out.toString(), counts);
-    }
-
-    /** A URL or phone match must not swallow the full stop or bracket that ends its sentence. */
-    private static int trimTrailingPunctuation(String text, int start, int end) {
-        while (end > start && ".,;:!?)]}'\"".indexOf(text.charAt(end - 1)) >= 0) {
-            if (text.charAt(end - 1) == ')' && text.lastIndexOf('(', end - 1) >= start) {
-                break;
-            }
-            end--;
-        }
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
-        return end;
-    }
-
-    /**
-     * Where a rule can match, so that it is only tried in windows around those places instead of at every position:
-     * most documents are published prose without identifiers and should cost little more than one scan.
-     */
-    private enum Anchor {
-        /** "http" / "www." in a text with a '?'. */
-        URL(0, 300),
-        /** Each '@'. */
-        AT(64, 256),
-        /** Digit runs that can start an SSN (3 digits then '-') or a Chinese identity number (17+ digits). */
-        SSN_DIGITS(2, 24),
-        /**
-         * Digit runs that can be part of a phone number: 3-4 digits followed by a separator, or after '(' or '+',
-         * or 11 digits (Chinese mobile).
-         */
-        PHONE_DIGITS(8, 32),
-        /** Digit runs of 1-5 digits followed by a space and a capital letter: a house number. */
-        ADDRESS_DIGITS(2, 110),
-        /** Each occurrence of one of the rule's label words (lower-cased). */
-        KEYWORDS(24, 120);
-
-        final int before;
-        final int after;
-
-        Anchor(int before, int after) {
-            this.before = before;
-            this.after = after;
-        }
-    }
-
-    /**
-     * A rule. {@code starts}: for keyword rules, lower-case literals of which one begins every match (a prefix of each
-     * alternative of the leading label group); empty where a match may begin anywhere in its window.
-     */
-    private record Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, List<String> starts,
-                        boolean valueGroup) {
-        Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords) {
-            this(type, pattern, anchor, keywords, List.of());
-        }
-
-        Rule(PiiType type, Pattern pattern, Anchor anchor, List<String> keywords, List<String> starts) {
-            this(type, pattern, anchor, keywords, starts, pattern.pattern().contains("(?<v>"));
-        }
-    }
-
-    /**
-     * One scan of the text: digit runs, '@' and '?' positions; label words are found by comparing the text
-     * lower-cased character by character, which is what {@code String.toLowerCase(Locale.ROOT)} does whenever it keeps
-     * the length (final sigma aside, which no label word contains; the length changes only for U+0130, where the
-     * rules search the whole text instead, as before), without building the lower-cased copy.
-     */
-    private static final class Gates {
-        private static final int[] NONE = new int[0];
-        private final String text;
-        /** Whether lower-casing changes the text's length, so that offsets of a lower-cased copy would not line up. */
-        private final boolean lengthChanges;
-        /** Positions of every rule's label words, found on first use. */
-        private int[][] found;
-        private final int[] digitRuns;
-        private final int[] digitRunEnds;
-        private final int[] ats;
-        private final boolean query;
-
-        private Gates(String text, boolean lengthChanges, int[] digitRuns, int[] digitRunEnds, int[] ats,
-                      boolean query) {
-            this.text = text;
-            this.lengthChanges = lengthChanges;
-            this.digitRuns = digitRuns;
-            this.digitRunEnds = digitRunEnds;
-            this.ats = ats;
-            this.query = query;
-        }
-
-        static Gates of(String text) {
-            int[] runs = new int[16];
-            int[] runEnds = new int[16];
-            int nRuns = 0;
-            int[] ats = new int[4];
-            int nAts = 0;
-            boolean query = false;
-            boolean previousDigit = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                boolean digit = c >= '0' && c <= '9';
-                if (digit && !previousDigit) {
-                    if (nRuns == runs.length) {
-                        runs = java.util.Arrays.copyOf(runs, nRuns * 2);
-                        runEnds = java.util.Arrays.copyOf(runEnds, nRuns * 2);
-                    }
-                    runs[nRuns++] = i;
-                } else if (!digit && previousDigit) {
-                    runEnds[nRuns - 1] = i;
-                }
-                if (digit) {
-                    runEnds[nRuns - 1] = i + 1;
-                } else if (c == '@') {
-                    if (nAts == ats.length) {
-                        ats = java.util.Arrays.copyOf(ats, nAts * 2);
-                    }
-                    ats[nAts++] = i;
-                } else if (c == '?') {
-                    query = true;
-                }
-                previousDigit = digit;
-            }
-            // U+0130 is the only character whose Locale.ROOT lower case is longer (it becomes "i" + U+0307).
-            boolean lengthChanges = text.indexOf('\u0130') >= 0;
-            return new Gates(text, lengthChanges, java.util.Arrays.copyOf(runs, nRuns),
-                    java.util.Arrays.copyOf(runEnds, nRuns), java.util.Arrays.copyOf(ats, nAts), query);
-        }
-
-        boolean digit() {
-            return digitRuns.length > 0;
-        }
-
-        boolean at() {
-            return ats.length > 0;
-        }
-
-        /** Sorted anchor positions of a rule; {@code null} means "search the whole text". */
-        int[] anchors(Anchor anchor, List<String> keywords) {
-            if (lengthChanges) {
-                // Lower-casing changed the length (rare letters such as U+0130): offsets would not line up, so try
-                // the whole text.
-                return null;
-            }
-            return switch (anchor) {
-                case URL -> query ? occurrences(URL_WORDS) : NONE;
-                case AT -> ats;
-                case SSN_DIGITS, PHONE_DIGITS, ADDRESS_DIGITS -> runs(anchor);
-                case KEYWORDS -> digit() ? occurrences(keywords) : NONE;
-            };
-        }
-
-        private int[] runs(Anchor anchor) {
-            int[] out = new int[digitRuns.length];
-            int n = 0;
-            for (int r = 0; r < digitRuns.length; r++) {
-                int start = digitRuns[r];
-                int end = digitRunEnds[r];
-                int length = end - start;
-                char before = start > 0 ? text.charAt(start - 1) : ' ';
-                char after = end < text.length() ? text.charAt(end) : ' ';
-                boolean keep = switch (anchor) {
-                    case SSN_DIGITS -> (length == 3 && after == '-') || length >= 17;
-                    case PHONE_DIGITS -> ((length == 3 || length == 4) && (after == ' ' || after == '.'
-                            || after == '-' || after == ')')) || before == '(' || before == '+' || length == 11;
-                    case ADDRESS_DIGITS -> length <= 5 && after == ' ' && end + 1 < text.length()
-                            && Character.isUpperCase(text.charAt(end + 1));
-                    default -> true;
-                };
-                if (keep) {
-                    out[n++] = start;
-                }
-            }
-            return java.util.Arrays.copyOf(out, n);
-        }
-
-        /**
-         * Sorted positions where one of the words (lower case) occurs in the lower-cased text, one entry per word
-         * that occurs there. Every word list of every rule is searched in one pass over the text, on the first call.
-         */
-        int[] occurrences(List<String> words) {
-            if (found == null) {
-                found = LabelWords.ALL.find(text);
-            }
-            return found[LabelWords.ALL.indexOf(words)];
-        }
-    }
-
-    /**
-     * Every label word of every rule (the keyword anchors, the start literals and the URL prefixes) in one table keyed
-     * by first character, so that one pass over a text finds them all: per position, one lower-casing and one table
-     * probe, instead of one scan of a lower-cased copy per word.
-     */
-    private static final class LabelWords {
-        static final LabelWords ALL = new LabelWords();
-
-        private final List<List<String>> lists = new ArrayList<>();
-        /** Distinct words (a word of several lists is checked once) and, for each, the lists it belongs to. */
-        private final char[][] words;
-        private final int[][] listsOfWord;
-        /** Lower-case first character -> indexes into {@link #words}; ASCII in an array, the rest in a map. */
-        private final int[][] byAsciiFirst = new int[128][];
-        private final java.util.Map<Character, int[]> byOtherFirst = new java.util.HashMap<>();
-        private final java.util.BitSet otherFirsts = new java.util.BitSet(0x10000);
-
-        private LabelWords() {
-            lists.add(URL_WORDS);
-            for (Rule rule : RULES) {
-                lists.add(rule.keywords());
-                lists.add(rule.starts());
-            }
-            java.util.Map<String, List<Integer>> wordLists = new java.util.LinkedHashMap<>();
-            for (int l = 0; l < lists.size(); l++) {
-                for (String word : lists.get(l)) {
-                    wordLists.computeIfAbsent(word, w -> new ArrayList<>()).add(l);
-                }
-            }
-            words = new char[wordLists.size()][];
-            listsOfWord = new int[wordLists.size()][];
-            java.util.Map<Character, List<Integer>> byFirst = new java.util.TreeMap<>();
-            int w = 0;
-            for (java.util.Map.Entry<String, List<Integer>> e : wordLists.entrySet()) {
-                words[w] = e.getKey().toCharArray();
-                listsOfWord[w] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-                byFirst.computeIfAbsent(words[w][0], c -> new ArrayList<>()).add(w);
-                w++;
-            }
-            byFirst.forEach((c, ws) -> {
-                int[] indexes = ws.stream().mapToInt(Integer::intValue).toArray();
-                if (c < 0x80) {
-                    byAsciiFirst[c] = indexes;
-                } else {
-                    byOtherFirst.put(c, indexes);
-                    otherFirsts.set(c);
-                }
-            });
-        }
-
-        /** Index of a word list (by identity: each rule's lists are constants). */
-        int indexOf(List<String> list) {
-            for (int l = 0; l < lists.size(); l++) {
-                if (lists.get(l) == list) {
-                    return l;
-                }
-            }
-            throw new IllegalArgumentException("not a rule's word list: " + list);
-        }
-
-        /** Positions of every list's words in the text, by list index. */
-        int[][] find(String text) {
-            int length = text.length();
-            char[] lower = new char[length];
-            for (int i = 0; i < length; i++) {
-                lower[i] = lower(text.charAt(i));
-            }
-            int[][] positions = new int[lists.size()][];
-            int[] counts = new int[lists.size()];
-            for (int at = 0; at < length; at++) {
-                char c = lower[at];
-                int[] candidates = c < 0x80 ? byAsciiFirst[c] : otherFirsts.get(c) ? byOtherFirst.get(c) : null;
-                if (candidates == null) {
-                    continue;
-                }
-                for (int w : candidates) {
-                    if (!occursAt(lower, words[w], at)) {
-                        continue;
-                    }
-                    for (int l : listsOfWord[w]) {
-                        if (positions[l] == null) {
-                            positions[l] = new int[4];
-                        } else if (counts[l] == positions[l].length) {
-                            positions[l] = java.util.Arrays.copyOf(positions[l], counts[l] * 2);
-                        }
-                        positions[l][counts[l]++] = at;
-                    }
-                }
-            }
-            for (int l = 0; l < positions.length; l++) {
-                positions[l] = positions[l] == null ? new int[0] : java.util.Arrays.copyOf(positions[l], counts[l]);
-            }
-            return positions;
-        }
-
-        private static boolean occursAt(char[] lower, char[] word, int at) {
-            if (at + word.length > lower.length) {
-                return false;
-            }
-            for (int k = 1; k < word.length; k++) {
-                if (lower[at + k] != word[k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The character as {@code String.toLowerCase(Locale.ROOT)} maps it when the length is kept. */
-        private static char lower(char c) {
-            if (c < 0x80) {
-                return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
-            }
-            return Character.toLowerCase(c);
-        }
     }
 }

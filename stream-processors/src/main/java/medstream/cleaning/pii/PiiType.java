@@ -15,7 +15,21 @@ public enum PiiType {
     /** Street addresses: English number + street + suffix, Chinese 省/市/区/路/号 chains. */
     ADDRESS("[ADDRESS]"),
     /** Dates after a date-of-birth label (DOB, date of birth, 出生日期 ...). */
-    DOB("[DOB]");
+    DOB("[DOB]"),
+    /** Person names: patients, relatives, clinicians (English and Chinese). */
+    NAME("[NAME]"),
+    /** Dates more specific than a year that belong to a person: admission, discharge, visit, procedure, death. */
+    DATE("[DATE]"),
+    /** Ages over 89 (HIPAA Safe Harbor keeps younger ages). */
+    AGE("[AGE]"),
+    /** Names of hospitals, clinics and other organisations of care. */
+    FACILITY("[FACILITY]"),
+    /** IPv4 and labeled IPv6 addresses. */
+    IP("[IP]"),
+    /** Device identifiers and serial numbers after their label (serial number, S/N, UDI, IMEI, 序列号 ...). */
+    DEVICE("[DEVICE]"),
+    /** Vehicle identifiers: labeled licence plates and VINs, Chinese plates. */
+    VEHICLE("[VEHICLE]");
 
     private final String placeholder;
 

@@ -9,8 +9,9 @@ import java.util.Random;
  *
  * <p>Every identifier is planted at a known span with its type, in the formats seen in real notes (labeled and
  * unlabeled, several phone and date styles, some that the scrubber's rules do not cover). Decoys that must survive
- * are planted the same way: drug doses, lab values, blood pressures, ICD-10 codes, years, PMIDs, visit dates, NDC
- * codes, plain URLs. All names, numbers and places are invented; the 555-01xx phone range is reserved for fiction.
+ * are planted the same way: drug doses, lab values, blood pressures, ICD-10 codes, years, PMIDs, NDC codes, plain
+ * URLs. Visit dates and the patient's name, not taken before issue 15, are identifiers now (DATE, NAME). All names,
+ * numbers and places are invented; the 555-01xx phone range is reserved for fiction.
  */
 final class SyntheticClinicalNotes {
 
@@ -57,13 +58,19 @@ final class SyntheticClinicalNotes {
      * @return English notes, then Chinese notes
      */
     static List<Note> generate(long seed, int perLanguage) {
+        return generate(seed, perLanguage, SyntheticClinicalNotes::english, SyntheticClinicalNotes::chinese);
+    }
+
+    /** English notes, then Chinese notes, from one random stream seeded once. */
+    static List<Note> generate(long seed, int perLanguage, java.util.function.Function<Random, Note> english,
+                               java.util.function.Function<Random, Note> chinese) {
         Random random = new Random(seed);
         List<Note> notes = new ArrayList<>();
         for (int i = 0; i < perLanguage; i++) {
-            notes.add(english(random));
+            notes.add(english.apply(random));
         }
         for (int i = 0; i < perLanguage; i++) {
-            notes.add(chinese(random));
+            notes.add(chinese.apply(random));
         }
         return notes;
     }
@@ -71,7 +78,7 @@ final class SyntheticClinicalNotes {
     private static Note english(Random r) {
         NoteBuilder b = new NoteBuilder("en");
         String name = pick(r, FIRST) + " " + pick(r, LAST);
-        b.text("CLINIC NOTE\nPatient: " + name + ", " + (25 + r.nextInt(60)) + "-year-old "
+        b.text("CLINIC NOTE\nPatient: ").pii(PiiType.NAME, name).text(", " + (25 + r.nextInt(60)) + "-year-old "
                 + (r.nextBoolean() ? "male" : "female") + ".\n");
         b.text(pick(r, "DOB: ", "Date of birth: ", "D.O.B. ", "DOB ")).pii(PiiType.DOB, dob(r)).text("\n");
         b.text(pick(r, "MRN: ", "MRN ", "Medical Record Number: ", "MR#: ")).pii(PiiType.MRN, mrn(r)).text("\n");
@@ -88,7 +95,7 @@ final class SyntheticClinicalNotes {
                 .text(") in ").decoy("year", Integer.toString(2005 + r.nextInt(18)))
                 .text(" and has been on ").text(pick(r, DRUGS)).text(" ").decoy("dose", dose(r))
                 .text(" twice daily. ");
-        b.text("Last visit was on ").decoy("visit-date", visitDate(r)).text(". ");
+        b.text("Last visit was on ").pii(PiiType.DATE, visitDate(r)).text(". ");
         if (r.nextBoolean()) {
             b.text("She was seen at the clinic at ").pii(PiiType.ADDRESS, usAddress(r)).text(" last month. ");
         }
@@ -146,7 +153,7 @@ final class SyntheticClinicalNotes {
         if (r.nextBoolean()) {
             b.text("患者现居于").pii(PiiType.ADDRESS, zhAddress(r)).text("，");
         }
-        b.text("上次复诊日期为").decoy("visit-date", zhVisitDate(r)).text("。\n");
+        b.text("上次复诊日期为").pii(PiiType.DATE, zhVisitDate(r)).text("。\n");
         b.text("辅助检查：血压").decoy("bp", (110 + r.nextInt(50)) + "/" + (60 + r.nextInt(35)))
                 .text("mmHg，白细胞").decoy("lab", (4 + r.nextInt(10)) + "." + r.nextInt(10))
                 .text("×10^9/L，空腹血糖").decoy("lab", (5 + r.nextInt(8)) + "." + r.nextInt(10))
@@ -297,12 +304,12 @@ final class SyntheticClinicalNotes {
     }
 
     @SafeVarargs
-    private static <T> T pick(Random r, T... options) {
+    static <T> T pick(Random r, T... options) {
         return options[r.nextInt(options.length)];
     }
 
     /** Appends text and records the spans of planted identifiers and decoys. */
-    private static final class NoteBuilder {
+    static final class NoteBuilder {
         private final String language;
         private final StringBuilder text = new StringBuilder();
         private final List<Span> identifiers = new ArrayList<>();
