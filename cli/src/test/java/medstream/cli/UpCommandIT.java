@@ -163,7 +163,7 @@ class UpCommandIT {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx1500m", "-Dai.djl.offline=true",
                     "-Dai.djl.pytorch.graph_optimizer=false", "-D" + TrainerSettings.PRESET.key() + "=tiny",
                     "-D" + TrainerSettings.ROUND_TOKENS.key() + "=2000", "-Dmedstream.labeler.stage=1",
-                    "-Dmedstream.labeler.devices=cpu", "-Dmedstream.labeler.instance-id=up-it",
+                    "-Dmedstream.labeler.devices=cpu", "-Dmedstream.labeler.instance-id=up-it", "-D" + CliSettings.METRICS_PORT.key() + "=0",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up", "--out", out.toString(),
                     "--status-interval", "2"));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
