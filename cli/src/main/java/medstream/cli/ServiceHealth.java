@@ -6,8 +6,9 @@ import medstream.cli.metrics.Health;
 
 /**
  * The health of a running service for {@code /health/*}: failed when the service says so; ready once it runs and its
- * consumer lag has been at or below {@code readyLag} (or it has committed nothing yet: nothing to catch up with),
- * and ready from then on while it lives, so that a burst of input does not take a caught-up service out of rotation.
+ * consumer lag has been at or below {@code readyLag}, and ready from then on while it lives, so that a burst of input
+ * does not take a caught-up service out of rotation. A service that has committed nothing yet reads ready (no input
+ * seen) until its first commit shows a backlog.
  */
 final class ServiceHealth implements Supplier<Health> {
     private final RunningService running;
@@ -31,8 +32,9 @@ final class ServiceHealth implements Supplier<Health> {
         String notStarted = running.notStarted();
         if (notStarted != null) return Health.starting(notStarted);
         long behind = lag.getAsLong();
+        if (behind < 0) return Health.ready("nothing committed yet");
         if (behind > readyLag) return Health.catchingUp(behind);
         caughtUp = true;
-        return Health.ready(behind < 0 ? "nothing committed yet" : "caught up (lag " + behind + ")");
+        return Health.ready("caught up (lag " + behind + ")");
     }
 }

@@ -28,6 +28,8 @@ public final class ServiceMeters implements AutoCloseable {
     private final MeterRegistry registry;
     private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> binders = new CopyOnWriteArrayList<>();
+    /** Micrometer holds a function meter's state weakly; these suppliers have no other owner, so they are kept here. */
+    private final List<Object> sources = new CopyOnWriteArrayList<>();
     private volatile Supplier<Health> health;
 
     ServiceMeters(String name, MeterRegistry registry) {
@@ -44,11 +46,13 @@ public final class ServiceMeters implements AutoCloseable {
 
     /** A counter that reads a monotonic total from the service when scraped. */
     public void counter(String meter, String description, DoubleSupplier total, String... tags) {
+        sources.add(total);
         FunctionCounter.builder(meter, total, DoubleSupplier::getAsDouble).description(description).tags(tags(tags)).register(registry);
     }
 
     /** A gauge that reads a value from the service when scraped (NaN: unknown). */
     public void gauge(String meter, String description, DoubleSupplier value, String... tags) {
+        sources.add(value);
         Gauge.builder(meter, value, DoubleSupplier::getAsDouble).description(description).tags(tags(tags)).register(registry);
     }
 
@@ -81,7 +85,7 @@ public final class ServiceMeters implements AutoCloseable {
             now.addAll(values);
             for (String value : values) {
                 if (registered.add(value)) {
-                    Gauge.builder(meter, () -> now.contains(value) ? 1 : 0).description(description).tags(tags(tagKey, value)).register(registry);
+                    Gauge.builder(meter, () -> now.contains(value) ? 1 : 0).strongReference(true).description(description).tags(tags(tagKey, value)).register(registry);
                 }
             }
         });
@@ -105,14 +109,22 @@ public final class ServiceMeters implements AutoCloseable {
         }
     }
 
+    /** Reads the tagged totals; one that cannot be read now (a directory being pruned) is read on the next scrape. */
     void refresh() {
-        refreshers.forEach(Runnable::run);
+        for (Runnable refresher : refreshers) {
+            try {
+                refresher.run();
+            } catch (RuntimeException e) {
+                // The scrape still answers with every other meter; this one's series keep their last values.
+            }
+        }
     }
 
     /** Removes this service's meters; its health stays as it was last set (a failed service keeps saying why). */
     @Override
     public void close() {
         refreshers.clear();
+        sources.clear();
         for (AutoCloseable binder : binders) {
             try {
                 binder.close();

@@ -22,8 +22,12 @@ public final class StreamsMeters {
      */
     public static void bind(ServiceMeters meters, KafkaStreams streams, String dlqTopic) {
         meters.bind(new KafkaStreamsMetrics(streams, meters.tags()));
-        meters.countersByTag(Names.RECORDS_IN, "Records the service's consumers fetched, per input topic", "topic",
-                () -> perTopic(streams.metrics(), "consumer-fetch-manager-metrics", "records-consumed-total", false));
+        meters.countersByTag(Names.RECORDS_IN, "Records the service's consumers fetched, per input topic (not repartition "
+                + "topics)", "topic", () -> {
+                    Map<String, Double> in = perTopic(streams.metrics(), "consumer-fetch-manager-metrics", "records-consumed-total", false);
+                    in.keySet().removeIf(t -> t.endsWith("-repartition"));
+                    return in;
+                });
         meters.countersByTag(Names.RECORDS_OUT, "Records the service sent, per output topic (not the dead-letter topic, "
                 + "changelogs or repartition topics)", "topic", () -> {
                     Map<String, Double> out = perTopic(streams.metrics(), "producer-topic-metrics", "record-send-total", true);
@@ -55,6 +59,9 @@ public final class StreamsMeters {
                 totals.merge(topic, n.doubleValue(), Double::sum);
             }
         });
+        // The consumer reports each topic twice, once under its name and once with '.' as '_' (the old tag form).
+        totals.keySet().removeIf(t -> t.indexOf('_') >= 0 && totals.keySet().stream()
+                .anyMatch(other -> !other.equals(t) && other.replace('.', '_').equals(t)));
         return totals;
     }
 }

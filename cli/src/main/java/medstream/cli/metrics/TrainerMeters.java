@@ -39,9 +39,9 @@ public final class TrainerMeters implements TrainerListener {
             meters.gauge(Names.TRAINER_CHECKPOINT_AGE, "Seconds since the stage's newest checkpoint was written",
                     () -> checkpointAgeSeconds(newest(checkpointRoot, stage)), "stage", tag);
         }
-        meters.infoByTag(Names.MODEL_VERSION, "1 for each stage's newest checkpoint", "version",
+        meters.infoByTag(Names.MODEL_VERSION, "1 for each stage's newest checkpoint (s<stage>-v<NNNN>)", "version",
                 () -> stages.stream().map(s -> newest(checkpointRoot, s)).filter(Objects::nonNull)
-                        .map(p -> p.getParent().getFileName() + "/" + p.getFileName()).toList());
+                        .map(p -> p.getFileName().toString()).toList());
     }
 
     private StepEvent last(int stage) { return lastStep.get(stage); }

@@ -115,6 +115,15 @@ class MetricsServerTest {
     }
 
     @Test
+    void givenACounterWhoseSupplierNothingElseHolds_whenTheHeapIsCollected_thenTheCounterStillReads() throws Exception {
+        server.service("labeler").counter(Names.LABELER_BATCHES, "batches", () -> 7);
+
+        System.gc();
+
+        assertThat(get("/metrics").body()).contains("medstream_labeler_batches_total{service=\"labeler\"} 7.0");
+    }
+
+    @Test
     void givenNoServiceYet_whenAskedIfReady_thenNot() throws Exception {
         assertThat(get("/health/ready").statusCode()).isEqualTo(503);
     }

@@ -10,7 +10,7 @@ import medstream.cli.metrics.Health;
 import medstream.cli.metrics.ServiceMeters;
 import org.junit.jupiter.api.Test;
 
-class ServiceHealthTest {
+class MetricsServiceHealthTest {
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final AtomicReference<String> notStarted = new AtomicReference<>("Streams state REBALANCING");
     private final AtomicLong lag = new AtomicLong(500);
@@ -41,11 +41,14 @@ class ServiceHealthTest {
     }
 
     @Test
-    void givenARunningServiceThatHasCommittedNothing_whenAsked_thenReady() {
+    void givenARunningServiceThatHasCommittedNothing_whenItsFirstCommitShowsABacklog_thenReadyTurnsToCatchingUp() {
         notStarted.set(null);
         lag.set(-1);
+        Health idle = health.get();
+        lag.set(5_000);
 
-        assertThat(health.get()).isEqualTo(Health.ready("nothing committed yet"));
+        assertThat(idle).isEqualTo(Health.ready("nothing committed yet"));
+        assertThat(health.get()).isEqualTo(Health.catchingUp(5_000));
     }
 
     @Test
