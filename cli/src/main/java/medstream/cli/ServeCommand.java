@@ -145,6 +145,10 @@ public final class ServeCommand implements Callable<Integer> {
             meters.health(() -> end);
             meters.close();
             return end.live() ? 0 : 1;
+        } catch (RuntimeException e) {
+            meters.health(() -> Health.failed(e.toString()));
+            meters.close();
+            throw e;
         }
     }
 
