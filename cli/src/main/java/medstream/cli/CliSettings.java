@@ -39,10 +39,14 @@ public final class CliSettings {
             "Output directory (summary.json and later artefacts)");
     public static final Setting<Integer> LIMIT = Setting.integer("medstream.limit", -1,
             "Records to produce per data set (-1: all); a small number gives a smoke run");
+    public static final Setting<Integer> METRICS_PORT = Setting.integer("medstream.metrics.port", 9404,
+            "Port of /metrics (Prometheus) and /health/live, /health/ready of serve and up (0: any free port, -1: none)");
+    public static final Setting<Long> METRICS_READY_LAG = Setting.longValue("medstream.metrics.ready-lag", 100,
+            "Consumer lag (records) at or below which a service first reports ready on /health/ready");
 
     /** Every setting, in the order they are printed. */
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP, REGISTRY, REGISTRY_USER_INFO, EMBEDDED_BROKER_MODE, TOPIC_PREFIX,
-            TOPIC_PARTITIONS, REPLICATION_FACTOR, DATA_DIR, OUT_DIR, LIMIT);
+            TOPIC_PARTITIONS, REPLICATION_FACTOR, DATA_DIR, OUT_DIR, LIMIT, METRICS_PORT, METRICS_READY_LAG);
 
     private CliSettings() {}
 

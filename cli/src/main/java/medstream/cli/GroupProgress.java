@@ -37,26 +37,51 @@ final class GroupProgress implements AutoCloseable {
     /** {@code lag 12, 3.4 rec/s}, {@code lag -} before the first commit, {@code lag ?} when the broker does not answer. */
     String describe() {
         try {
-            Map<TopicPartition, Long> committed = new HashMap<>();
-            for (String group : groups) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                offsets.forEach((tp, o) -> { if (o != null) committed.merge(tp, o.offset(), Long::sum); });
-            }
-            if (committed.isEmpty()) return "lag -";
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            long lag = 0;
-            for (var e : admin.listOffsets(latest).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).entrySet()) {
-                lag += Math.max(0, e.getValue().offset() - committed.get(e.getKey()));
-            }
-            return "lag " + lag + ", " + rate(committed.values().stream().mapToLong(Long::longValue).sum());
+            Measure m = measure();
+            return m == null ? "lag -" : "lag " + m.lag() + ", " + rate(m.committed());
         } catch (ExecutionException | TimeoutException e) {
             return "lag ?";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "lag ?";
         }
+    }
+
+    /**
+     * Records the groups are behind the end of the partitions they committed offsets for, -1 before their first commit.
+     * Safe to call from another thread than {@link #describe()} (the metrics endpoint's).
+     *
+     * @throws IllegalStateException when the broker does not answer within 5 s
+     */
+    long lag() {
+        try {
+            Measure m = measure();
+            return m == null ? -1 : m.lag();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("consumer lag of " + groups + " unknown: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the consumer lag of " + groups, e);
+        }
+    }
+
+    private record Measure(long lag, long committed) { }
+
+    private Measure measure() throws ExecutionException, TimeoutException, InterruptedException {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        for (String group : groups) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            offsets.forEach((tp, o) -> { if (o != null) committed.merge(tp, o.offset(), Long::sum); });
+        }
+        if (committed.isEmpty()) return null;
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        long lag = 0;
+        for (var e : admin.listOffsets(latest).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).entrySet()) {
+            lag += Math.max(0, e.getValue().offset() - committed.get(e.getKey()));
+        }
+        return new Measure(lag, committed.values().stream().mapToLong(Long::longValue).sum());
     }
 
     private String rate(long committedTotal) {

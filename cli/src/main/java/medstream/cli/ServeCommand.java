@@ -13,6 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import medstream.cleaning.CleaningConfig;
 import medstream.cleaning.CleaningTopology;
+import medstream.cli.metrics.Health;
+import medstream.cli.metrics.LabelerMeters;
+import medstream.cli.metrics.MetricsServer;
+import medstream.cli.metrics.Names;
+import medstream.cli.metrics.ServiceMeters;
+import medstream.cli.metrics.StreamsMeters;
+import medstream.cli.metrics.TrainerMeters;
 import medstream.cli.pipeline.FailureMessages;
 import medstream.cli.pipeline.StreamsProps;
 import medstream.knowledge.streams.KnowledgeApp;
@@ -87,67 +94,113 @@ public final class ServeCommand implements Callable<Integer> {
         common.printEffective(settings, System.out, service == Service.trainer ? TrainerSettings.ALL : List.of());
         StopSignal signal = StopSignal.install("medstream-serve", Duration.ofMinutes(5));
         Path dir = stateDir != null ? stateDir : Path.of("state", service.name());
-        try {
+        try (MetricsServer metrics = MetricsServer.start(settings.get(CliSettings.METRICS_PORT))) {
+            if (metrics.port() >= 0) System.out.println(metricsLine(service.name(), metrics.port()));
             return serve(service, settings, common.clientOverrides(), dir, Duration.ofSeconds(Math.max(1, statusSeconds)),
-                    signal.requested(), System.out);
+                    signal.requested(), System.out, metrics);
         } finally {
             signal.done();
         }
     }
 
+    /** {@code medstream <who>: metrics on http://0.0.0.0:PORT/metrics, health on /health/live and /health/ready}. */
+    static String metricsLine(String who, int port) {
+        return "medstream " + who + ": metrics on http://0.0.0.0:" + port + "/metrics, health on /health/live and /health/ready";
+    }
+
     /**
-     * Runs {@code service} until {@code stop} is released or the service fails.
+     * Runs {@code service} until {@code stop} is released or the service fails, without a metrics endpoint.
      *
      * @return 0 after a requested stop, 1 when the service failed
      */
     public static int serve(Service service, Settings settings, Map<String, Object> clientOverrides, Path stateDir,
                             Duration statusInterval, CountDownLatch stop, PrintStream out) throws InterruptedException {
+        try (MetricsServer metrics = MetricsServer.start(-1)) {
+            return serve(service, settings, clientOverrides, stateDir, statusInterval, stop, out, metrics);
+        }
+    }
+
+    /**
+     * Runs {@code service} until {@code stop} is released or the service fails, its meters and health in {@code metrics}
+     * (tagged {@code service=<name>}; they stay there, saying why, after a failure).
+     *
+     * @return 0 after a requested stop, 1 when the service failed
+     */
+    public static int serve(Service service, Settings settings, Map<String, Object> clientOverrides, Path stateDir,
+                            Duration statusInterval, CountDownLatch stop, PrintStream out, MetricsServer metrics)
+            throws InterruptedException {
+        ServiceMeters meters = metrics.service(service.name());
+        RunningService running;
+        try {
+            running = start(service, settings, clientOverrides, stateDir, out);
+        } catch (RuntimeException e) {
+            meters.health(() -> Health.failed("did not start: " + e));
+            throw e;
+        }
+        try (running; GroupProgress progress = new GroupProgress(settings.get(CliSettings.BOOTSTRAP), clientOverrides, running.groups())) {
+            running.bindMeters(meters);
+            meters.gauge(Names.CONSUMER_LAG, "Records the service's consumer groups are behind (-1 before their first commit)",
+                    () -> lagOrNaN(progress));
+            meters.health(new ServiceHealth(running, progress::lag, settings.get(CliSettings.METRICS_READY_LAG)));
+            Health end = superviseUntilStop(service, running, progress, statusInterval, stop, out);
+            // Said before the service closes: a closing service must not read as failed, nor a failed one as stopping.
+            meters.health(() -> end);
+            meters.close();
+            return end.live() ? 0 : 1;
+        } catch (RuntimeException e) {
+            meters.health(() -> Health.failed(e.toString()));
+            meters.close();
+            throw e;
+        }
+    }
+
+    /** Prints a status line every {@code statusInterval} until {@code stop} or a failure; what the service ended as. */
+    private static Health superviseUntilStop(Service service, RunningService running, GroupProgress progress, Duration statusInterval,
+                                             CountDownLatch stop, PrintStream out) throws InterruptedException {
+        while (!stop.await(statusInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!running.healthy()) {
+                out.println("medstream " + service + ": FAILED (" + running.status() + "); exiting so that it is restarted");
+                return Health.failed(running.status());
+            }
+            out.println("medstream " + service + ": " + running.status() + ", " + progress.describe());
+        }
+        out.println("medstream " + service + ": stopping");
+        return Health.stopped();
+    }
+
+    private static double lagOrNaN(GroupProgress progress) {
+        try {
+            return progress.lag();
+        } catch (IllegalStateException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static RunningService start(Service service, Settings settings, Map<String, Object> clientOverrides, Path stateDir,
+                                        PrintStream out) {
         String bootstrap = settings.get(CliSettings.BOOTSTRAP);
         TopicCatalog catalog = new TopicCatalog(settings.get(CliSettings.TOPIC_PREFIX), settings.get(CliSettings.TOPIC_PARTITIONS),
                 CliSettings.serdeConfig(settings, settings.get(CliSettings.REGISTRY)));
         provision(catalog, bootstrap, clientOverrides, settings.get(CliSettings.REPLICATION_FACTOR).shortValue(), out);
-        Running running = switch (service) {
+        return switch (service) {
             case labeler -> startLabeler(settings, catalog, bootstrap, clientOverrides, out);
             case knowledge -> {
                 KnowledgeConfig config = KnowledgeConfig.from(settings);
                 Properties props = KnowledgeApp.getStreamsConfig(bootstrap, catalog, config);
-                yield startStreams("knowledge", KnowledgeApp.buildTopology(catalog, config), props, clientOverrides, stateDir, out);
+                yield startStreams("knowledge", KnowledgeApp.buildTopology(catalog, config), props, clientOverrides, stateDir,
+                        catalog, out);
             }
             case trainer -> startTrainer(settings, catalog, bootstrap, clientOverrides, out);
             case cleaning -> {
                 CleaningConfig config = CleaningConfig.from(settings);
                 Properties props = CleaningTopology.getStreamsConfig(bootstrap, CleaningTopology.APPLICATION_ID, stateDir, catalog);
-                yield startStreams("cleaning", CleaningTopology.buildTopology(catalog, config), props, clientOverrides, stateDir, out);
+                yield startStreams("cleaning", CleaningTopology.buildTopology(catalog, config), props, clientOverrides, stateDir,
+                        catalog, out);
             }
         };
-        try (GroupProgress progress = new GroupProgress(bootstrap, clientOverrides, running.groups())) {
-            while (!stop.await(statusInterval.toMillis(), TimeUnit.MILLISECONDS)) {
-                if (!running.healthy()) {
-                    out.println("medstream " + service + ": FAILED (" + running.status() + "); exiting so that it is restarted");
-                    return 1;
-                }
-                out.println("medstream " + service + ": " + running.status() + ", " + progress.describe());
-            }
-            out.println("medstream " + service + ": stopping");
-            return 0;
-        } finally {
-            running.close();
-        }
     }
 
-    /** A started service: its health, a status line, its consumer groups, and how to stop it. */
-    private interface Running extends AutoCloseable {
-        boolean healthy();
-
-        String status();
-
-        List<String> groups();
-
-        @Override
-        void close();
-    }
-
-    private static Running startLabeler(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
+    private static RunningService startLabeler(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
                                         PrintStream out) {
         LabelerConfig config = LabelerConfig.from(settings);
         // The labeler's own settings (the CLI's were printed before): backend, server URL, never the API key itself.
@@ -157,7 +210,7 @@ public final class ServeCommand implements Callable<Integer> {
         labeler.start();
         out.println("medstream labeler: started (strategy " + config.strategy() + ", group " + config.groupId() + ", stage "
                 + config.stage() + " model versions followed)");
-        return new Running() {
+        return new RunningService() {
             @Override
             public boolean healthy() { return labeler.isHealthy(); }
 
@@ -172,23 +225,29 @@ public final class ServeCommand implements Callable<Integer> {
             public List<String> groups() { return List.of(config.groupId()); }
 
             @Override
+            public void bindMeters(ServiceMeters meters) {
+                LabelerMeters.bind(meters, labeler, catalog.labelRequests().name(), catalog.labelResults().name());
+            }
+
+            @Override
             public void close() { labeler.close(); }
         };
     }
 
-    private static Running startTrainer(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
+    private static RunningService startTrainer(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
                                         PrintStream out) {
         TrainingHyperparameters hyper = TrainerSettings.hyperparameters(settings);
         // Evaluation sets may be registered after the trainer starts (services before ingestion): read them when there.
         Evaluator evaluator = hyper.eval().enabled() ? Evaluator.fromTopicWhenAvailable(catalog, bootstrap, clientOverrides, hyper.eval()) : null;
+        TrainerMeters trainerMeters = new TrainerMeters();
         TrainerContext ctx = TrainerContext.of(catalog, bootstrap, Path.of(settings.get(TrainerSettings.CHECKPOINT_DIR)).toAbsolutePath(), hyper)
-                .withConsumerOverrides(clientOverrides).withEvaluator(evaluator);
+                .withConsumerOverrides(clientOverrides).withEvaluator(evaluator).withListener(trainerMeters);
         List<Integer> stages = TrainerSettings.stages(settings);
         TrainerThreads threads = new TrainerThreads(ctx, stages, out);
         out.println("medstream trainer: started (preset " + hyper.preset() + ", stages " + stages + ", checkpoints "
                 + ctx.checkpointRoot() + ", evaluation " + (evaluator == null ? "off" : evaluator.items().isEmpty()
                 ? "on once eval.items has items" : "on, " + evaluator.items().keySet()) + ")");
-        return new Running() {
+        return new RunningService() {
             @Override
             public boolean healthy() { return threads.failure() == null; }
 
@@ -204,12 +263,15 @@ public final class ServeCommand implements Callable<Integer> {
             }
 
             @Override
+            public void bindMeters(ServiceMeters meters) { trainerMeters.bind(meters, ctx.checkpointRoot(), stages); }
+
+            @Override
             public void close() { threads.close(); }
         };
     }
 
-    private static Running startStreams(String name, Topology topology, Properties props, Map<String, Object> clientOverrides,
-                                        Path stateDir, PrintStream out) {
+    private static RunningService startStreams(String name, Topology topology, Properties props, Map<String, Object> clientOverrides,
+                                               Path stateDir, TopicCatalog catalog, PrintStream out) {
         StreamsProps.apply(props, clientOverrides, stateDir);
         KafkaStreams streams = new KafkaStreams(topology, props);
         // The cause goes into the status line that reports the failure, so that a refused ACL reads as one.
@@ -221,11 +283,16 @@ public final class ServeCommand implements Callable<Integer> {
         streams.start();
         out.println("medstream " + name + ": started (" + props.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", "
                 + props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG) + ", state " + stateDir + ")");
-        return new Running() {
+        return new RunningService() {
             @Override
             public boolean healthy() {
                 KafkaStreams.State s = streams.state();
                 return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.NOT_RUNNING && s != KafkaStreams.State.PENDING_ERROR;
+            }
+
+            @Override
+            public String notStarted() {
+                return streams.state() == KafkaStreams.State.RUNNING ? null : "Streams state " + streams.state();
             }
 
             @Override
@@ -234,6 +301,9 @@ public final class ServeCommand implements Callable<Integer> {
                 return String.format(Locale.ROOT, "state %s, %d thread(s)", streams.state(), streams.metadataForLocalThreads().size())
                         + (e == null ? "" : ", failed: " + FailureMessages.describe(e));
             }
+
+            @Override
+            public void bindMeters(ServiceMeters meters) { StreamsMeters.bind(meters, streams, catalog.dlq().name()); }
 
             @Override
             public List<String> groups() { return List.of(String.valueOf(props.get(StreamsConfig.APPLICATION_ID_CONFIG))); }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import medstream.cli.metrics.MetricsServer;
 import medstream.topics.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +69,8 @@ public final class UpCommand implements Callable<Integer> {
 
     private int run(Settings settings, Path dir, CountDownLatch stop, PrintStream console) throws Exception {
         short rf = settings.get(CliSettings.REPLICATION_FACTOR).shortValue();
-        try (KeptStack stack = KeptStack.start(dir, common.clientOverrides(), rf, console)) {
+        try (KeptStack stack = KeptStack.start(dir, common.clientOverrides(), rf, console);
+             MetricsServer metrics = MetricsServer.start(settings.get(CliSettings.METRICS_PORT))) {
             console.println(BOOTSTRAP_LINE + stack.bootstrapServers());
             console.println(REGISTRY_LINE + stack.registryUrl());
             console.println("medstream up: add documents with ./medstream ingest --bootstrap " + stack.bootstrapServers() + " --registry "
@@ -77,9 +79,11 @@ public final class UpCommand implements Callable<Integer> {
                     .override(TrainerSettings.CHECKPOINT_DIR, dir.resolve("checkpoints").toString())
                     .override(CliSettings.EMBEDDED_BROKER_MODE, "child-jvm");
             common.printEffective(settings, console, TrainerSettings.ALL);
+            if (metrics.port() >= 0) console.println(ServeCommand.metricsLine("up", metrics.port()) + " (tag service=<name>)");
             List<Thread> services = new ArrayList<>();
             for (ServeCommand.Service service : ServeCommand.Service.values()) {
-                Thread t = new Thread(() -> superviseService(service, settings, dir.resolve("state").resolve(service.name()), stop, console),
+                Thread t = new Thread(() -> superviseService(service, settings, dir.resolve("state").resolve(service.name()), stop, console,
+                        metrics),
                         "medstream-up-" + service);
                 services.add(t);
                 t.start();
@@ -92,12 +96,13 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** Runs a service until {@code stop}; a service that fails is started again (its progress is in the broker). */
-    private void superviseService(ServeCommand.Service service, Settings settings, Path stateDir, CountDownLatch stop, PrintStream console) {
+    private void superviseService(ServeCommand.Service service, Settings settings, Path stateDir, CountDownLatch stop, PrintStream console,
+                                  MetricsServer metrics) {
         Duration interval = Duration.ofSeconds(Math.max(1, statusSeconds));
         try {
             while (true) {
                 try {
-                    if (ServeCommand.serve(service, settings, common.clientOverrides(), stateDir, interval, stop, console) == 0) return;
+                    if (ServeCommand.serve(service, settings, common.clientOverrides(), stateDir, interval, stop, console, metrics) == 0) return;
                 } catch (RuntimeException e) {
                     // It could not start (a bad setting, the broker busy): the others keep running, and this one retries.
                     console.println("medstream " + service + ": FAILED to start: " + e);

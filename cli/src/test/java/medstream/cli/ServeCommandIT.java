@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +53,7 @@ class ServeCommandIT {
     }
 
     private Settings settings(TopicCatalog catalog, Map<String, String> extra) {
-        Map<String, String> m = new HashMap<>(Map.of(CliSettings.BOOTSTRAP.key(), KAFKA.bootstrapServers(),
-                CliSettings.REGISTRY.key(), KAFKA.registryUrl(), CliSettings.TOPIC_PREFIX.key(), catalog.prefix()));
-        m.putAll(extra);
-        return Settings.of(m);
+        return ServeTestSettings.of(KAFKA, catalog, extra);
     }
 
     private Future<Integer> serve(ServeCommand.Service service, Settings settings, CountDownLatch stop) {

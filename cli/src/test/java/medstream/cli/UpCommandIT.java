@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +62,7 @@ class UpCommandIT {
                     Snapshot.read(up.bootstrap(), catalog).fromDocuments(catalog, ids(0, 30)) > 0
                             && Snapshot.read(up.bootstrap(), catalog).count(catalog.modelVersions()) > 0);
             await().atMost(PIPELINE).until(() -> up.log().contains("Loaded model s1-"));
+            assertMetricsOfEveryService(up);
             before = Snapshot.read(up.bootstrap(), catalog);
             schemasBefore = up.schemasOf(before);
         }
@@ -77,6 +84,23 @@ class UpCommandIT {
             before.assertAllStillIn(after);
             assertThat(up.schemasOf(before)).as("old records' schema ids, asked of the restarted registry").isEqualTo(schemasBefore);
         }
+    }
+
+    /** {@code up}'s one endpoint answers for all four services: their series, and live on each. */
+    private static void assertMetricsOfEveryService(UpProcess up) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + up.metricsPort();
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        for (ServeCommand.Service service : ServeCommand.Service.values()) {
+            assertThat(metrics).contains("medstream_consumer_lag{service=\"" + service + "\"}");
+            assertThat(live.body()).contains("\"" + service + "\":{\"state\":");
+        }
+        assertThat(metrics).contains("medstream_trainer_steps_total{service=\"trainer\",stage=\"1\"}",
+                "medstream_model_version{service=\"labeler\",version=\"s1-", "medstream_records_in_total{service=\"cleaning\"");
+        assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
     }
 
     /** The raw document ids of {@link #documents} lines {@code from} to {@code to - 1}. */
@@ -163,7 +187,7 @@ class UpCommandIT {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx1500m", "-Dai.djl.offline=true",
                     "-Dai.djl.pytorch.graph_optimizer=false", "-D" + TrainerSettings.PRESET.key() + "=tiny",
                     "-D" + TrainerSettings.ROUND_TOKENS.key() + "=2000", "-Dmedstream.labeler.stage=1",
-                    "-Dmedstream.labeler.devices=cpu", "-Dmedstream.labeler.instance-id=up-it",
+                    "-Dmedstream.labeler.devices=cpu", "-Dmedstream.labeler.instance-id=up-it", "-D" + CliSettings.METRICS_PORT.key() + "=0",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up", "--out", out.toString(),
                     "--status-interval", "2"));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -176,6 +200,13 @@ class UpCommandIT {
                 p.destroyForcibly();
                 throw e;
             }
+        }
+
+        /** The port of {@code up}'s metrics endpoint, from its start-up line. */
+        int metricsPort() throws IOException {
+            Matcher m = Pattern.compile("medstream up: metrics on http://0\\.0\\.0\\.0:(\\d+)/metrics").matcher(read(logFile));
+            assertThat(m.find()).as("up prints its metrics address").isTrue();
+            return Integer.parseInt(m.group(1));
         }
 
         private static String lineValue(String text, String prefix) {

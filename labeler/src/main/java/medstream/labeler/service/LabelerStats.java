@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LabelerStats {
     final AtomicLong committedBatches = new AtomicLong();
     final AtomicLong committedRecords = new AtomicLong();
+    final AtomicLong committedBatchNanos = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong review = new AtomicLong();
     final AtomicLong deadLetters = new AtomicLong();
@@ -16,6 +17,8 @@ public final class LabelerStats {
 
     /** Batches whose transaction committed. */
     public long committedBatches() { return committedBatches.get(); }
+    /** Seconds the committed batches took from entering the model to their commit, summed (over batches: the mean latency). */
+    public double committedBatchSeconds() { return committedBatchNanos.get() / 1e9; }
     /** Input records whose outcome committed. */
     public long committedRecords() { return committedRecords.get(); }
     /** Committed ACCEPT results. */

@@ -214,7 +214,7 @@ final class LabelerWorker implements Runnable {
             for (int i = 0; i < records.size(); i++) all.add(badRecords.containsKey(i) ? badRecords.get(i) : it.next());
             return all;
         }, inference);
-        inFlight = new InFlight(records, future, model.version(), ++batchNo);
+        inFlight = new InFlight(records, future, model.version(), ++batchNo, System.nanoTime());
     }
 
     private String lastVersion;
@@ -288,6 +288,7 @@ final class LabelerWorker implements Runnable {
             return;
         }
         stats.committedBatches.incrementAndGet();
+        stats.committedBatchNanos.addAndGet(System.nanoTime() - batch.startedNanos);
         stats.committedRecords.addAndGet(batch.records.size());
         stats.accepted.addAndGet(accepted);
         stats.review.addAndGet(review);
@@ -387,7 +388,7 @@ final class LabelerWorker implements Runnable {
     private record Buffered(ConsumerRecord<byte[], byte[]> record, long arrivedNanos) {}
 
     private record InFlight(List<ConsumerRecord<byte[], byte[]>> records, CompletableFuture<List<LabelingOutcome>> future,
-                            String modelVersion, long number) {}
+                            String modelVersion, long number, long startedNanos) {}
 
     /** Waits for the inference thread to end (after {@link #run} returned). */
     void awaitInferenceThread(long millis) throws InterruptedException {
