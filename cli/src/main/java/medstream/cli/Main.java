@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "medstream", mixinStandardHelpOptions = true, version = "medstream 0.1.0",
         description = "Streams raw medical documents into curated, labeled training data and keeps a medical LM training on it.",
-        subcommands = {LocalCommand.class, UpCommand.class, IngestCommand.class, ServeCommand.class, LabelCommand.class, CrossvalCommand.class, BenchCommand.class,
+        subcommands = {LocalCommand.class, UpCommand.class, IngestCommand.class, ServeCommand.class, LabelCommand.class, CrossvalCommand.class, BenchCommand.class, medstream.cli.chaos.ChaosCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
