@@ -116,7 +116,9 @@ final class ChaosRun {
 
     private void ingest(KeptStack stack) {
         say("ingesting every data set (--limit " + o.limit() + ") into " + stack.bootstrapServers());
-        int rc = Main.run("ingest", "--bootstrap", stack.bootstrapServers(), "--registry", stack.registryUrl(), "--source", "all",
+        // Every shared data set: "all" also names the generic adapter, which needs a path of its own.
+        String sources = String.join(",", medstream.ingest.Ingest.sources().names().stream().filter(n -> !n.equals("generic")).toList());
+        int rc = Main.run("ingest", "--bootstrap", stack.bootstrapServers(), "--registry", stack.registryUrl(), "--source", sources,
                 "--limit", String.valueOf(o.limit()), "--data", o.dataDir().toString());
         if (rc != 0) throw new IllegalStateException("ingest into " + stack.bootstrapServers() + " failed (exit " + rc + "); see above");
     }
