@@ -64,8 +64,7 @@ final class ChaosRun {
             List<ServiceProcess> processes = new ArrayList<>();
             for (String s : ChaosServices.ALL) processes.add(ChaosServices.process(s, o.out(), config, stack.bootstrapServers(), stack.registryUrl()));
             try (ProcessSupervisor services = new ProcessSupervisor(processes);
-                 GeneratedDocuments docs = new GeneratedDocuments(stacks.stream().map(s -> new GeneratedDocuments.Target(
-                         s.bootstrapServers(), TopicCatalog.withRegistry(s.registryUrl()).rawDocuments())).toList(), o.seed())) {
+                 GeneratedDocuments docs = new GeneratedDocuments(stacks.stream().map(ChaosRun::target).toList(), o.seed())) {
                 say("starting " + ChaosServices.ALL);
                 services.startAll();
                 for (KeptStack s : stacks) ingest(s);
@@ -77,6 +76,7 @@ final class ChaosRun {
                 run.put("caught_up_s", seconds());
                 run.put("incarnations", services.incarnations());
                 run.put("unplanned_restarts", services.unplannedRestarts());
+                run.put("unplanned_restart_reasons", services.unplannedReasons());
             }
             if (twin != null) baselineKeys = baseline(twin, config, catalog);
             say("auditing");
@@ -88,6 +88,11 @@ final class ChaosRun {
             run.put("out", o.out().toAbsolutePath().toString());
             return new ChaosReport(kills, audit, run);
         }
+    }
+
+    private static GeneratedDocuments.Target target(KeptStack s) {
+        TopicCatalog c = TopicCatalog.withRegistry(s.registryUrl());
+        return new GeneratedDocuments.Target(s.bootstrapServers(), c.rawDocuments(), c.labelRequests());
     }
 
     @SuppressWarnings("unchecked")

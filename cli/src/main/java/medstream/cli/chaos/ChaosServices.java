@@ -49,6 +49,7 @@ final class ChaosServices {
                 "medstream.trainer.checkpoint-dir=" + dir.resolve("checkpoints").toAbsolutePath(),
                 "medstream.labeler.stage=1",
                 "medstream.labeler.devices=cpu",
+                "medstream.labeler.voc.explanation-tokens=8",
                 "kafka.session.timeout.ms=6000",
                 "kafka.heartbeat.interval.ms=1500",
                 "");

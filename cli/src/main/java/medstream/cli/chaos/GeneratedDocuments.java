@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import medstream.contracts.LabelRequest;
 import medstream.contracts.RawDocument;
 import medstream.topics.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,8 +40,11 @@ final class GeneratedDocuments implements AutoCloseable {
     private final List<Target> targets;
     private final List<KafkaProducer<String, byte[]>> producers;
 
-    /** A broker and its raw.documents topic (whose serde speaks to that broker's registry). */
-    record Target(String bootstrap, Topic<String, RawDocument> topic) {}
+    /** A broker, its raw.documents and label.requests topics (whose serdes speak to that broker's registry). */
+    record Target(String bootstrap, Topic<String, RawDocument> topic, Topic<String, LabelRequest> requests) {}
+
+    /** Every this many documents, one also becomes a label request, so the labelers have work while they are killed. */
+    static final int REQUEST_EVERY = 5;
     private int produced;
 
     /** Produces to every target (the chaos run's broker and, for the zero-kill run, its twin). */
@@ -59,6 +63,11 @@ final class GeneratedDocuments implements AutoCloseable {
             for (int t = 0; t < targets.size(); t++) {
                 Topic<String, RawDocument> topic = targets.get(t).topic();
                 producers.get(t).send(new ProducerRecord<>(topic.name(), doc.getId(), topic.valueSerde().serializer().serialize(topic.name(), doc)));
+                if (produced % REQUEST_EVERY == 0) {
+                    Topic<String, LabelRequest> req = targets.get(t).requests();
+                    LabelRequest r = request(doc, produced);
+                    producers.get(t).send(new ProducerRecord<>(req.name(), r.getId(), req.valueSerde().serializer().serialize(req.name(), r)));
+                }
             }
         }
         producers.forEach(KafkaProducer::flush);
@@ -81,6 +90,15 @@ final class GeneratedDocuments implements AutoCloseable {
         return RawDocument.newBuilder().setId(SOURCE + ":note-" + i).setSource(SOURCE).setKind("TEXT").setLanguage("en")
                 .setTitle("Clinical note " + i).setBody(text).setMetadata(Map.of("generator", "chaos", "seed", Long.toString(seed)))
                 .setIngestedAt(Instant.ofEpochSecond(1_700_000_000L + i)).build();
+    }
+
+    /** A yes/no/maybe question about document {@code i}, its text as the context (PQA-U's shape). */
+    static LabelRequest request(RawDocument doc, int i) {
+        Random r = new Random(i * 31L + 7);
+        String question = "Does the note support starting " + pick(r, DRUGS) + " for a patient with " + pick(r, CONDITIONS) + "?";
+        return LabelRequest.newBuilder().setId(SOURCE + ":req-" + i).setQuestion(question).setContexts(List.of(doc.getBody()))
+                .setLongAnswer(null).setOptions(List.of("yes", "no", "maybe")).setSource(SOURCE)
+                .setRequestedAt(doc.getIngestedAt()).build();
     }
 
     private static String pick(Random r, List<String> from) {

@@ -18,6 +18,7 @@ final class ProcessSupervisor implements AutoCloseable {
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> unplannedRestarts = new ConcurrentHashMap<>();
+    private final List<String> unplannedReasons = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Thread watchdog;
     private volatile boolean stopping;
 
@@ -61,6 +62,19 @@ final class ProcessSupervisor implements AutoCloseable {
     /** Restarts made by the watchdog because a service exited without being killed. */
     Map<String, Integer> unplannedRestarts() { return Map.copyOf(unplannedRestarts); }
 
+    /** Why each unplanned restart happened: the service's last FAILED / ERROR line. */
+    List<String> unplannedReasons() { return List.copyOf(unplannedReasons); }
+
+    private static String lastFailure(String log) {
+        String[] lines = log.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (lines[i].contains("FAILED") || lines[i].contains("ERROR") || lines[i].contains("Exception")) {
+                return lines[i].length() > 400 ? lines[i].substring(0, 400) + " ..." : lines[i];
+            }
+        }
+        return lines.length == 0 ? "(empty log)" : lines[lines.length - 1];
+    }
+
     /** Whether every service runs now. */
     boolean allAlive() { return services.values().stream().allMatch(ServiceProcess::alive); }
 
@@ -78,6 +92,7 @@ final class ProcessSupervisor implements AutoCloseable {
                     if (!stopping && !p.alive()) {
                         System.err.println("chaos: " + p.name() + " exited on its own; restarting it. Its log ends:\n" + tail(p.log()));
                         unplannedRestarts.merge(p.name(), 1, Integer::sum);
+                        unplannedReasons.add(p.name() + "-" + p.incarnation() + ": " + lastFailure(p.log()));
                         p.start();
                     }
                 }
