@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 + "times (mid-transaction, during a trainer round, at a checkpoint, during a labeler rebalance) and restarts it, then, "
                 + "caught up, audits every input from the topics (read_committed) and the checkpoints.",
                 "Prints one JSON object (kills, inputs, outputs, rejects, dead_letters, lost, duplicated, per service) and exits "
-                        + "non-zero when lost or duplicated is not 0. Rules: docs/CHAOS.md."})
+                        + "non-zero when lost or duplicated is not 0. What is audited: README, \"Chaos runs\"."})
 public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--kills", defaultValue = "20", description = "SIGKILLs to make (default: ${DEFAULT-VALUE}).")
     int kills;
