@@ -50,6 +50,9 @@ final class ChaosRun {
                     + "remove it or pass another --out");
         }
         Files.createDirectories(o.out());
+        // Ctrl-C or a kill of this process must not leave the broker and services running on their own.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+                "chaos-children"));
         Path config = ChaosServices.writeConfig(o.out());
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("seed", o.seed());

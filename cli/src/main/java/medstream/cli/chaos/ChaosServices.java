@@ -16,8 +16,14 @@ import medstream.topics.TopicCatalog;
  * member's partitions move on after 6 s instead of 45 s.
  */
 final class ChaosServices {
-    /** The services of a chaos run: two labelers, so that a rebalance can be hit. */
-    static final List<String> ALL = List.of("knowledge", "cleaning", "trainer", "labeler-a", "labeler-b");
+    /**
+     * The services of a chaos run: two labelers, so that a rebalance can be hit, and one trainer per stage
+     * ({@code medstream.trainer.stages=N}): stages sharing one JVM crash each other (DJL allows one gradient collector
+     * per process; see docs/BENCHMARKS.md, "Chaos"), which would measure that bug instead of crash safety.
+     */
+    static final List<String> ALL = List.of("knowledge", "cleaning", "trainer-1", "trainer-2", "trainer-3", "labeler-a", "labeler-b");
+    /** The trainer processes, stage N in {@code trainer-N}. */
+    static final List<String> TRAINERS = List.of("trainer-1", "trainer-2", "trainer-3");
     /** The consumer groups that must have caught up before the audit, and the topics each reads. */
     static List<Group> groups(TopicCatalog c, List<String> services) {
         List<Group> g = new ArrayList<>();
@@ -25,7 +31,7 @@ final class ChaosServices {
         if (services.contains("knowledge")) g.add(new Group("medstream-knowledge", List.of(c.rawKgTriplets().name(),
                 c.rawExamQuestions().name(), c.rawQaPairs().name(), c.rawPubMedQa().name(), c.cleanDocuments().name())));
         if (services.contains("labeler-a")) g.add(new Group("medstream-labeler", List.of(c.labelRequests().name())));
-        if (services.contains("trainer")) {
+        if (services.contains("trainer-1")) {
             g.add(new Group("medstream-trainer-stage1", List.of(c.stage1Corpus().name())));
             g.add(new Group("medstream-trainer-stage2", List.of(c.stage2Instructions().name())));
             g.add(new Group("medstream-trainer-stage3", List.of(c.stage3Tasks().name())));
@@ -57,13 +63,17 @@ final class ChaosServices {
         return file;
     }
 
-    /** The service process {@code name} ({@code labeler-a} is a labeler with instance id {@code chaos-labeler-a}). */
+    /**
+     * The service process {@code name}: {@code labeler-a} is a labeler with instance id {@code chaos-labeler-a},
+     * {@code trainer-2} the trainer of stage 2 only.
+     */
     static ServiceProcess process(String name, Path dir, Path config, String bootstrap, String registry) {
-        String service = name.startsWith("labeler") ? "labeler" : name;
+        String service = name.startsWith("labeler") ? "labeler" : name.startsWith("trainer") ? "trainer" : name;
         boolean model = service.equals("labeler") || service.equals("trainer");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 model ? "-Xmx1g" : "-Xmx512m", "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-Dai.djl.pytorch.graph_optimizer=false",
                 "-Dmedstream.labeler.instance-id=chaos-" + name));
+        if (service.equals("trainer")) cmd.add("-Dmedstream.trainer.stages=" + name.substring("trainer-".length()));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", service,
                 "--bootstrap", bootstrap, "--registry", registry, "--config", config.toString(),
                 "--state-dir", dir.resolve("state").resolve(name).toString(), "--status-interval", "10"));

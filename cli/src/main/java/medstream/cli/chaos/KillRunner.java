@@ -52,7 +52,7 @@ final class KillRunner {
             k.put("marker_seen", markerSeen);
             done.add(k);
             say.accept("kill " + done.size() + "/" + plan.size() + ": SIGKILL " + kill.service() + " (pid " + pid + ", " + k.get("moment")
-                    + (markerSeen ? "" : ", marker not seen within " + markerTimeout.toSeconds() + " s") + "); restarted");
+                    + (markerSeen ? "" : ", marker not seen: the victim died first or " + markerTimeout.toSeconds() + " s passed") + "); restarted");
             services.awaitStarted(victim);
         }
         return done;

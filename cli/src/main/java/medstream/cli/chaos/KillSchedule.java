@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@link Moment#MID_TRANSACTION}: a Streams app or a labeler while documents flow (their transactions commit
  *       every 100 ms to a batch, so a random instant is inside one);</li>
- *   <li>{@link Moment#TRAINER_ROUND}: the trainer after a round starts, while it trains;</li>
- *   <li>{@link Moment#MID_CHECKPOINT}: the trainer at its round's last step, when the checkpoint is written;</li>
+ *   <li>{@link Moment#TRAINER_ROUND}: a stage's trainer after a round starts, while it trains;</li>
+ *   <li>{@link Moment#MID_CHECKPOINT}: a stage's trainer at its round's last step, when the checkpoint is written;</li>
  *   <li>{@link Moment#REBALANCE}: two kills: one labeler at a random instant, then the other as it is handed
  *       partitions in the rebalance that the first one's death and restart cause.</li>
  * </ul>
@@ -47,25 +47,40 @@ final class KillSchedule {
 
     private KillSchedule() {}
 
+    /** A stage's trainer, stage 3 less often: its rounds are rarest (a few PubMedQA tasks, and each stage-2 version). */
+    private static String trainer(Random random) {
+        int r = random.nextInt(5);
+        return r < 2 ? "trainer-1" : r < 4 ? "trainer-2" : "trainer-3";
+    }
+
     /** {@code n} kills, every kind of moment about equally often, in a seeded random order. */
     static List<Kill> plan(int n, long seed) {
         Random random = new Random(seed);
+        // Moments in turn until they make n kills (a rebalance takes two), then in a seeded order.
         List<Moment> moments = new ArrayList<>();
-        for (int i = 0; i < n; i++) moments.add(Moment.values()[i % Moment.values().length]);
+        for (int i = 0, planned = 0; planned < n; i++) {
+            Moment m = Moment.values()[i % Moment.values().length];
+            if (m == Moment.REBALANCE && planned + 2 > n) m = Moment.MID_TRANSACTION;
+            moments.add(m);
+            planned += m == Moment.REBALANCE ? 2 : 1;
+        }
         Collections.shuffle(moments, random);
+        // Transactional victims take turns (in a seeded order), so that every one of them dies at least once in a run.
+        List<String> victims = new ArrayList<>(TRANSACTIONAL);
+        Collections.shuffle(victims, random);
+        int transactional = 0;
         List<Kill> kills = new ArrayList<>();
         for (Moment m : moments) {
-            if (kills.size() == n) break;
             switch (m) {
-                case MID_TRANSACTION -> kills.add(new Kill(TRANSACTIONAL.get(random.nextInt(TRANSACTIONAL.size())), m, null,
+                case MID_TRANSACTION -> kills.add(new Kill(victims.get(transactional++ % victims.size()), m, null,
                         Duration.ofMillis(500 + random.nextInt(3500))));
-                case TRAINER_ROUND -> kills.add(new Kill("trainer", m, ROUND_STARTS, Duration.ofMillis(random.nextInt(1500))));
-                case MID_CHECKPOINT -> kills.add(new Kill("trainer", m, LAST_STEP, Duration.ofMillis(random.nextInt(400))));
+                case TRAINER_ROUND -> kills.add(new Kill(trainer(random), m, ROUND_STARTS, Duration.ofMillis(random.nextInt(1500))));
+                case MID_CHECKPOINT -> kills.add(new Kill(trainer(random), m, LAST_STEP, Duration.ofMillis(random.nextInt(400))));
                 case REBALANCE -> {
                     boolean aFirst = random.nextBoolean();
                     String first = aFirst ? "labeler-a" : "labeler-b";
                     String second = aFirst ? "labeler-b" : "labeler-a";
-                    if (kills.size() + 2 <= n) kills.add(new Kill(first, Moment.MID_TRANSACTION, null, Duration.ofMillis(random.nextInt(2000))));
+                    kills.add(new Kill(first, Moment.MID_TRANSACTION, null, Duration.ofMillis(random.nextInt(2000))));
                     kills.add(new Kill(second, m, ASSIGNED, Duration.ofMillis(random.nextInt(300)), true));
                 }
             }

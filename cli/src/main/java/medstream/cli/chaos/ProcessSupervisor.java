@@ -52,11 +52,17 @@ final class ProcessSupervisor implements AutoCloseable {
         }
     }
 
-    /** Waits for the current incarnation's start line; fails with its log when it does not come. */
+    /**
+     * Waits for the current incarnation's start line; an incarnation that dies meanwhile is replaced by the watchdog,
+     * and its successor's line counts. Fails with the log when none comes.
+     */
     void awaitStarted(ServiceProcess p) throws InterruptedException {
-        if (!p.awaitMarker(STARTED, 0, START_TIMEOUT) && !p.log().contains("started")) {
-            throw new IllegalStateException(p.name() + " did not start within " + START_TIMEOUT + "; its log:\n" + tail(p.log()));
+        long until = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < until) {
+            if (STARTED.matcher(p.log()).find()) return;
+            Thread.sleep(200); // polling another process's log file
         }
+        throw new IllegalStateException(p.name() + " did not start within " + START_TIMEOUT + "; its log:\n" + tail(p.log()));
     }
 
     /** Restarts made by the watchdog because a service exited without being killed. */
@@ -114,6 +120,7 @@ final class ProcessSupervisor implements AutoCloseable {
     public void close() throws InterruptedException {
         stopping = true;
         watchdog.interrupt();
+        services.values().forEach(ServiceProcess::requestStop); // all at once: each stop waits for its transactions
         for (ServiceProcess p : services.values()) p.stop();
     }
 }

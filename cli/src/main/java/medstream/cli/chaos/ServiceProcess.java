@@ -86,6 +86,11 @@ final class ServiceProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM without waiting. */
+    synchronized void requestStop() {
+        if (process != null && process.isAlive()) process.destroy();
+    }
+
     /** SIGTERM, and the ordered stop the service's shutdown hook makes; SIGKILL if it takes too long. */
     synchronized void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) return;

@@ -34,7 +34,7 @@ class ChaosCommandIT {
         assertThat(report.path("kill_log")).hasSize(3);
         int incarnations = 0;
         for (JsonNode n : report.path("run").path("incarnations")) incarnations += n.asInt();
-        assertThat(incarnations).as("service incarnations: 5 first starts + a restart per kill").isGreaterThanOrEqualTo(5 + 3);
+        assertThat(incarnations).as("service incarnations: 7 first starts + a restart per kill").isGreaterThanOrEqualTo(7 + 3);
         assertThat(report.path("run").path("caught_up").asBoolean()).as("caught up after the kills; report %s", report).isTrue();
         assertThat(report.path("inputs").asLong()).isPositive();
         assertThat(report.path("services").path("cleaning").path("inputs").asLong()).as("generated notes reach cleaning").isGreaterThanOrEqualTo(30);
