@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * (progress on stderr) and exits 1 when anything was lost or duplicated.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the broker (child JVM) and the knowledge, cleaning, trainer and two labeler services (a JVM each) on the "
+        description = {"Runs the broker (child JVM) and the knowledge, cleaning, per-stage trainer and two labeler services (a JVM each) on the "
                 + "shared data (--limit per data set) and a generated stream of clinical notes, kills a service with SIGKILL --kills "
                 + "times (mid-transaction, during a trainer round, at a checkpoint, during a labeler rebalance) and restarts it, then, "
                 + "caught up, audits every input from the topics (read_committed) and the checkpoints.",

@@ -56,6 +56,8 @@ final class ChaosServices {
                 "medstream.labeler.stage=1",
                 "medstream.labeler.devices=cpu",
                 "medstream.labeler.voc.explanation-tokens=8",
+                "# The tiny model's 128-token window holds no VoC prompt with a context; long-answer prompts fit.",
+                "medstream.labeler.strategy=long-answer",
                 "kafka.session.timeout.ms=6000",
                 "kafka.heartbeat.interval.ms=1500",
                 "");

@@ -92,12 +92,15 @@ final class GeneratedDocuments implements AutoCloseable {
                 .setIngestedAt(Instant.ofEpochSecond(1_700_000_000L + i)).build();
     }
 
-    /** A yes/no/maybe question about document {@code i}, its text as the context (PQA-U's shape). */
+    /**
+     * A yes/no/maybe question about document {@code i}, its text as the context and a one-line conclusion (PQA-U's
+     * shape): short enough for the tiny model's 128-token window with the long-answer strategy chaos runs.
+     */
     static LabelRequest request(RawDocument doc, int i) {
         Random r = new Random(i * 31L + 7);
         String question = "Does the note support starting " + pick(r, DRUGS) + " for a patient with " + pick(r, CONDITIONS) + "?";
         return LabelRequest.newBuilder().setId(SOURCE + ":req-" + i).setQuestion(question).setContexts(List.of(doc.getBody()))
-                .setLongAnswer(null).setOptions(List.of("yes", "no", "maybe")).setSource(SOURCE)
+                .setLongAnswer(r.nextBoolean() ? "The note supports it." : "The note does not say.").setOptions(List.of("yes", "no", "maybe")).setSource(SOURCE)
                 .setRequestedAt(doc.getIngestedAt()).build();
     }
 

@@ -20,8 +20,9 @@ import medstream.topics.Topic;
  *       (the next round's; zero once the trainer has caught up);</li>
  *   <li>the last checkpoint resumes exactly where the ranges end: its recorded next offset per partition equals the
  *       end of the newest range, else the stage is listed under {@code checkpoint_mismatches};</li>
- *   <li>a version on disk that never reached {@code model.versions} is listed under {@code unpublished}, and its
- *       range [parent's offsets, its offsets) counts as trained.</li>
+ *   <li>a version on disk that never reached {@code model.versions} (killed between its checkpoint and its
+ *       publication) is listed under {@code unpublished}, and its range [previous version's offsets, its offsets)
+ *       counts as trained.</li>
  * </ul>
  */
 final class TrainerAudit {
@@ -95,18 +96,23 @@ final class TrainerAudit {
         return new ServiceAudit(inputs, trained, 0, dead, lost, duplicated, lostKeys, dupKeys, details);
     }
 
-    /** Ranges of on-disk versions missing from model.versions: from the same-stage parent's offsets to their own. */
+    /**
+     * Ranges of on-disk versions missing from model.versions: from the previous version of the same stage on disk to
+     * their own offsets (a stage's versions are written one after the other, each resuming where the one before
+     * ended; the recorded parent may be another stage's version, after a rebase, so it cannot give the start).
+     */
     private static List<OffsetRange> unpublishedRanges(List<AuditInput.CheckpointInfo> onDisk, Map<String, String> published,
                                                        String topic, List<String> unpublished) {
         List<OffsetRange> out = new ArrayList<>();
-        Map<String, AuditInput.CheckpointInfo> byVersion = new HashMap<>();
-        onDisk.forEach(v -> byVersion.put(v.version(), v));
-        for (AuditInput.CheckpointInfo v : onDisk) {
+        for (int i = 0; i < onDisk.size(); i++) {
+            AuditInput.CheckpointInfo v = onDisk.get(i);
             if (published.containsKey(v.version())) continue;
             unpublished.add(v.version());
-            AuditInput.CheckpointInfo parent = v.parent() == null ? null : byVersion.get(v.parent());
-            Map<Integer, Long> from = parent == null ? Map.of() : partitionOffsets(parent.offsets(), topic);
-            partitionOffsets(v.offsets(), topic).forEach((p, to) -> out.add(new OffsetRange(topic, p, from.getOrDefault(p, 0L), to)));
+            Map<Integer, Long> from = i == 0 ? Map.of() : partitionOffsets(onDisk.get(i - 1).offsets(), topic);
+            partitionOffsets(v.offsets(), topic).forEach((p, to) -> {
+                long start = from.getOrDefault(p, 0L);
+                if (to > start) out.add(new OffsetRange(topic, p, start, to));
+            });
         }
         return out;
     }

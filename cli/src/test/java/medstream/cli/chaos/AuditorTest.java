@@ -133,6 +133,22 @@ class AuditorTest {
     }
 
     @Test
+    void givenAVersionOnDiskThatWasNeverPublished_whenAudited_thenItIsListed_andItsRangeStartsWhereThePreviousVersionEnded() {
+        stageRecords(0, 6);
+        version("s1-v0001", 0, 3);
+        checkpoint("s1-v0001", 3);
+        // killed between writing s1-v0002 and publishing it; its parent is another stage's version after a rebase
+        checkpoints.get(1).add(new AuditInput.CheckpointInfo("s1-v0002", "s0-v0009", Map.of(catalog.stage1Corpus().name() + "-0", 6L)));
+
+        ServiceAudit trainer = TrainerAudit.audit(input());
+
+        assertThat(trainer.details().get("unpublished")).isEqualTo(List.of("s1-v0002"));
+        assertThat(trainer.duplicated()).isZero();
+        assertThat(trainer.lost()).isZero();
+        assertThat(trainer.outputs()).isEqualTo(6);
+    }
+
+    @Test
     void givenAKeyTheZeroKillRunWroteAndThisRunDidNot_whenAudited_thenKnowledgeLostIt() {
         add(catalog.evalItems(), "eval:1", "e1", null);
         baseline = Map.of(catalog.evalItems().name(), Set.of("eval:1", "eval:2"));
