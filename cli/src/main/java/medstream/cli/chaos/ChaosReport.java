@@ -30,8 +30,13 @@ public record ChaosReport(List<Map<String, Object>> kills, Map<String, ServiceAu
         return trainer == null ? 0 : ((List<String>) trainer.details().getOrDefault("checkpoint_mismatches", List.of())).size();
     }
 
-    /** Whether the run passed: nothing lost, nothing twice, and every checkpoint resumes where its ranges end. */
-    public boolean passed() { return lost() == 0 && duplicated() == 0 && checkpointMismatches() == 0; }
+    /**
+     * Whether the run passed: it caught up (else records still in flight would pass for pending rather than lost),
+     * nothing lost, nothing twice, and every checkpoint resumes where its ranges end.
+     */
+    public boolean passed() {
+        return !Boolean.FALSE.equals(run.get("caught_up")) && lost() == 0 && duplicated() == 0 && checkpointMismatches() == 0;
+    }
 
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
