@@ -23,7 +23,7 @@ import medstream.topics.registry.SchemaStore;
  * (the registry's in {@code <out>/registry.port}), so clients configured with the printed addresses keep working.
  * {@link #close()} stops the registry, then the broker.
  */
-final class KeptStack implements AutoCloseable {
+public final class KeptStack implements AutoCloseable {
     private static final String BROKER_HEAP = "1g";
 
     private final EmbeddedKafka kafka;
@@ -35,7 +35,7 @@ final class KeptStack implements AutoCloseable {
     }
 
     /** Starts (or resumes) the broker in {@code <out>/kafka}, then the registry over its {@code _schemas} topic. */
-    static KeptStack start(Path out, Map<String, Object> clientOverrides, short replicationFactor, PrintStream console) throws IOException {
+    public static KeptStack start(Path out, Map<String, Object> clientOverrides, short replicationFactor, PrintStream console) throws IOException {
         long t0 = System.nanoTime();
         boolean resuming = Files.isDirectory(out.resolve("kafka"));
         EmbeddedKafka kafka = EmbeddedKafka.startInChildJvm(BROKER_HEAP, out.resolve("kafka"));
@@ -74,9 +74,9 @@ final class KeptStack implements AutoCloseable {
         return server;
     }
 
-    String bootstrapServers() { return kafka.bootstrapServers(); }
+    public String bootstrapServers() { return kafka.bootstrapServers(); }
 
-    String registryUrl() { return registry.url(); }
+    public String registryUrl() { return registry.url(); }
 
     @Override
     public void close() {

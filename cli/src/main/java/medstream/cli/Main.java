@@ -2,6 +2,7 @@ package medstream.cli;
 
 import java.io.PrintWriter;
 import medstream.cli.bench.BenchCommand;
+import medstream.cli.chaos.ChaosCommand;
 import medstream.cli.crossval.CrossvalCommand;
 import medstream.cli.pipeline.IngestModuleIngester;
 import picocli.CommandLine;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "medstream", mixinStandardHelpOptions = true, version = "medstream " + Main.VERSION,
         description = "Streams raw medical documents into curated, labeled training data and keeps a medical LM training on it.",
         subcommands = {LocalCommand.class, UpCommand.class, ReportCommand.class, IngestCommand.class, ServeCommand.class, LabelCommand.class, ScoreCommand.class, CrossvalCommand.class, BenchCommand.class,
-                ScrubCommand.class, CommandLine.HelpCommand.class})
+                ScrubCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** medstream's version, as {@code --version} and the summary's {@code versions} show it. */
     public static final String VERSION = "0.1.0";
