@@ -86,7 +86,7 @@ public final class StageEngine<V> implements AutoCloseable {
         this.hyper = hyper;
         this.config = hyper.stage(spec.stage());
         this.store = new VersionStore(root, spec.stage());
-        this.parentStore = spec.stage() > 1 ? new VersionStore(root, spec.stage() - 1) : null;
+        this.parentStore = spec.stage() > 1 ? VersionStore.readOnly(root, spec.stage() - 1) : null;
         this.topicName = topicName;
         this.listener = listener;
         this.progressOut = progressOut;

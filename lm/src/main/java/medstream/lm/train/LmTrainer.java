@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import medstream.lm.model.Devices;
 import medstream.lm.model.NoGrad;
 import medstream.lm.model.TrainableLm;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class LmTrainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LmTrainer.class);
+    /** Held for each optimizer step: the engine's gradient collector is one per process (see {@link #step}). */
+    private static final ReentrantLock AUTOGRAD = new ReentrantLock();
 
     private final TrainableLm model;
     private final AdamW optimizer;
@@ -109,35 +112,43 @@ public final class LmTrainer implements AutoCloseable {
         double gradNorm;
         boolean skipped;
         Map<String, NDArray> params = model.trainableParameters();
-        try (NDManager scope = model.openScope()) {
-            optimizer.attachTo(scope);
-            zeroGradients(params);
-            for (TrainBatch batch : microBatches) {
-                try (GradientCollector collector = engine.newGradientCollector()) {
-                    // the divisor as an array in the scope, not div(Number): autograd keeps it for backward (Nn.scale)
-                    NDArray part = weightedLossSum(scope, batch, true).div(scope.create((float) totalWeight));
-                    collector.backward(part);
-                    loss += part.getFloat();
+        // One step at a time per process: DJL's PyTorch engine allows one collecting GradientCollector per JVM, so two
+        // trainers (stages of one `serve trainer` or `up`) stepping at once failed with "A PtGradientCollector is
+        // already collecting". On shared cores, serialising steps costs little: they would compete for the cores anyway.
+        AUTOGRAD.lock();
+        try {
+            try (NDManager scope = model.openScope()) {
+                optimizer.attachTo(scope);
+                zeroGradients(params);
+                for (TrainBatch batch : microBatches) {
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        // the divisor as an array in the scope, not div(Number): autograd keeps it for backward (Nn.scale)
+                        NDArray part = weightedLossSum(scope, batch, true).div(scope.create((float) totalWeight));
+                        collector.backward(part);
+                        loss += part.getFloat();
+                    }
+                }
+                try (NoGrad ignored = NoGrad.enter()) {
+                    Map<String, NDArray> grads = new LinkedHashMap<>();
+                    NDArray squares = null;
+                    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                        NDArray g = e.getValue().getGradient();
+                        grads.put(e.getKey(), g);
+                        NDArray s = g.square().sum();
+                        squares = squares == null ? s : squares.add(s);
+                    }
+                    gradNorm = Math.sqrt(squares.getFloat());
+                    skipped = !Double.isFinite(gradNorm) || !Double.isFinite(loss);
+                    if (skipped) {
+                        LOG.warn("step {}: gradient norm {} / loss {} is not finite; update skipped (lower the learning"
+                                + " rate or check the batch)", step, gradNorm, loss);
+                    } else {
+                        optimizer.update(grads, lr, clipScale(gradNorm, optimizer.config().gradClip()));
+                    }
                 }
             }
-            try (NoGrad ignored = NoGrad.enter()) {
-                Map<String, NDArray> grads = new LinkedHashMap<>();
-                NDArray squares = null;
-                for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                    NDArray g = e.getValue().getGradient();
-                    grads.put(e.getKey(), g);
-                    NDArray s = g.square().sum();
-                    squares = squares == null ? s : squares.add(s);
-                }
-                gradNorm = Math.sqrt(squares.getFloat());
-                skipped = !Double.isFinite(gradNorm) || !Double.isFinite(loss);
-                if (skipped) {
-                    LOG.warn("step {}: gradient norm {} / loss {} is not finite; update skipped (lower the learning"
-                            + " rate or check the batch)", step, gradNorm, loss);
-                } else {
-                    optimizer.update(grads, lr, clipScale(gradNorm, optimizer.config().gradClip()));
-                }
-            }
+        } finally {
+            AUTOGRAD.unlock();
         }
         if (!skipped) {
             step++;

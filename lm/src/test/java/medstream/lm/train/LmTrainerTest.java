@@ -127,6 +127,32 @@ class LmTrainerTest {
     }
 
     @Test
+    void givenTwoTrainersOnTwoThreads_whenSteppingAtOnce_thenEveryStepSucceedsAsItWouldAlone() throws Exception {
+        // Two stages of one trainer process step at the same time; the engine has one gradient collector per JVM.
+        try (CausalLm alone = TinyModels.fresh();
+                CausalLm a = TinyModels.fresh();
+                CausalLm b = TinyModels.fresh();
+                LmTrainer aloneTrainer = new LmTrainer(alone, OptimizerConfig.defaults(), SCHEDULE);
+                LmTrainer ta = new LmTrainer(a, OptimizerConfig.defaults(), SCHEDULE);
+                LmTrainer tb = new LmTrainer(b, OptimizerConfig.defaults(), SCHEDULE)) {
+            List<StepResult> expected = train(aloneTrainer, new Random(9), 15);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<List<StepResult>> fa = pool.submit(() -> train(ta, new Random(9), 15));
+                java.util.concurrent.Future<List<StepResult>> fb = pool.submit(() -> train(tb, new Random(9), 15));
+                List<StepResult> ra = fa.get();
+                List<StepResult> rb = fb.get();
+                for (int i = 0; i < expected.size(); i++) {
+                    assertThat(ra.get(i).loss()).as("thread a, step %d", i).isEqualTo(expected.get(i).loss());
+                    assertThat(rb.get(i).loss()).as("thread b, step %d", i).isEqualTo(expected.get(i).loss());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void givenNoTargetWithWeight_whenStepped_thenRejectedWithAReason() {
         int[][] tokens = {{1, 2, 3}};
         try (CausalLm model = TinyModels.fresh();

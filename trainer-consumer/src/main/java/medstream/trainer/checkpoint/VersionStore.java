@@ -34,15 +34,32 @@ public final class VersionStore {
 
     private final Path dir;
     private final int stage;
+    private final boolean owner;
     private final List<String> skipped = new ArrayList<>();
 
     /**
+     * The store of the stage this process trains: {@link #latestValid()} also clears its unfinished writes.
+     *
      * @param root the trainer's checkpoint root (one sub-directory per stage)
      * @param stage 1, 2 or 3
      */
     public VersionStore(Path root, int stage) {
+        this(root, stage, true);
+    }
+
+    private VersionStore(Path root, int stage, boolean owner) {
         this.dir = root.resolve("stage" + stage);
         this.stage = stage;
+        this.owner = owner;
+    }
+
+    /**
+     * Another stage's store, read only: its {@link #latestValid()} never deletes the unfinished writes, which may be
+     * that stage's trainer writing a checkpoint right now (a stage reading its parent's store once deleted the
+     * parent's half-written version under it).
+     */
+    public static VersionStore readOnly(Path root, int stage) {
+        return new VersionStore(root, stage, false);
     }
 
     /** The stage's directory. */
@@ -81,10 +98,12 @@ public final class VersionStore {
      */
     public Optional<Checkpoint> latestValid() {
         skipped.clear();
-        try {
-            Checkpoint.deleteUnfinished(dir);
-        } catch (IOException e) {
-            LOG.warn("could not delete unfinished checkpoint directories under {}: {}", dir, e.getMessage());
+        if (owner) {
+            try {
+                Checkpoint.deleteUnfinished(dir);
+            } catch (IOException e) {
+                LOG.warn("could not delete unfinished checkpoint directories under {}: {}", dir, e.getMessage());
+            }
         }
         List<Path> versions = versionsNewestFirst();
         for (int i = 0; i < versions.size(); i++) {

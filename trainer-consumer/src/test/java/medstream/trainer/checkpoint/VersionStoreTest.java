@@ -44,6 +44,21 @@ class VersionStoreTest {
         assertThat(new VersionStore(root, 3).nextVersionDir().getFileName()).hasToString("s3-v0001");
     }
 
+    @Test
+    void givenAnotherStageWritingACheckpoint_whenItsChildReadsTheStore_thenTheUnfinishedWriteIsLeftAlone(@TempDir Path root)
+            throws Exception {
+        VersionStore owner = new VersionStore(root, 1);
+        writeVersion(owner);
+        Path inProgress = Files.createDirectories(owner.dir().resolve(".s1-v0002.tmp-123"));
+
+        assertThat(VersionStore.readOnly(root, 1).latestValid())
+                .hasValueSatisfying(c -> assertThat(c.version()).isEqualTo("s1-v0001"));
+        assertThat(inProgress).as("stage 1's write in progress, seen by stage 2").exists();
+
+        owner.latestValid();
+        assertThat(inProgress).as("an unfinished write found by its own stage on start").doesNotExist();
+    }
+
     private static Path writeVersion(VersionStore store) throws Exception {
         try (CausalLm model = CausalLm.create(ModelConfig.tiny(61), Device.cpu())) {
             return Checkpoint.writer(model).writeTo(store.nextVersionDir()).dir();
