@@ -48,11 +48,16 @@ public final class IngestCommand implements Callable<Integer> {
         return lines.toArray(String[]::new);
     }
 
+    /** The sources to ingest: {@code all} is every shared data set (generic reads a path of the user's: name it alone). */
+    static List<String> selected(List<String> requested, DataSetIngester ingester) {
+        return requested.size() == 1 && requested.get(0).equals("all") ? ingester.sharedSources() : requested;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be >= 1 (leave it out for all), got " + limit);
         DataSetIngester ingester = new IngestModuleIngester();
-        List<String> selected = sources.size() == 1 && sources.get(0).equals("all") ? ingester.sources() : sources;
+        List<String> selected = selected(sources, ingester);
         var settings = common.settings()
                 .override(CliSettings.DATA_DIR, data == null ? null : data.toString())
                 .override(CliSettings.LIMIT, limit);
