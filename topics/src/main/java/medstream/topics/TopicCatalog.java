@@ -60,6 +60,7 @@ public final class TopicCatalog {
     private final Topic<String, PubMedQaItem> rawPubMedQa;
     private final Topic<String, CleanDocument> cleanDocuments;
     private final Topic<String, CleanReject> cleanRejects;
+    private final Topic<String, CleanReject> stageRejects;
     private final Topic<String, CorpusText> stage1Corpus;
     private final Topic<String, Instruction> stage2Instructions;
     private final Topic<String, McqTask> stage3Tasks;
@@ -88,6 +89,7 @@ public final class TopicCatalog {
         rawPubMedQa = add("raw.pubmedqa", p, Cleanup.DELETE, PubMedQaItem.class);
         cleanDocuments = add("clean.documents", p, Cleanup.DELETE, CleanDocument.class);
         cleanRejects = add("clean.rejects", p, Cleanup.DELETE, CleanReject.class);
+        stageRejects = add("stage.rejects", p, Cleanup.DELETE, CleanReject.class);
         stage1Corpus = add("stage1.corpus", p, Cleanup.DELETE, CorpusText.class);
         stage2Instructions = add("stage2.instructions", p, Cleanup.DELETE, Instruction.class);
         stage3Tasks = add("stage3.tasks", p, Cleanup.DELETE, McqTask.class);
@@ -147,6 +149,12 @@ public final class TopicCatalog {
     public Topic<String, CleanDocument> cleanDocuments() { return cleanDocuments; }
     /** Documents rejected by a cleaning policy, with reason. */
     public Topic<String, CleanReject> cleanRejects() { return cleanRejects; }
+    /**
+     * Raw records the knowledge app read and chose not to keep (an unanswered QA pair, a stage record overlapping an
+     * evaluation item), with reason: the knowledge app's {@link #cleanRejects()}. Records it could not read go to
+     * {@link #dlq()}.
+     */
+    public Topic<String, CleanReject> stageRejects() { return stageRejects; }
     /** Stage 1 (knowledge injection) corpus. */
     public Topic<String, CorpusText> stage1Corpus() { return stage1Corpus; }
     /** Stage 2 (instruction tuning) records. */
