@@ -25,6 +25,7 @@ import medstream.contracts.RawDocument;
 import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic.Cleanup;
 import medstream.topics.serde.AvroSerdes;
+import medstream.topics.serde.RecordIdKeys;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -52,6 +53,8 @@ public final class TopicCatalog {
     private final String prefix;
     private final Map<String, ?> serdeConfig;
     private final List<Topic<String, ?>> all = new ArrayList<>();
+
+    private static final String RAW_PREFIX = "raw.";
 
     private final Topic<String, RawDocument> rawDocuments;
     private final Topic<String, KgTriplet> rawKgTriplets;
@@ -110,7 +113,8 @@ public final class TopicCatalog {
 
     private <V extends SpecificRecord> Topic<String, V> add(String logical, int partitions, Cleanup cleanup,
                                                              Class<V> valueType) {
-        Serde<String> keySerde = Serdes.String();
+        // Raw records are keyed by their stable id, and a keyless one cannot be curated safely (see RecordIdKeys).
+        Serde<String> keySerde = logical.startsWith(RAW_PREFIX) ? RecordIdKeys.serde() : Serdes.String();
         Serde<V> valueSerde = AvroSerdes.specific(valueType, false, serdeConfig);
         Topic<String, V> t = new Topic<>(logical, prefix + logical, partitions, cleanup, keySerde, valueSerde, valueType);
         all.add(t);

@@ -48,6 +48,20 @@ class QaAndCorpusTopologyTest {
     }
 
     @Test
+    void givenAPairWithoutAKey_whenProcessed_thenItIsNotCuratedAndTheNextPairIs() {
+        try (DriverFixture f = new DriverFixture(QaTopology::buildTopology, KnowledgeConfig.defaults())) {
+            TestInputTopic<String, QaPair> in = f.input(f.catalog.rawQaPairs());
+
+            in.pipeInput(null, qa("medquad:keyless", "medquad", "en", "What is acne ?", "A skin condition.", null));
+            in.pipeInput("medquad:keyed", qa("medquad:keyed", "medquad", "en", "What is gout ?", "A form of arthritis.", null));
+
+            // The dead letter itself (returned by the deserialization handler) is checked on a real broker by
+            // cli's BadInputCampaignIT: the test driver does not produce a deserialization handler's records.
+            assertThat(f.stage1.readKeyValuesToMap()).containsOnlyKeys("qa-text:medquad:keyed");
+        }
+    }
+
+    @Test
     void givenSamePairTwice_whenProcessed_thenSameKeys() {
         try (DriverFixture f = new DriverFixture(QaTopology::buildTopology, KnowledgeConfig.defaults())) {
             TestInputTopic<String, QaPair> in = f.input(f.catalog.rawQaPairs());
