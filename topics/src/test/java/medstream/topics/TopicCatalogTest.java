@@ -1,13 +1,16 @@
 package medstream.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import medstream.contracts.DeadLetter;
 import medstream.contracts.RawDocument;
 import medstream.topics.serde.AvroSerdes;
+import medstream.topics.serde.RecordIdKeys;
 import org.junit.jupiter.api.Test;
 
 /** The catalog is the one place topic names, layouts and serdes come from. */
@@ -44,6 +47,18 @@ class TopicCatalogTest {
         assertThat(catalog.byName("medstream.dlq")).isEmpty();
         assertThat(catalog.names()).containsEntry("raw.documents", "acme.test.raw.documents")
                 .hasSize(catalog.all().size());
+    }
+
+    @Test
+    void givenARecordWithoutAKey_whenItsKeyIsRead_thenRawTopicsRefuseItAndOtherTopicsReadNull() {
+        TopicCatalog catalog = TopicCatalog.withRegistry(REGISTRY);
+
+        assertThat(catalog.all()).filteredOn(t -> t.logicalName().startsWith("raw.")).hasSize(5).allSatisfy(t ->
+                assertThatThrownBy(() -> t.keySerde().deserializer().deserialize(t.name(), null))
+                        .isInstanceOf(RecordIdKeys.MissingKeyException.class)
+                        .hasMessageContaining(t.name()).hasMessageContaining("expected its stable record id"));
+        assertThat(catalog.rawQaPairs().keySerde().deserializer().deserialize("t", "medquad:1".getBytes(StandardCharsets.UTF_8))).isEqualTo("medquad:1");
+        assertThat(catalog.dlq().keySerde().deserializer().deserialize(catalog.dlq().name(), null)).isNull();
     }
 
     @Test

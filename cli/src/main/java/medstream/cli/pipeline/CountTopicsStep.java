@@ -31,7 +31,7 @@ public final class CountTopicsStep implements PipelineStep {
         dlqSection.put("total", dlq.total());
         dlqSection.put("by_service", dlq.byService());
         dlqSection.put("by_error_class", dlq.byErrorClass());
-        Map<String, Object> card = DataCardCounter.count(ctx, counts, dlq.byErrorClass());
+        Map<String, Object> card = DataCardCounter.count(ctx, counts);
         ctx.summary().section("data_card").putAll(card);
 
         ctx.out().println("    Topic record counts (read_committed):");

@@ -10,15 +10,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 import medstream.cleaning.CleaningConfig;
 import medstream.cleaning.CleaningTopology;
-import medstream.contracts.CleanReject;
 import medstream.knowledge.streams.KnowledgeApp;
 import medstream.knowledge.streams.KnowledgeConfig;
 import medstream.knowledge.streams.StageSummary;
 import medstream.topics.TopicCatalog;
 import medstream.topics.admin.ConsumerLag;
-import medstream.topics.admin.TopicCounter;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -122,25 +119,15 @@ public final class CurationStep implements PipelineStep {
 
     private static void summarise(RunContext ctx) {
         TopicCatalog catalog = ctx.catalog();
-        Map<String, Long> byReason = new TreeMap<>();
-        Map<String, Long> byFilter = new TreeMap<>();
-        long[] total = {0};
-        Deserializer<CleanReject> rejects = catalog.cleanRejects().valueSerde().deserializer();
-        try (TopicCounter counter = new TopicCounter(ctx.clientConfig(), Duration.ofMinutes(5))) {
-            counter.scan(catalog.cleanRejects().name(), r -> {
-                if (r.value() == null) return;
-                CleanReject reject = rejects.deserialize(catalog.cleanRejects().name(), r.value());
-                byReason.merge(reject.getReasonCode(), 1L, Long::sum);
-                byFilter.merge(reject.getFilterName(), 1L, Long::sum);
-                total[0]++;
-            });
-        }
+        RejectCounts rejects = RejectCounts.read(ctx.clientConfig(), catalog);
         Map<String, Object> section = ctx.summary().section("rejects");
-        section.put("total", total[0]);
-        section.put("by_reason", byReason);
-        section.put("by_filter", byFilter);
-        ctx.out().printf(Locale.ROOT, "    Cleaning rejects: %,d%n", total[0]);
-        byReason.forEach((reason, n) -> ctx.out().printf(Locale.ROOT, "      %-28s %,10d%n", reason, n));
+        section.put("total", rejects.total());
+        section.put("by_reason", rejects.byReason());
+        section.put("by_filter", rejects.byFilter());
+        section.put("by_service", rejects.byServiceReason());
+        ctx.out().printf(Locale.ROOT, "    Rejects: %,d (cleaning %,d, knowledge %,d)%n", rejects.total(),
+                rejects.of(RejectCounts.CLEANING), rejects.of(RejectCounts.KNOWLEDGE));
+        rejects.byReason().forEach((reason, n) -> ctx.out().printf(Locale.ROOT, "      %-28s %,10d%n", reason, n));
 
         Map<String, Object> stages = ctx.summary().section("stages");
         StageSummary.read(ctx.clientConfig(), catalog, Duration.ofMinutes(5)).forEach((topic, counts) -> {

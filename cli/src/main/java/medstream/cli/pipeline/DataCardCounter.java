@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import medstream.contracts.CleanReject;
 import medstream.contracts.McqTask;
 import medstream.contracts.Option;
 import medstream.knowledge.TextUnits;
@@ -27,7 +26,7 @@ final class DataCardCounter {
     /** Reason codes of the cleaning app's dedup filters ({@code dedup.exact}, {@code dedup.minhash}). */
     static final String EXACT_DUPLICATE = "EXACT_DUPLICATE";
     static final String NEAR_DUPLICATE = "NEAR_DUPLICATE";
-    /** Reason code (cleaning) and dead-letter error class (knowledge) of a text that overlaps an evaluation item. */
+    /** Reason code (both apps' rejects) of a text that overlaps an evaluation item. */
     static final String CONTAMINATED = "CONTAMINATED";
 
     private DataCardCounter() {}
@@ -37,30 +36,26 @@ final class DataCardCounter {
 
     /**
      * @param topicCounts     read_committed record counts by logical topic name (the count step's)
-     * @param deadLetterClass dead letters by error class
      */
-    static Map<String, Object> count(RunContext ctx, Map<String, Long> topicCounts, Map<String, Long> deadLetterClass) {
+    static Map<String, Object> count(RunContext ctx, Map<String, Long> topicCounts) {
         TopicCatalog catalog = ctx.catalog();
         Map<String, Object> languages = new LinkedHashMap<>();
         Map<String, Object> tokens = new LinkedHashMap<>();
-        Map<String, Long> rejectReasons = new TreeMap<>();
         try (TopicCounter counter = new TopicCounter(ctx.clientConfig(), Duration.ofMinutes(5))) {
             measure(counter, catalog.cleanDocuments(), d -> new Measured(d.getLanguage(), null), languages, tokens);
             measure(counter, catalog.stage1Corpus(), c -> new Measured(c.getLanguage(), c.getText()), languages, tokens);
             measure(counter, catalog.stage2Instructions(), i -> new Measured(i.getLanguage(),
                     i.getInstruction() + "\n" + i.getInput() + "\n" + i.getOutput()), languages, tokens);
             measure(counter, catalog.stage3Tasks(), t -> new Measured(t.getLanguage(), taskText(t)), languages, tokens);
-            Deserializer<CleanReject> rejects = catalog.cleanRejects().valueSerde().deserializer();
-            counter.scan(catalog.cleanRejects().name(), r -> {
-                if (r.value() != null) rejectReasons.merge(rejects.deserialize(catalog.cleanRejects().name(), r.value()).getReasonCode(), 1L, Long::sum);
-            });
         }
+        RejectCounts rejects = RejectCounts.read(ctx.clientConfig(), catalog);
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("languages", languages);
         card.put("approx_tokens", tokens);
-        card.put("dedup", dedup(topicCounts.getOrDefault(catalog.rawDocuments().logicalName(), 0L), rejectReasons));
-        long cleaning = rejectReasons.getOrDefault(CONTAMINATED, 0L);
-        long knowledge = deadLetterClass.getOrDefault(CONTAMINATED, 0L);
+        card.put("dedup", dedup(topicCounts.getOrDefault(catalog.rawDocuments().logicalName(), 0L),
+                rejects.byServiceReason().getOrDefault(RejectCounts.CLEANING, Map.of())));
+        long cleaning = rejects.of(RejectCounts.CLEANING, CONTAMINATED);
+        long knowledge = rejects.of(RejectCounts.KNOWLEDGE, CONTAMINATED);
         card.put("decontamination", Map.of("cleaning", cleaning, "knowledge", knowledge, "total", cleaning + knowledge));
         return card;
     }

@@ -14,7 +14,7 @@ import medstream.cli.report.chart.BarChart;
 
 /**
  * The data card: what went in (records per data set and raw topic), what was thrown out and why (dead letters,
- * cleaning rejects, duplicates, decontamination) and what came out (languages and tokens per stage topic).
+ * rejects of both curation apps, duplicates, decontamination) and what came out (languages and tokens per stage topic).
  */
 final class DataCardSection implements ReportSection {
     @Override
@@ -71,8 +71,8 @@ final class DataCardSection implements ReportSection {
     }
 
     private static void rejects(Html html, JsonNode rejects) {
-        breakdown(html, rejects, "Cleaning rejects", "No reject counts: the curation step did not run.",
-                "Documents the cleaning app chose not to keep: " + Fmt.count(rejects.path("total").asLong()) + ".", "documents",
+        breakdown(html, rejects, "Rejects", "No reject counts: the curation step did not run.",
+                "Records the cleaning and knowledge apps read and chose not to keep: " + Fmt.count(rejects.path("total").asLong()) + ".", "documents",
                 "rejects-by-reason", "reason", "by_reason", "rejects-by-filter", "filter", "by_filter");
     }
 

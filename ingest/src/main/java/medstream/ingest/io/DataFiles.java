@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -97,9 +99,22 @@ public final class DataFiles {
         return (dirName + below).replace('\\', '/');
     }
 
+    /**
+     * What {@link #openText} puts in place of bytes that are not UTF-8: U+FDD0, a Unicode noncharacter ("for internal
+     * use"), which no text exchanged between systems should hold.
+     */
+    public static final char NOT_UTF8 = '\uFDD0';
+
     /** Opens a file as UTF-8 text, gunzipping {@code .gz} files. */
     public static BufferedReader openText(Path file) throws IOException {
-        return new BufferedReader(new InputStreamReader(openBytes(file), StandardCharsets.UTF_8), 1 << 16);
+        // A byte sequence that is not UTF-8 decodes to NOT_UTF8 instead of U+FFFD, so Guard can tell it from a
+        // replacement character the data really holds and dead-letter the entry instead of producing mojibake;
+        // failing the decode would end the whole file at the first bad byte.
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(NOT_UTF8));
+        return new BufferedReader(new InputStreamReader(openBytes(file), decoder), 1 << 16);
     }
 
     /** Opens a file's bytes, gunzipping {@code .gz} files. */

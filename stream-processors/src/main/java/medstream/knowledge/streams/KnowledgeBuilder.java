@@ -2,12 +2,12 @@ package medstream.knowledge.streams;
 
 import java.util.Optional;
 import java.util.function.Function;
-import medstream.contracts.DeadLetter;
+import org.apache.avro.generic.IndexedRecord;
+import medstream.contracts.CleanReject;
 import medstream.contracts.EvalItem;
 import medstream.knowledge.eval.EvalNgramIndex;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -28,8 +28,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class KnowledgeBuilder {
     /** The global store of evaluation items the guard reads. */
     public static final String EVAL_ITEMS_STORE = "knowledge-eval-items-global-store";
-    /** Error class of stage records held back because they overlap an evaluation item. */
+    /** Reason code of stage records held back because they overlap an evaluation item. */
     public static final String CONTAMINATED = "CONTAMINATED";
+    /** Filter name of the evaluation guard in its rejects. */
+    public static final String EVAL_GUARD_FILTER = "knowledge.eval-guard";
 
     private final StreamsBuilder builder = new StreamsBuilder();
     private final TopicCatalog catalog;
@@ -77,33 +79,53 @@ public final class KnowledgeBuilder {
 
     /**
      * As {@link #emit}, for training records: each passes the evaluation guard first, and one that shares
-     * a 13-gram with an evaluation item goes to the DLQ with error class {@value #CONTAMINATED} instead.
+     * a 13-gram with an evaluation item goes to stage.rejects with reason {@value #CONTAMINATED} instead.
      */
     <I, O> void emitGuarded(KStream<String, I> stream, String name, Function<I, Optional<O>> pick,
                             Function<O, String> id, Topic<String, O> topic, Function<O, String> textOf) {
         guard(keyed(stream, name, pick, id), name, topic, textOf);
     }
 
-    /** The guard and the two sinks (stage topic, DLQ) for a stream already keyed by output id. */
+    /** The guard and the two sinks (stage topic, stage.rejects) for a stream already keyed by output id. */
     <O> void guard(KStream<String, O> keyed, String name, Topic<String, O> topic, Function<O, String> textOf) {
-        Topic<String, DeadLetter> dlq = catalog.dlq();
-        Serializer<O> serializer = topic.valueSerde().serializer();
         keyed.processValues(() -> new EvalGuard<O>(index, textOf), Named.as(name + "-eval-guard"))
                 .split(Named.as(name + "-"))
                 .branch((k, g) -> g.contaminatedBy().isEmpty(), Branched.withConsumer(clean -> clean
                         .mapValues(EvalGuard.Guarded::value, Named.as(name + "-unwrap"))
                         .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(name + "-sink")),
                         "clean"))
-                .defaultBranch(Branched.withConsumer(dirty -> dirty
-                        .processValues(() -> new PolicySkipToDeadLetter<EvalGuard.Guarded<O>>(
-                                        (ignored, g) -> serializer.serialize(topic.name(), g.value()),
-                                        g -> CONTAMINATED,
-                                        g -> "not written to " + topic.name() + ": shares a 13-gram with evaluation item "
-                                                + g.contaminatedBy().orElseThrow() + " (the input value holds the "
-                                                + topic.logicalName() + " record)"),
-                                Named.as(name + "-contaminated-dead-letter"))
-                        .to(dlq.name(), Produced.with(dlq.keySerde(), dlq.valueSerde()).withName(name + "-contaminated-dlq-sink")),
+                .defaultBranch(Branched.withConsumer(dirty -> reject(dirty
+                        .processValues(() -> new PolicySkipToReject<EvalGuard.Guarded<O>>(EVAL_GUARD_FILTER,
+                                        g -> new PolicySkipToReject.Verdict(idOf(g.value()), sourceOf(g.value()), CONTAMINATED,
+                                                "not written to " + topic.name() + ": expected no 13-gram shared with an "
+                                                        + "evaluation item, shares one with " + g.contaminatedBy().orElseThrow())),
+                                Named.as(name + "-contaminated-reject")), name + "-contaminated"),
                         "contaminated"));
+    }
+
+    /** Sends policy skips to {@code stage.rejects}, keyed by the skipped record's id. */
+    void reject(KStream<String, CleanReject> rejects, String name) {
+        Topic<String, CleanReject> topic = catalog.stageRejects();
+        rejects.selectKey((k, r) -> r.getDocumentId(), Named.as(name + "-reject-key"))
+                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(name + "-rejects-sink"));
+    }
+
+    // Every stage record (CorpusText, Instruction, McqTask) carries "id" and "source" fields; reading them from
+    // the Avro schema keeps the guard generic over the record type.
+    private static String idOf(Object value) {
+        return field(value, "id");
+    }
+
+    private static String sourceOf(Object value) {
+        return field(value, "source");
+    }
+
+    private static String field(Object value, String name) {
+        if (value instanceof IndexedRecord r && r.getSchema().getField(name) != null) {
+            Object v = r.get(r.getSchema().getField(name).pos());
+            return v == null ? "" : v.toString();
+        }
+        return "";
     }
 
     private static <I, O> KStream<String, O> keyed(KStream<String, I> stream, String name, Function<I, Optional<O>> pick,

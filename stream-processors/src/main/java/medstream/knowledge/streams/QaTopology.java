@@ -9,13 +9,15 @@ import medstream.topics.TopicCatalog;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * raw.qa-pairs -> stage1.corpus (question and answer text) and stage2.instructions. Pairs without an
- * answer (MedQuAD's MedlinePlus collections) go to the DLQ with error class {@code EMPTY_ANSWER}.
+ * answer (MedQuAD's MedlinePlus collections) go to stage.rejects with reason {@code EMPTY_ANSWER}.
  */
 public final class QaTopology {
+    /** Filter name of the QA rewriter's skips in stage.rejects. */
+    static final String QA_FILTER = "knowledge.qa-rewrite";
+
     private QaTopology() { }
 
     /** One pair with what it became. */
@@ -38,14 +40,11 @@ public final class QaTopology {
                 CorpusText::getText);
         kb.emitGuarded(routed, "qa-instructions", r -> r.outputs().instruction(), Instruction::getId,
                 catalog.stage2Instructions(), Texts::of);
-        var dlq = catalog.dlq();
-        var serializer = catalog.rawQaPairs().valueSerde().serializer();
-        routed.filter((k, r) -> r.outputs().skipReason().isPresent(), Named.as("qa-skipped"))
-                .processValues(() -> new PolicySkipToDeadLetter<Routed>(
-                                (topic, r) -> serializer.serialize(topic, r.input()),
-                                r -> r.outputs().skipReason().orElseThrow(),
-                                r -> "QA pair " + r.input().getId() + " not used: " + r.outputs().skipReason().orElseThrow()),
-                        Named.as("qa-skip-dead-letter"))
-                .to(dlq.name(), Produced.with(dlq.keySerde(), dlq.valueSerde()).withName("qa-skip-dlq-sink"));
+        kb.reject(routed.filter((k, r) -> r.outputs().skipReason().isPresent(), Named.as("qa-skipped"))
+                .processValues(() -> new PolicySkipToReject<Routed>(QA_FILTER, r -> new PolicySkipToReject.Verdict(
+                                r.input().getId(), r.input().getSource(), r.outputs().skipReason().orElseThrow(),
+                                "QA pair " + r.input().getId() + " not used: expected a non-empty answer, got "
+                                        + r.outputs().skipReason().orElseThrow())),
+                        Named.as("qa-skip-reject")), "qa-skip");
     }
 }

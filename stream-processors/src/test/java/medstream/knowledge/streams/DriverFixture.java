@@ -3,6 +3,7 @@ package medstream.knowledge.streams;
 import java.util.Properties;
 import java.util.UUID;
 import medstream.contracts.CorpusText;
+import medstream.contracts.CleanReject;
 import medstream.contracts.DeadLetter;
 import medstream.contracts.EvalItem;
 import medstream.contracts.Instruction;
@@ -32,6 +33,7 @@ final class DriverFixture implements AutoCloseable {
     final TestOutputTopic<String, EvalItem> eval;
     final TestOutputTopic<String, LabelRequest> requests;
     final TestOutputTopic<String, DeadLetter> dlq;
+    final TestOutputTopic<String, CleanReject> rejects;
 
     interface TopologyFactory {
         Topology build(TopicCatalog catalog, KnowledgeConfig config);
@@ -46,6 +48,7 @@ final class DriverFixture implements AutoCloseable {
         eval = output(catalog.evalItems());
         requests = output(catalog.labelRequests());
         dlq = output(catalog.dlq());
+        rejects = output(catalog.stageRejects());
     }
 
     <V> TestInputTopic<String, V> input(Topic<String, V> topic) {

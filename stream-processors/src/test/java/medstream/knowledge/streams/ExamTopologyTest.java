@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import medstream.contracts.CleanReject;
 import medstream.contracts.DeadLetter;
 import medstream.contracts.ExamQuestion;
 import medstream.contracts.Option;
@@ -116,11 +117,14 @@ class ExamTopologyTest {
         assertThat(f.stage1.readKeyValuesToMap()).containsOnlyKeys("exam-knowledge:mmlu-medical:val:anatomy:3");
         assertThat(f.stage2.readKeyValuesToMap()).containsOnlyKeys("exam-instruction:mmlu-medical:val:anatomy:3");
         assertThat(f.stage3.readKeyValuesToMap()).containsOnlyKeys("mcq:mmlu-medical:val:anatomy:3");
-        List<DeadLetter> letters = f.dlq.readValuesToList();
-        assertThat(letters).hasSize(3).allSatisfy(l -> {
-            assertThat(l.getErrorClass()).isEqualTo("CONTAMINATED");
-            assertThat(l.getDescription()).contains("mmlu-medical:test/clinical_knowledge/5");
-            assertThat(l.getOffset()).isEqualTo(1L);
+        assertThat(f.dlq.isEmpty()).isTrue();
+        List<CleanReject> rejects = f.rejects.readValuesToList();
+        assertThat(rejects).hasSize(3).allSatisfy(r -> {
+            assertThat(r.getReasonCode()).isEqualTo("CONTAMINATED");
+            assertThat(r.getFilterName()).isEqualTo(KnowledgeBuilder.EVAL_GUARD_FILTER);
+            assertThat(r.getDetail()).contains("mmlu-medical:test/clinical_knowledge/5");
+            assertThat(r.getSource()).isEqualTo("mmlu-medical");
+            assertThat(r.getLineage().getOffset()).isEqualTo(1L);
         });
     }
 }

@@ -46,14 +46,14 @@ class KnowledgeAppTest {
             }
         }));
         assertThat(names).contains("kg-source", "kg-entity-subgraphs", "kg-stage1-sink", "exam-source", "exam-rewrite",
-                "exam-eval-items-sink", "qa-rewrite", "qa-skip-dlq-sink", "chunk-split", "pubmedqa-route",
+                "exam-eval-items-sink", "qa-rewrite", "qa-skip-rejects-sink", "chunk-split", "pubmedqa-route",
                 "pubmedqa-pseudo-join", "pubmedqa-pseudo-sink");
         // Kafka's generated names look like KSTREAM-MAPVALUES-0000000003; none may remain.
         assertThat(names).noneMatch(n -> n.matches(".*-\\d{10}$"));
         assertThat(stores).contains(KgTextTopology.FACTS_STORE, KgTextTopology.META_STORE, KgTextTopology.DUE_STORE,
                 PubMedQaTopology.REQUESTS_STORE);
         assertThat(names).contains("kg-stage1-eval-guard", "exam-knowledge-eval-guard", "qa-text-eval-guard",
-                "chunk-stage1-eval-guard", "pubmedqa-tasks-eval-guard", "exam-tasks-contaminated-dlq-sink");
+                "chunk-stage1-eval-guard", "pubmedqa-tasks-eval-guard", "exam-tasks-contaminated-rejects-sink");
         assertThat(d.globalStores()).anySatisfy(g -> assertThat(g.processor().stores())
                 .contains(KnowledgeBuilder.EVAL_ITEMS_STORE));
     }

@@ -10,6 +10,12 @@ import medstream.contracts.DeadLetter;
 /** Builds {@link DeadLetter} records: every failure keeps its input bytes, coordinates and reason. */
 public final class DeadLetters {
     private static final int MAX_STACK = 4_000;
+    /**
+     * The most input bytes a dead letter keeps of a key or value. A dead letter must fit where its input did not
+     * (a 50 MB document refused by the producer, a record at the broker's 1 MiB limit plus a description and a stack
+     * trace); a dead letter that cannot be written would stop ingestion or fail the Streams task.
+     */
+    public static final int MAX_INPUT_BYTES = 256 * 1024;
     private static final int FRAMES_PER_CAUSE = 12;
 
     private DeadLetters() {}
@@ -29,15 +35,24 @@ public final class DeadLetters {
      */
     public static DeadLetter of(String service, String topic, int partition, long offset, byte[] key, byte[] value,
                                 String errorClass, String description, Throwable cause) {
+        String said = description == null ? "(no description)" : description;
+        if (key != null && key.length > MAX_INPUT_BYTES) {
+            said += "; input key cut to its first " + MAX_INPUT_BYTES + " of " + key.length + " bytes";
+        }
+        if (value != null && value.length > MAX_INPUT_BYTES) {
+            said += "; input value cut to its first " + MAX_INPUT_BYTES + " of " + value.length
+                    + " bytes (the whole of it would not fit in a dead letter)";
+        }
         return DeadLetter.newBuilder()
                 .setService(service)
                 .setTopic(topic == null ? "unknown" : topic)
                 .setPartition(partition)
                 .setOffset(offset)
-                .setInputKey(key == null ? null : ByteBuffer.wrap(key))
-                .setInputValue(value == null ? null : ByteBuffer.wrap(value))
+                .setInputKey(key == null ? null : ByteBuffer.wrap(key, 0, Math.min(key.length, MAX_INPUT_BYTES)).slice())
+                .setInputValue(value == null ? null
+                        : ByteBuffer.wrap(value, 0, Math.min(value.length, MAX_INPUT_BYTES)).slice())
                 .setErrorClass(errorClass)
-                .setDescription(description == null ? "(no description)" : description)
+                .setDescription(said)
                 .setStackTrace(cause == null ? null : stackTrace(cause))
                 .setTimestamp(Instant.now())
                 .build();

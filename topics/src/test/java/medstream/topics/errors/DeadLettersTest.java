@@ -52,4 +52,19 @@ class DeadLettersTest {
                 .contains("Caused by: java.lang.IllegalArgumentException: fold must be 0-9, got 12")
                 .hasSizeLessThanOrEqualTo(4_000 + "\n... (truncated)".length());
     }
+
+    @Test
+    void givenAnInputValueLargerThanADeadLetterMayHold_whenDeadLettered_thenItsHeadIsKeptAndTheDescriptionSaysSo() {
+        byte[] huge = new byte[50 * 1024 * 1024];
+        huge[0] = 42;
+
+        DeadLetter letter = DeadLetters.of("ingest", "file:docs/huge.jsonl", -1, 1L, "k".getBytes(), huge,
+                "StreamConstraintsException", "Cannot parse docs/huge.jsonl:1: string too long", null);
+
+        assertThat(letter.getInputValue().remaining()).isEqualTo(DeadLetters.MAX_INPUT_BYTES);
+        assertThat(letter.getInputValue().get(0)).isEqualTo((byte) 42);
+        assertThat(letter.getInputKey()).isEqualTo(ByteBuffer.wrap("k".getBytes()));
+        assertThat(letter.getDescription()).startsWith("Cannot parse docs/huge.jsonl:1")
+                .contains("cut to its first " + DeadLetters.MAX_INPUT_BYTES + " of " + huge.length + " bytes");
+    }
 }
