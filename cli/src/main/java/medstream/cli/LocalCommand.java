@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import medstream.cli.pipeline.CountTopicsStep;
 import medstream.cli.pipeline.CurationStep;
+import medstream.cli.pipeline.LabelLoopStep;
 import medstream.cli.pipeline.LabelStep;
 import medstream.cli.pipeline.TrainStep;
 import medstream.cli.pipeline.DataSetIngester;
@@ -43,6 +44,11 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Records to produce per data set (default: all). A small N gives a smoke run.")
     Integer limit;
 
+    @Option(names = "--label-rounds", paramLabel = "N", description = "Rounds of the annotation loop after the first "
+            + "labeling: accepted labels become PSEUDO stage-3 tasks, stage 3 trains a new version, the labeler labels "
+            + "again (default: 2; 0 = label once).")
+    Integer labelRounds;
+
     /**
      * The steps of a local run, in order. Stages that consume the raw topics (cleaning, curation,
      * labelling, training) go between ingestion and counting, so the counts see their output.
@@ -54,6 +60,7 @@ public final class LocalCommand implements Callable<Integer> {
                 new CurationStep(),
                 new TrainStep(),
                 new LabelStep(),
+                new LabelLoopStep(),
                 new CountTopicsStep());
     }
 
@@ -63,7 +70,9 @@ public final class LocalCommand implements Callable<Integer> {
         var settings = common.settings()
                 .override(CliSettings.DATA_DIR, data == null ? null : data.toString())
                 .override(CliSettings.OUT_DIR, out == null ? null : out.toString())
-                .override(CliSettings.LIMIT, limit);
+                .override(CliSettings.LIMIT, limit)
+                .override(LabelLoopStep.ROUNDS, labelRounds);
+        LabelerDefaults.weakByDefault(settings, CliSettings.dataDir(settings));
         return PipelineRunner.run(common, settings, new Pipeline(steps(new IngestModuleIngester())), true, System.out);
     }
 }

@@ -111,6 +111,15 @@ public final class StagedTraining {
      * @return every version and evaluation, and per stage what was trained and what was left
      */
     public static TrainingReport runLocal(LocalRunParams params) {
+        return runStages(params, List.of(1, 2, 3));
+    }
+
+    /**
+     * Trains the given stages in turn, each until its topic is drained or its budget is spent. A stage that trained
+     * before in {@code params.outDir()} resumes from its checkpoint (its Kafka offsets included), so running stage 3
+     * again trains what arrived since, e.g. the PSEUDO tasks of accepted labels, with replay of what it saw.
+     */
+    public static TrainingReport runStages(LocalRunParams params, List<Integer> stageNumbers) {
         long t0 = System.nanoTime();
         TrainingHyperparameters hyper = params.hyper() != null ? params.hyper()
                 : localHyperparameters(params.preset(), params.budgets());
@@ -142,7 +151,7 @@ public final class StagedTraining {
         TrainerContext ctx = TrainerContext.of(params.catalog(), params.bootstrap(),
                 params.outDir().resolve("checkpoints"), hyper).withListener(collect).withEvaluator(evaluator);
         List<TrainingReport.StageSummary> stages = new ArrayList<>();
-        for (int stage = 1; stage <= 3; stage++) {
+        for (int stage : stageNumbers) {
             Budget budget = params.budgets().getOrDefault(stage, Budget.UNLIMITED);
             LOG.info("local run: stage {} with budget {} tokens / {}", stage, budget.maxNewTokens(),
                     budget.maxDuration());
