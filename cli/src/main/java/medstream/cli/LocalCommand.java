@@ -1,8 +1,12 @@
 package medstream.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import medstream.labeler.LabelerConfig;
+import medstream.labeler.calibration.CalibrationConfig;
+import medstream.topics.config.Setting;
 import medstream.cli.pipeline.CountTopicsStep;
 import medstream.cli.pipeline.CurationStep;
 import medstream.cli.pipeline.LabelLoopStep;
@@ -73,6 +77,9 @@ public final class LocalCommand implements Callable<Integer> {
                 .override(CliSettings.LIMIT, limit)
                 .override(LabelLoopStep.ROUNDS, labelRounds);
         LabelerDefaults.weakByDefault(settings, CliSettings.dataDir(settings));
-        return PipelineRunner.run(common, settings, new Pipeline(steps(new IngestModuleIngester())), true, System.out);
+        List<Setting<?>> stepSettings = new ArrayList<>(LabelerConfig.ALL);
+        stepSettings.addAll(CalibrationConfig.ALL);
+        stepSettings.add(LabelLoopStep.ROUNDS);
+        return PipelineRunner.run(common, settings, stepSettings, new Pipeline(steps(new IngestModuleIngester())), true, System.out);
     }
 }

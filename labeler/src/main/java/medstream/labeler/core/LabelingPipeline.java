@@ -170,14 +170,16 @@ public final class LabelingPipeline {
     }
 
     private Routing route(StrategyResult r, Prepared p, LabelingModel model) {
+        List<String> flags = new ArrayList<>(p.flags);
+        flags.addAll(r.flags());
         Optional<Calibration> c = calibrations == null ? Optional.empty() : calibrations.forVersion(model.version());
-        if (c.isEmpty()) return router.route(r, p.forcedReview, p.flags);
+        if (c.isEmpty()) return router.route(r, p.forcedReview, flags);
         if (!c.get().reached()) {
             List<String> forced = new ArrayList<>(p.forcedReview);
             forced.add(c.get().notReachedReason());
-            return router.route(r, forced, p.flags);
+            return router.route(r, forced, flags);
         }
-        return new ConfidenceRouter(c.get().threshold()).route(r, p.forcedReview, p.flags);
+        return new ConfidenceRouter(c.get().threshold()).route(r, p.forcedReview, flags);
     }
 
     private LabelingOutcome reject(String id, String code, String description, LabelingModel model) {

@@ -94,17 +94,17 @@ public final class WeakSupervisionStrategy implements LabelingStrategy, OutOfFol
     }
 
     /**
-     * The rules read the whole context and build no prompt; with model voters the context must fit the window of the
-     * voter that shows it (the rules then read the same fitted context).
+     * The rules read the whole context, so the pipeline never cuts or rejects a request for weak; each model voter gets
+     * the context fitted to its own window instead, and abstains where its prompt cannot fit ({@link ModelVotes}).
      */
     @Override
     public boolean usesContext() {
-        return modelVoters().stream().anyMatch(LabelingStrategy::usesContext);
+        return false;
     }
 
     @Override
     public int tokensBesidesContext(LabelInput input, LabelingModel model) {
-        return modelVoters().stream().mapToInt(s -> s.tokensBesidesContext(input, model)).max().orElse(0);
+        return 0;
     }
 
     @Override
@@ -138,6 +138,6 @@ public final class WeakSupervisionStrategy implements LabelingStrategy, OutOfFol
         List<StrategyResult.VoterVote> lineage = votes.votes().stream().map(v -> new StrategyResult.VoterVote(v.voter(),
                 v.label(), v.abstained() ? 0 : v.probabilities()[v.labelIndex()], v.reason())).toList();
         return new StrategyResult(NAME, in.options(), mine, List.of(), promptTemplateHash(), List.of(), review, lineage,
-                lfs.hash());
+                lfs.hash(), review.isEmpty() ? votes.reasons() : List.of());
     }
 }
