@@ -113,9 +113,12 @@ class LocalRunIT {
         JsonNode rounds = labels.get("rounds");
 
         // The default path: strategy weak, ppl and long-answer voting beside the rules, calibrated on the out-of-fold
-        // predictions over the 500 PQA-L trainval items (not the 50 dev items).
+        // predictions over the 500 PQA-L trainval items (not the 50 dev items). The version is calibrated even when the
+        // smoke run's 50 PubMedQA records hold no PQA-U request.
         assertThat(summary.get("configuration").get("medstream.labeler.strategy").asText()).isEqualTo("weak");
+        assertThat(summary.get("configuration").get("medstream.labeler.weak.model-voters").asText()).isEqualTo("ppl,long-answer");
         JsonNode weak = labels.get("weak_supervision");
+        assertThat(weak).as("labels.weak_supervision").isNotNull();
         assertThat(weak.size()).as("one analysis per labeling version").isPositive();
         weak.forEach(a -> {
             assertThat(a.get("items").asInt()).isEqualTo(500);

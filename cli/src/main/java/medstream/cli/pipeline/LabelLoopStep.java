@@ -72,7 +72,12 @@ public final class LabelLoopStep implements PipelineStep {
                 LabelerRun run = LabelerRun.run(ctx, requests, baseGroup + "-round-" + r);
                 Map<String, Object> round = loop.round(r, next.get().getVersion(), current.get(), run.calibrations(),
                         new LinkedHashMap<>(run.analyses()), report.evals());
+                // Every version's voters and weights, beside round 0's: what the label model learned of each new version.
+                @SuppressWarnings("unchecked")
+                Map<String, Object> weak = (Map<String, Object>) labels.computeIfAbsent("weak_supervision", k -> new LinkedHashMap<>());
+                weak.putAll(run.analyses());
                 round.put("pseudo_tasks", pseudo);
+                round.put("stage3", stage3(report));
                 round.put("train_seconds", trainSeconds);
                 round.put("label_seconds", run.seconds());
                 recorded.add(round);
@@ -82,6 +87,24 @@ public final class LabelLoopStep implements PipelineStep {
             ctx.settings().override(LabelerConfig.GROUP_ID, baseGroup);
         }
         if (recorded.size() > 1) LabelStep.writeResults(ctx, labels);
+        ctx.out().println("    rounds: " + recorded.size() + " labeling(s)");
         for (Map<String, Object> r : recorded) ctx.out().println("    " + r);
+    }
+
+    /**
+     * What the round's stage-3 training did. The trainer reads stage3.tasks in offset order, so records the first
+     * training left behind its budget come before the PSEUDO tasks: {@code untrained_records} says whether it reached them.
+     */
+    private static Map<String, Object> stage3(TrainingReport report) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        report.stages().stream().filter(s -> s.stage() == 3).findFirst().ifPresent(s -> {
+            m.put("stop", s.stop());
+            m.put("versions", s.versions());
+            m.put("records", s.records());
+            m.put("new_tokens", s.newTokens());
+            m.put("untrained_records", s.untrainedRecords());
+            m.put("final_loss", s.finalLoss());
+        });
+        return m;
     }
 }

@@ -25,6 +25,7 @@ import medstream.topics.config.Settings;
 record LabelerRun(Object calibrations, Map<String, Object> coverageCurves,
                   Map<String, Map<String, Object>> analyses, double seconds) {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
+    private static final Duration MODEL_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
     /**
      * Runs the service until it has committed a result (or dead letter) for each of {@code requests}.
@@ -57,6 +58,13 @@ record LabelerRun(Object calibrations, Map<String, Object> coverageCurves,
                 Thread.sleep(500); // polling the service's counters; it works on its own threads
             }
             progress.done();
+            // With no request to label (a small --limit holds no PQA-U item) the version may not be loaded yet; wait for
+            // its calibration anyway, so the summary still says what the version would accept and what weak learned.
+            long loadDeadline = System.nanoTime() + MODEL_LOAD_TIMEOUT.toNanos();
+            while (calibration.enabled() && service.calibrations().all().isEmpty() && service.isHealthy()
+                    && System.nanoTime() < loadDeadline) {
+                Thread.sleep(500); // the model-version follower loads and calibrates on its own thread
+            }
             Map<String, Object> calibrations = new TreeMap<>();
             for (Calibration c : service.calibrations().all().values()) {
                 calibrations.put(c.modelVersion(), c.toMap());
