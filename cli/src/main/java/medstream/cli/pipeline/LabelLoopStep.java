@@ -92,19 +92,12 @@ public final class LabelLoopStep implements PipelineStep {
     }
 
     /**
-     * What the round's stage-3 training did. The trainer reads stage3.tasks in offset order, so records the first
-     * training left behind its budget come before the PSEUDO tasks: {@code untrained_records} says whether it reached them.
+     * What the round's stage-3 training did, in the shape of {@code training.stages}. The trainer reads stage3.tasks in
+     * offset order, so records the first training left behind its budget come before the PSEUDO tasks:
+     * {@code untrainedRecords} says whether it reached them.
      */
-    private static Map<String, Object> stage3(TrainingReport report) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        report.stages().stream().filter(s -> s.stage() == 3).findFirst().ifPresent(s -> {
-            m.put("stop", s.stop());
-            m.put("versions", s.versions());
-            m.put("records", s.records());
-            m.put("new_tokens", s.newTokens());
-            m.put("untrained_records", s.untrainedRecords());
-            m.put("final_loss", s.finalLoss());
-        });
-        return m;
+    private static Object stage3(TrainingReport report) {
+        Object stages = report.toMap().get("stages");
+        return stages instanceof List<?> l && !l.isEmpty() ? l.get(0) : Map.of();
     }
 }

@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * What the annotation loop reads from the topics, and the shape of one {@code labels.rounds} entry:
  * {@code {"round", "model_version", "parent_version", "results", "accepted", "by_decision", "calibration": {threshold,
  * coverage, accepted_accuracy, ...}, "dev": {items, accepted, accepted_accuracy}, "evals": {benchmark: {"accuracy",
- * "before"}}}}, plus {@code pseudo_tasks}, {@code stage3} ({stop, versions, records, new_tokens, untrained_records,
- * final_loss}), {@code train_seconds}, {@code label_seconds} for rounds after the first and
+ * "before"}}}}, plus {@code pseudo_tasks}, {@code stage3} (a {@code training.stages} entry: stop, versions, records,
+ * newTokens, untrainedRecords, finalLoss, ...), {@code train_seconds}, {@code label_seconds} for rounds after the first and
  * {@code loop_ended} on the entry after which the loop stopped early.
  */
 final class LoopRounds {
