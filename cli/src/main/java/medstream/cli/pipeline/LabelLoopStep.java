@@ -2,6 +2,7 @@ package medstream.cli.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import medstream.contracts.ModelVersion;
 import medstream.labeler.LabelerConfig;
 import medstream.topics.config.Setting;
+import medstream.trainer.Budget;
 import medstream.trainer.StagedTraining;
 import medstream.trainer.TrainingReport;
 
@@ -29,6 +31,8 @@ public final class LabelLoopStep implements PipelineStep {
     public static final Setting<Integer> ROUNDS = Setting.integer("medstream.local.label-rounds", 2,
             "Rounds of the annotation loop in ./medstream local after the first labeling (0 = label once)");
     private static final Duration PSEUDO_TIMEOUT = Duration.ofMinutes(3);
+    /** A loop round's stage-3 token budget, in multiples of the first training's (its time budget stays). */
+    static final int ROUND_TOKEN_FACTOR = 10;
 
     @Override
     public String name() { return "label-loop"; }
@@ -60,7 +64,7 @@ public final class LabelLoopStep implements PipelineStep {
                 long pseudo = loop.awaitPseudoTasks(current.get(), accepted, PSEUDO_TIMEOUT);
                 ctx.out().printf(Locale.ROOT, "    round %d: %,d PSEUDO stage-3 tasks from %s; training stage 3%n", r, pseudo, current.get());
                 long t0 = System.nanoTime();
-                TrainingReport report = StagedTraining.runStages(TrainStep.params(ctx), List.of(3));
+                TrainingReport report = StagedTraining.runStages(loopParams(TrainStep.params(ctx)), List.of(3));
                 double trainSeconds = RunSummary.round((System.nanoTime() - t0) / 1e9);
                 Optional<ModelVersion> next = report.versions().stream().filter(v -> v.getStage() == 3).reduce((a, b) -> b);
                 if (next.isEmpty()) {
@@ -89,6 +93,20 @@ public final class LabelLoopStep implements PipelineStep {
         if (recorded.size() > 1) LabelStep.writeResults(ctx, labels);
         ctx.out().println("    rounds: " + recorded.size() + " labeling(s)");
         for (Map<String, Object> r : recorded) ctx.out().println("    " + r);
+    }
+
+    /**
+     * The first training's parameters with a larger stage-3 token budget. The trainer reads stage3.tasks in offset
+     * order and the first training usually stops at its token budget with GOLD / ARTIFICIAL records left, which come
+     * before the new PSEUDO tasks: at the same budget a round trains that backlog and never reaches them (measured at
+     * --limit 1000: 156 records trained, 765 left). The stage's time budget still bounds the round.
+     */
+    static StagedTraining.LocalRunParams loopParams(StagedTraining.LocalRunParams first) {
+        Map<Integer, Budget> budgets = new HashMap<>(first.budgets());
+        Budget b = budgets.getOrDefault(3, Budget.UNLIMITED);
+        long tokens = b.maxNewTokens() >= Long.MAX_VALUE / ROUND_TOKEN_FACTOR ? Long.MAX_VALUE : b.maxNewTokens() * ROUND_TOKEN_FACTOR;
+        budgets.put(3, new Budget(tokens, b.maxDuration()));
+        return first.withBudgets(budgets);
     }
 
     /**
