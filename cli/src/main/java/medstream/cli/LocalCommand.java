@@ -1,10 +1,15 @@
 package medstream.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import medstream.labeler.LabelerConfig;
+import medstream.labeler.calibration.CalibrationConfig;
+import medstream.topics.config.Setting;
 import medstream.cli.pipeline.CountTopicsStep;
 import medstream.cli.pipeline.CurationStep;
+import medstream.cli.pipeline.LabelLoopStep;
 import medstream.cli.pipeline.LabelStep;
 import medstream.cli.pipeline.TrainStep;
 import medstream.cli.pipeline.DataSetIngester;
@@ -43,6 +48,11 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Records to produce per data set (default: all). A small N gives a smoke run.")
     Integer limit;
 
+    @Option(names = "--label-rounds", paramLabel = "N", description = "Rounds of the annotation loop after the first "
+            + "labeling: accepted labels become PSEUDO stage-3 tasks, stage 3 trains a new version, the labeler labels "
+            + "again (default: 2; 0 = label once).")
+    Integer labelRounds;
+
     /**
      * The steps of a local run, in order. Stages that consume the raw topics (cleaning, curation,
      * labelling, training) go between ingestion and counting, so the counts see their output.
@@ -54,6 +64,7 @@ public final class LocalCommand implements Callable<Integer> {
                 new CurationStep(),
                 new TrainStep(),
                 new LabelStep(),
+                new LabelLoopStep(),
                 new CountTopicsStep());
     }
 
@@ -63,7 +74,12 @@ public final class LocalCommand implements Callable<Integer> {
         var settings = common.settings()
                 .override(CliSettings.DATA_DIR, data == null ? null : data.toString())
                 .override(CliSettings.OUT_DIR, out == null ? null : out.toString())
-                .override(CliSettings.LIMIT, limit);
-        return PipelineRunner.run(common, settings, new Pipeline(steps(new IngestModuleIngester())), true, System.out);
+                .override(CliSettings.LIMIT, limit)
+                .override(LabelLoopStep.ROUNDS, labelRounds);
+        LabelerDefaults.weakByDefault(settings, CliSettings.dataDir(settings));
+        List<Setting<?>> stepSettings = new ArrayList<>(LabelerConfig.ALL);
+        stepSettings.addAll(CalibrationConfig.ALL);
+        stepSettings.add(LabelLoopStep.ROUNDS);
+        return PipelineRunner.run(common, settings, stepSettings, new Pipeline(steps(new IngestModuleIngester())), true, System.out);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -12,6 +13,7 @@ import medstream.cli.pipeline.RunContext;
 import medstream.cli.pipeline.RunSummary;
 import medstream.cli.report.RunReport;
 import medstream.topics.TopicCatalog;
+import medstream.topics.config.Setting;
 import medstream.topics.config.Settings;
 import org.apache.kafka.common.utils.AppInfoParser;
 
@@ -29,9 +31,18 @@ final class PipelineRunner {
      */
     static int run(CommonOptions common, Settings settings, Pipeline pipeline, boolean writeSummary, PrintStream out)
             throws Exception {
-        common.printEffective(settings, out);
+        return run(common, settings, List.of(), pipeline, writeSummary, out);
+    }
+
+    /**
+     * @param stepSettings the steps' own settings (labeler, calibration, loop), printed and recorded after the CLI's
+     */
+    static int run(CommonOptions common, Settings settings, List<Setting<?>> stepSettings, Pipeline pipeline,
+                   boolean writeSummary, PrintStream out) throws Exception {
+        common.printEffective(settings, out, stepSettings);
         RunSummary summary = new RunSummary();
         summary.section("configuration").putAll(common.effective(settings));
+        summary.section("configuration").putAll(settings.effective(stepSettings));
         summary.section("versions").putAll(versions());
         Path outDir = Path.of(settings.get(CliSettings.OUT_DIR)).toAbsolutePath().normalize();
         int limit = settings.get(CliSettings.LIMIT);

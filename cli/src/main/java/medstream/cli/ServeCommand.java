@@ -202,7 +202,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static RunningService startLabeler(Settings settings, TopicCatalog catalog, String bootstrap, Map<String, Object> clientOverrides,
                                         PrintStream out) {
-        LabelerConfig config = LabelerConfig.from(settings);
+        LabelerConfig config = LabelerConfig.from(LabelerDefaults.weakByDefault(settings, CliSettings.dataDir(settings)));
         // The labeler's own settings (the CLI's were printed before): backend, server URL, never the API key itself.
         LabelerConfig.effective(settings).forEach((k, v) -> out.printf(java.util.Locale.ROOT, "  %-36s = %s%n", k, v));
         LabelerService labeler = new LabelerService(config, CalibrationConfig.from(settings), catalog, bootstrap,

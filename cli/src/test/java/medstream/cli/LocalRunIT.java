@@ -38,7 +38,8 @@ class LocalRunIT {
 
     @BeforeAll
     static void runLocal() throws Exception {
-        exitCode = Main.run("local", "--limit", String.valueOf(LIMIT), "--out", out.toString(), "--data", sharedData().toString());
+        exitCode = Main.run("local", "--limit", String.valueOf(LIMIT), "--label-rounds", "1", "--out", out.toString(),
+                "--data", sharedData().toString());
         Path file = out.resolve("summary.json");
         summary = Files.exists(file) ? new ObjectMapper().readTree(file.toFile()) : null;
     }
@@ -53,7 +54,7 @@ class LocalRunIT {
         assertThat(summary.get("wall_time_s").asDouble()).isPositive();
         assertThat(summary.get("bootstrap").asText()).startsWith("127.0.0.1:");
         assertThat(summary.get("registry").asText()).startsWith("http://127.0.0.1:");
-        assertThat(fieldNames(summary.get("steps"))).containsExactly("provision", "ingest", "curate", "train", "label", "count");
+        assertThat(fieldNames(summary.get("steps"))).containsExactly("provision", "ingest", "curate", "train", "label", "label-loop", "count");
         summary.get("steps").forEach(step -> assertThat(step.get("status").asText()).isEqualTo("ok"));
     }
 
@@ -104,6 +105,46 @@ class LocalRunIT {
         }
         assertThat(labels.get("calibration").isObject()).as("calibration reported per version").isTrue();
         assertThat(sum(labels.get("by_decision"))).isEqualTo(labels.get("results").asLong());
+    }
+
+    @Test
+    void givenSmokeRun_whenItEnds_thenWeakLabeledWithModelVotersCalibratedOutOfFoldAndTheLoopRecordedEachRound() {
+        JsonNode labels = summary.get("labels");
+        JsonNode rounds = labels.get("rounds");
+
+        // The default path: strategy weak, ppl and long-answer voting beside the rules, calibrated on the out-of-fold
+        // predictions over the 500 PQA-L trainval items (not the 50 dev items). The version is calibrated even when the
+        // smoke run's 50 PubMedQA records hold no PQA-U request.
+        assertThat(summary.get("configuration").get("medstream.labeler.strategy").asText()).isEqualTo("weak");
+        assertThat(summary.get("configuration").get("medstream.labeler.weak.model-voters").asText()).isEqualTo("ppl,long-answer");
+        JsonNode weak = labels.get("weak_supervision");
+        assertThat(weak).as("labels.weak_supervision").isNotNull();
+        assertThat(weak.size()).as("one analysis per labeling version").isPositive();
+        weak.forEach(a -> {
+            assertThat(a.get("items").asInt()).isEqualTo(500);
+            assertThat(a.get("voters").findValuesAsText("voter")).contains("negated_verb", "ppl", "long-answer");
+            assertThat(fieldNames(a.get("weights").get("weights"))).contains("ppl", "long-answer");
+            assertThat(a.get("dev").get("items").asInt()).isEqualTo(50);
+        });
+        labels.get("calibration").forEach(c -> {
+            assertThat(c.get("benchmark").asText()).isEqualTo("gold/out-of-fold");
+            assertThat(c.get("items").asInt()).isEqualTo(500);
+            assertThat(c.has("coverage")).isTrue();
+        });
+        // With --label-rounds 1: round 0 always; round 1 only if round 0 ACCEPTed something (a 50-record run may not),
+        // and then it names the new version and its parent.
+        assertThat(rounds.isArray()).isTrue();
+        assertThat(rounds.get(0).get("round").asInt()).isZero();
+        assertThat(rounds.get(0).get("model_version").asText()).startsWith("s3-");
+        if (rounds.get(0).get("accepted").asLong() == 0) {
+            assertThat(rounds).hasSize(1);
+            assertThat(rounds.get(0).get("loop_ended").asText()).contains("no label ACCEPTed");
+        } else if (rounds.size() == 2) {
+            assertThat(rounds.get(1).get("parent_version").asText()).isEqualTo(rounds.get(0).get("model_version").asText());
+            assertThat(rounds.get(1).get("pseudo_tasks").asLong()).isPositive();
+        } else {
+            assertThat(rounds.get(0).get("loop_ended").asText()).contains("no new version");
+        }
     }
 
     @Test

@@ -60,12 +60,24 @@ public record LabelerConfig(
      * @param foldsFile   the PQA-L folds file; when set, fold {@code heldOutFold}'s held-out items stay out of training
      * @param heldOutFold the fold whose held-out items (the service's calibration items, pubmedqa/dev) are not trained on
      * @param labelModel  discriminative (logistic regression on gold) or generative (Dawid-Skene, no gold)
+     * @param modelVoters model strategies (ppl, long-answer, voc) that vote beside the rules; their weight is fitted
+     *                    per model version on the gold items
      */
-    public record Weak(String goldFile, String foldsFile, int heldOutFold, String labelModel) {}
+    public record Weak(String goldFile, String foldsFile, int heldOutFold, String labelModel, List<String> modelVoters) {
+        /** Copies. */
+        public Weak {
+            modelVoters = List.copyOf(modelVoters);
+        }
+
+        /** Rules only. */
+        public Weak(String goldFile, String foldsFile, int heldOutFold, String labelModel) {
+            this(goldFile, foldsFile, heldOutFold, labelModel, List.of());
+        }
+    }
 
     private static final String P = "medstream.labeler.";
     public static final Setting<String> STRATEGY = Setting.string(P + "strategy", "voc",
-            "Labeling strategy: voc, ppl, long-answer or ensemble");
+            "Labeling strategy: voc, ppl, long-answer, ensemble or weak (./medstream local and serve default to weak)");
     public static final Setting<Double> THRESHOLD = Setting.decimal(P + "threshold", 0.6,
             "Confidence needed for ACCEPT (with agreeing strategies); below it REVIEW");
     public static final Setting<Integer> MAX_BATCH = Setting.integer(P + "batch-size", 8, "Requests per model batch");
@@ -114,12 +126,15 @@ public record LabelerConfig(
             "Strategy weak: the fold whose held-out items (pubmedqa/dev, the calibration items) stay out of training");
     public static final Setting<String> WEAK_LABEL_MODEL = Setting.string(P + "weak.label-model", "discriminative",
             "Strategy weak: discriminative (logistic regression on gold, better on PQA-L CV) or generative (Dawid-Skene)");
+    public static final Setting<String> WEAK_MODEL_VOTERS = Setting.string(P + "weak.model-voters", "",
+            "Strategy weak: model strategies that vote beside the rules (comma-separated: ppl, long-answer, voc; empty = "
+                    + "rules only); the label model is refitted per model version on their votes over the gold items");
 
     /** All settings, for printing the effective configuration. */
     public static final List<Setting<?>> ALL = List.of(STRATEGY, THRESHOLD, MAX_BATCH, MAX_WAIT_MS, POLL_MS, CONTEXT_OVERFLOW,
             BAD_INPUT, STAGE, MODEL_DIR, MODEL_VERSION, DEVICES, GROUP_ID, INSTANCE_ID, PROMPT_VERSION, EXPLANATION_TOKENS,
             EXPLANATION_CHARS, JUDGE_MODE, JUDGE_WEIGHT, ENSEMBLE_MEMBERS, SC_SAMPLES, TEMPERATURE, SEED, BACKEND,
-            WEAK_GOLD_FILE, WEAK_FOLDS_FILE, WEAK_HELD_OUT_FOLD, WEAK_LABEL_MODEL);
+            WEAK_GOLD_FILE, WEAK_FOLDS_FILE, WEAK_HELD_OUT_FOLD, WEAK_LABEL_MODEL, WEAK_MODEL_VOTERS);
 
     /** Validates. */
     public LabelerConfig {
@@ -141,7 +156,7 @@ public record LabelerConfig(
                 s.get(JUDGE_WEIGHT), splitList(s.get(ENSEMBLE_MEMBERS)), s.get(SC_SAMPLES), s.get(TEMPERATURE), s.get(SEED),
                 Backend.parse(s.get(BACKEND)), OpenAiConfig.from(s),
                 new Weak(s.get(WEAK_GOLD_FILE).trim(), s.get(WEAK_FOLDS_FILE).trim(), s.get(WEAK_HELD_OUT_FOLD),
-                        s.get(WEAK_LABEL_MODEL).trim()));
+                        s.get(WEAK_LABEL_MODEL).trim(), splitList(s.get(WEAK_MODEL_VOTERS))));
     }
 
     /** The defaults (no file, no environment). */

@@ -98,7 +98,8 @@ public final class TopicCatalog {
         stage3Tasks = add("stage3.tasks", p, Cleanup.DELETE, McqTask.class);
         evalItems = add("eval.items", 1, Cleanup.COMPACT, EvalItem.class);
         labelRequests = add("label.requests", p, Cleanup.DELETE, LabelRequest.class);
-        labelResults = add("label.results", p, Cleanup.DELETE, LabelResult.class);
+        // Compacted: a request labeled again (a new model version) is a new version of its label under the same key.
+        labelResults = add("label.results", p, Cleanup.COMPACT, LabelResult.class);
         labelReview = add("label.review", p, Cleanup.DELETE, LabelResult.class);
         trainTriggers = add("train.triggers", 1, Cleanup.DELETE, TrainTrigger.class);
         modelVersions = add("model.versions", 1, Cleanup.COMPACT, ModelVersion.class);

@@ -62,13 +62,14 @@ class TopicCatalogTest {
     }
 
     @Test
-    void givenTheCatalog_whenAskingCleanupPolicies_thenOnlyEvalItemsAndModelVersionsAreCompacted() {
+    void givenTheCatalog_whenAskingCleanupPolicies_thenOnlyEvalItemsModelVersionsAndLabelResultsAreCompacted() {
         TopicCatalog catalog = TopicCatalog.withRegistry(REGISTRY);
 
         Set<String> compacted = catalog.all().stream().filter(t -> t.cleanup() == Topic.Cleanup.COMPACT)
                 .map(Topic::logicalName).collect(Collectors.toSet());
 
-        assertThat(compacted).containsExactlyInAnyOrder("eval.items", "model.versions");
+        // label.results: a request labeled again by a newer model version is a new value of its key, not a duplicate.
+        assertThat(compacted).containsExactlyInAnyOrder("eval.items", "model.versions", "label.results");
         assertThat(Topic.Cleanup.COMPACT.configValue()).isEqualTo("compact");
         assertThat(Topic.Cleanup.DELETE.configValue()).isEqualTo("delete");
     }

@@ -119,6 +119,17 @@ public final class StagedTraining {
      * of the run, and the evaluator's reader, get {@code clientOverrides}.
      */
     public static TrainingReport runLocal(LocalRunParams params, Map<String, Object> clientOverrides) {
+        return runStages(params, List.of(1, 2, 3), clientOverrides);
+    }
+
+    /**
+     * Trains the given stages in turn, each until its topic is drained or its budget is spent. A stage that trained
+     * before in {@code params.outDir()} resumes from its checkpoint (its Kafka offsets included), so running stage 3
+     * again trains what arrived since, e.g. the PSEUDO tasks of accepted labels, with replay of what it saw. Every
+     * consumer and producer of the run, and the evaluator's reader, get {@code clientOverrides}.
+     */
+    public static TrainingReport runStages(LocalRunParams params, List<Integer> stageNumbers,
+                                           Map<String, Object> clientOverrides) {
         long t0 = System.nanoTime();
         TrainingHyperparameters hyper = params.hyper() != null ? params.hyper()
                 : localHyperparameters(params.preset(), params.budgets());
@@ -151,7 +162,7 @@ public final class StagedTraining {
                 params.outDir().resolve("checkpoints"), hyper).withConsumerOverrides(clientOverrides).withListener(collect)
                 .withEvaluator(evaluator);
         List<TrainingReport.StageSummary> stages = new ArrayList<>();
-        for (int stage = 1; stage <= 3; stage++) {
+        for (int stage : stageNumbers) {
             Budget budget = params.budgets().getOrDefault(stage, Budget.UNLIMITED);
             LOG.info("local run: stage {} with budget {} tokens / {}", stage, budget.maxNewTokens(),
                     budget.maxDuration());

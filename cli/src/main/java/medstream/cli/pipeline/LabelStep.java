@@ -13,12 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import medstream.contracts.LabelResult;
-import medstream.labeler.LabelerConfig;
-import medstream.labeler.calibration.Calibration;
-import medstream.labeler.calibration.CalibrationConfig;
 import medstream.labeler.eval.StrategyMetrics;
-import medstream.labeler.model.DjlLabelingModel;
-import medstream.labeler.service.LabelerService;
 import medstream.topics.TopicCatalog;
 import medstream.topics.admin.TopicCounter;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -33,12 +28,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  * "by_model_version", "confidence_histogram": {"bins": [lower edges], "counts": [...]}, "calibration": {version:
  * {"reached", "threshold", "items", "overall_accuracy", "accepted", "accepted_accuracy", ...}}, "plot":
  * "<out>/plots/label-confidence.png" (confidence histogram stacked by decision), "coverage_curves": {version: [{coverage, n,
- * accuracy, min_confidence}]} (accuracy of the most confident share of the calibration items), "wall_time_s"}}.
+ * accuracy, min_confidence}]} (accuracy of the most confident share of the calibration items), "weak_supervision":
+ * {version: {lf_set_hash, label_model, model_voters, gold_items, trained_on, out_of_fold_accuracy, items, coverage,
+ * voters: [{voter, coverage, overlap, conflict, accuracy, labels}], weights, dev}} (strategy weak only), "wall_time_s"}}.
+ * With strategy weak (the default of {@code local}) the calibration items are the out-of-fold predictions over the gold
+ * items rather than the 50 dev items.
  * With calibration on (the default) each model version earns its ACCEPT threshold on the held-out PubMedQA dev
  * items; a version that earns none labels everything REVIEW, so a model at chance level feeds no pseudo labels back.
  */
 public final class LabelStep implements PipelineStep {
-    private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final int BINS = 10;
 
     @Override
@@ -58,38 +56,11 @@ public final class LabelStep implements PipelineStep {
             }
         }
         section.put("requests", requests);
-        LabelerConfig config = LabelerConfig.from(ctx.settings());
-        CalibrationConfig calibration = CalibrationConfig.from(ctx.settings());
-        long t0 = System.nanoTime();
-        try (LabelerService service = new LabelerService(config, calibration, catalog, ctx.bootstrapServers(), DjlLabelingModel::load)) {
-            service.start();
-            ctx.out().printf(Locale.ROOT, "    labeler started (strategy %s, %s), %,d requests%n", config.strategy(),
-                    calibration.enabled() ? String.format(Locale.ROOT, "threshold calibrated per model version on %s/%s, target %.2f",
-                            calibration.benchmark(), calibration.split(), calibration.targetAccuracy())
-                            : String.format(Locale.ROOT, "fixed threshold %.2f", config.threshold()), requests);
-            ProgressLine progress = new ProgressLine(ctx.out(), "label requests", -1);
-            // Wait on what the service committed, not on consumer lag: label.requests is written in
-            // transactions, so each partition ends in a commit marker that no consumer "consumes" and
-            // end-offset lag never reaches zero.
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (service.stats().committedRecords() < requests) {
-                if (!service.isHealthy()) throw new IllegalStateException("The labeler service is unhealthy: " + service.stats().asMap());
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Labeling did not finish within " + TIMEOUT + ": " + service.stats().asMap());
-                }
-                progress.remaining(requests - service.stats().committedRecords());
-                Thread.sleep(500); // polling the service's counters; it works on its own threads
-            }
-            progress.done();
-            Map<String, Object> calibrations = new TreeMap<>();
-            for (Calibration c : service.calibrations().all().values()) {
-                calibrations.put(c.modelVersion(), c.toMap());
-                ctx.out().printf(Locale.ROOT, "    calibration of %s: %s%n", c.modelVersion(), c.describe());
-            }
-            section.put("calibration", calibration.enabled() ? calibrations : "off (fixed threshold " + config.threshold() + ")");
-            section.put("coverage_curves", coverageCurves(service.calibrations().coverageCurves()));
-        }
-        section.put("wall_time_s", RunSummary.round((System.nanoTime() - t0) / 1e9));
+        LabelerRun run = LabelerRun.run(ctx, requests, null);
+        section.put("calibration", run.calibrations());
+        section.put("coverage_curves", run.coverageCurves());
+        if (!run.analyses().isEmpty()) section.put("weak_supervision", run.analyses());
+        section.put("wall_time_s", run.seconds());
         writeResults(ctx, section);
     }
 
@@ -100,7 +71,8 @@ public final class LabelStep implements PipelineStep {
         return out;
     }
 
-    private static void writeResults(RunContext ctx, Map<String, Object> section) throws Exception {
+    /** The latest result of each request in {@code label.results} (what compaction keeps), in first-seen order. */
+    static Map<String, LabelResult> latestResults(RunContext ctx) {
         TopicCatalog catalog = ctx.catalog();
         Map<String, LabelResult> latest = new LinkedHashMap<>();
         Deserializer<LabelResult> values = catalog.labelResults().valueSerde().deserializer();
@@ -108,9 +80,18 @@ public final class LabelStep implements PipelineStep {
             counter.scan(catalog.labelResults().name(), r -> {
                 if (r.value() == null) return;
                 LabelResult result = values.deserialize(catalog.labelResults().name(), r.value());
-                latest.put(result.getRequestId() + "@" + result.getModelVersion(), result);
+                latest.put(result.getRequestId(), result);
             });
         }
+        return latest;
+    }
+
+    /**
+     * Writes {@code labels.jsonl} and the counts from the latest label of each request (the compacted view of
+     * {@code label.results}: a request labeled again in a later round keeps only its newest label).
+     */
+    static void writeResults(RunContext ctx, Map<String, Object> section) throws Exception {
+        Map<String, LabelResult> latest = latestResults(ctx);
         Map<String, Long> byLabel = new TreeMap<>();
         Map<String, Long> byDecision = new TreeMap<>();
         Map<String, Long> byVersion = new TreeMap<>();

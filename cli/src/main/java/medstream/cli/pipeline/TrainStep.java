@@ -39,14 +39,17 @@ public final class TrainStep implements PipelineStep {
         return rates;
     }
 
-    @Override
-    public void run(RunContext ctx) throws Exception {
+    /** The run's training: its preset (small, tiny with --limit) and budgets; the annotation loop trains with the same. */
+    static StagedTraining.LocalRunParams params(RunContext ctx) {
         String preset = ctx.settings().get(PRESET);
         if (preset.isBlank()) preset = ctx.limit().isPresent() ? "tiny" : "small";
-        StagedTraining.LocalRunParams params = StagedTraining.LocalRunParams
-                .defaults(ctx.catalog(), ctx.bootstrapServers(), ctx.outDir())
-                .withPreset(preset);
-        ctx.out().printf(Locale.ROOT, "    preset %s, budgets per stage %s%n", preset, params.budgets());
+        return StagedTraining.LocalRunParams.defaults(ctx.catalog(), ctx.bootstrapServers(), ctx.outDir()).withPreset(preset);
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        StagedTraining.LocalRunParams params = params(ctx);
+        ctx.out().printf(Locale.ROOT, "    preset %s, budgets per stage %s%n", params.preset(), params.budgets());
         TrainingReport report = StagedTraining.runLocal(params, ctx.clientConfig());
         Map<String, Object> section = ctx.summary().section("training");
         section.putAll(report.toMap());

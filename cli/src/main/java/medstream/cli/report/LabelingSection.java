@@ -16,7 +16,7 @@ import medstream.cli.report.chart.Palette;
 /**
  * Labeling: labels by class and routing decision, confidence by decision, each version's calibration and its
  * accuracy-vs-coverage curve on the held-out dev items. Labels are crossed with decisions from labels.jsonl, which
- * the summary only counts one way at a time.
+ * the summary only counts one way at a time. With strategy weak: the voters' analysis and the annotation loop's rounds.
  */
 final class LabelingSection implements ReportSection {
     private static final int BINS = 10;
@@ -42,6 +42,8 @@ final class LabelingSection implements ReportSection {
         confidence(html, data.labels(), noLabels);
         calibration(html, labels.path("calibration"));
         coverage(html, labels.path("coverage_curves"));
+        LoopTables.voters(html, labels.path("weak_supervision"));
+        LoopTables.rounds(html, labels.path("rounds"));
     }
 
     private static void byClassAndDecision(Html html, List<JsonNode> lines, String noLabels) {

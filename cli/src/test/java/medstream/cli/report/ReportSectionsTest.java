@@ -104,6 +104,29 @@ class ReportSectionsTest {
     }
 
     @Test
+    void givenWeakSupervisionAndLoopRounds_whenRendered_thenTheVotersTableAndTheRoundsTableShowTheirFigures() throws Exception {
+        String weak = """
+                "weak_supervision": {"s3-v0001": {"lf_set_hash": "abc123", "label_model": "discriminative", "items": 500,
+                  "trained_on": 450, "out_of_fold_accuracy": 0.742, "dev": {"items": 50, "accepted": 21, "accepted_accuracy": 0.857},
+                  "voters": [{"voter": "negated_verb", "coverage": 0.31, "overlap": 0.3, "conflict": 0.12, "accuracy": 0.81},
+                             {"voter": "ppl", "coverage": 1.0, "overlap": 0.9, "conflict": 0.5, "accuracy": 0.55}],
+                  "weights": {"l2": 1.0, "weights": {"negated_verb": {"votes_no": {"yes": -0.4, "no": 1.37, "maybe": 0.1}},
+                                                      "ppl": {"votes_yes": {"yes": 0.05, "no": 0.0, "maybe": 0.0}}}}}},
+                "rounds": [{"round": 0, "model_version": "s3-v0001", "accepted": 120, "results": 300,
+                            "calibration": {"threshold": 0.812}, "dev": {"accepted_accuracy": 0.857}, "evals": {}},
+                           {"round": 1, "model_version": "s3-v0002", "accepted": 131, "results": 300, "pseudo_tasks": 120,
+                            "calibration": {"threshold": 0.8}, "dev": {"accepted_accuracy": 0.86},
+                            "evals": {"pubmedqa": {"accuracy": 0.61, "before": 0.55}}}],
+                """;
+        writeRun(SUMMARY.replace("\"labels\": {\"requests\": 2,", "\"labels\": {" + weak + "\"requests\": 2,"));
+
+        String page = RunReport.render(ReportData.load(out));
+
+        assertThat(page).contains("Weak supervision of s3-v0001", "negated_verb", "no 1.37", "0.742", "21 of 50 accepted");
+        assertThat(page).contains("Annotation loop", "s3-v0002", "131", "pubmedqa 0.610 (was 0.550)");
+    }
+
+    @Test
     void givenARunFolder_whenTheReportIsWritten_thenReportHtmlLiesBesideTheSummary() throws Exception {
         writeRun(SUMMARY);
 

@@ -2,7 +2,10 @@ package medstream.labeler.calibration;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import medstream.labeler.core.LabelingOutcome;
 import medstream.labeler.eval.LabelEvaluation;
 import medstream.labeler.eval.Prediction;
@@ -63,6 +66,10 @@ public final class CalibratingModelLoader implements ModelLoader {
      * accuracy-vs-coverage curve on those items in the shared {@link Calibrations} (the run report draws it).
      */
     public Calibration calibrate(LabelingModel model) {
+        if (uncalibrated.strategy() instanceof OutOfFoldSource source) {
+            Optional<OutOfFoldSource.OutOfFold> oof = source.outOfFold(model);
+            if (oof.isPresent()) return calibrateOutOfFold(model, oof.get());
+        }
         long t0 = System.nanoTime();
         List<ThresholdCalibrator.Outcome> outcomes = new ArrayList<>();
         List<Prediction> predictions = new ArrayList<>();
@@ -84,6 +91,19 @@ public final class CalibratingModelLoader implements ModelLoader {
         Calibration c = calibrator.calibrate(model.version(), set.benchmark(), outcomes);
         if (!predictions.isEmpty()) calibrations.putCoverageCurve(model.version(), LabelEvaluation.coverageCurve(predictions, COVERAGE_STEPS));
         LOG.info("Calibrated {} in {} ms: {}", model.version(), (System.nanoTime() - t0) / 1_000_000, c.describe());
+        return c;
+    }
+
+    /** The threshold from a strategy's own out-of-fold predictions over its gold items (see {@link OutOfFoldSource}). */
+    private Calibration calibrateOutOfFold(LabelingModel model, OutOfFoldSource.OutOfFold oof) {
+        Calibration c = calibrator.calibrate(model.version(), oof.benchmark(), oof.outcomes());
+        if (!oof.predictions().isEmpty()) {
+            calibrations.putCoverageCurve(model.version(), LabelEvaluation.coverageCurve(oof.predictions(), COVERAGE_STEPS));
+        }
+        Map<String, Object> analysis = new LinkedHashMap<>(oof.analysis());
+        analysis.put("dev", oof.devAt(c));
+        calibrations.putAnalysis(model.version(), analysis);
+        LOG.info("Calibrated {} on {} out-of-fold predictions: {}", model.version(), oof.outcomes().size(), c.describe());
         return c;
     }
 }

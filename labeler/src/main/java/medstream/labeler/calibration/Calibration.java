@@ -50,6 +50,7 @@ public record Calibration(String modelVersion, boolean reached, double threshold
         m.put("benchmark", benchmark);
         m.put("overall_accuracy", overallAccuracy);
         m.put("accepted", accepted);
+        m.put("coverage", items == 0 ? 0.0 : (double) accepted / items);
         m.put("accepted_accuracy", reached ? acceptedAccuracy : null);
         m.put("accepted_accuracy_lower_bound", reached ? acceptedLowerBound : null);
         m.put("target_accuracy", targetAccuracy);

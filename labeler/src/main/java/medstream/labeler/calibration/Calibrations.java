@@ -15,6 +15,7 @@ import medstream.labeler.eval.StrategyMetrics;
 public final class Calibrations {
     private final Map<String, Calibration> byVersion = new ConcurrentHashMap<>();
     private final Map<String, List<StrategyMetrics.CoveragePoint>> curves = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> analyses = new ConcurrentHashMap<>();
 
     /** Records a version's calibration (a later one for the same version replaces it). */
     public void put(Calibration c) {
@@ -34,6 +35,16 @@ public final class Calibrations {
     /** Every recorded accuracy-vs-coverage curve, by version, for summaries and the run report. */
     public Map<String, List<StrategyMetrics.CoveragePoint>> coverageCurves() {
         return new TreeMap<>(curves);
+    }
+
+    /** Records what a self-trained strategy (weak) learned for a version: its voters' analysis and weights. */
+    public void putAnalysis(String version, Map<String, Object> analysis) {
+        analyses.put(version, analysis);
+    }
+
+    /** Every recorded analysis, by version (empty for strategies that learn nothing). */
+    public Map<String, Map<String, Object>> analyses() {
+        return new TreeMap<>(analyses);
     }
 
     /** Every calibration, by version, for summaries. */

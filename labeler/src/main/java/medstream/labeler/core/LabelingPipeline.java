@@ -72,6 +72,29 @@ public final class LabelingPipeline {
         this.clock = clock;
     }
 
+    /** The strategy (the calibrating loader asks it whether it brings its own out-of-fold predictions). */
+    public LabelingStrategy strategy() {
+        return strategy;
+    }
+
+    /**
+     * The inputs the strategy would see for {@code requests} (validated, context fitted to {@code model}'s window),
+     * empty where the request would be rejected: how a strategy labels extra items (its gold items) exactly as it
+     * labels requests.
+     */
+    public List<Optional<LabelInput>> prepare(List<LabelRequest> requests, LabelingModel model) {
+        List<Optional<LabelInput>> out = new ArrayList<>(requests.size());
+        for (LabelRequest r : requests) {
+            if (!(validator.validate(r) instanceof Validation.Valid v)) {
+                out.add(Optional.empty());
+                continue;
+            }
+            Prepared p = fit(v.input(), model);
+            out.add(p.rejection == null ? Optional.of(p.input) : Optional.empty());
+        }
+        return out;
+    }
+
     /** The strategy's name. */
     public String strategyName() {
         return strategy.name();
@@ -147,14 +170,16 @@ public final class LabelingPipeline {
     }
 
     private Routing route(StrategyResult r, Prepared p, LabelingModel model) {
+        List<String> flags = new ArrayList<>(p.flags);
+        flags.addAll(r.flags());
         Optional<Calibration> c = calibrations == null ? Optional.empty() : calibrations.forVersion(model.version());
-        if (c.isEmpty()) return router.route(r, p.forcedReview, p.flags);
+        if (c.isEmpty()) return router.route(r, p.forcedReview, flags);
         if (!c.get().reached()) {
             List<String> forced = new ArrayList<>(p.forcedReview);
             forced.add(c.get().notReachedReason());
-            return router.route(r, forced, p.flags);
+            return router.route(r, forced, flags);
         }
-        return new ConfidenceRouter(c.get().threshold()).route(r, p.forcedReview, p.flags);
+        return new ConfidenceRouter(c.get().threshold()).route(r, p.forcedReview, flags);
     }
 
     private LabelingOutcome reject(String id, String code, String description, LabelingModel model) {

@@ -40,7 +40,7 @@ public final class Strategies {
                 }
                 yield new EnsembleStrategy(members);
             }
-            case WeakSupervisionStrategy.NAME -> WeakStrategies.create(config.weak());
+            case WeakSupervisionStrategy.NAME -> WeakStrategies.create(config);
             default -> throw new IllegalArgumentException("Unknown labeling strategy '" + name + "': use one of " + NAMES
                     + " (setting " + LabelerConfig.STRATEGY.key() + " or --strategy)");
         };

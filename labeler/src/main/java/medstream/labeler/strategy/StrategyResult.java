@@ -16,10 +16,12 @@ import java.util.Map;
  * @param reviewReasons reasons that force REVIEW whatever the confidence (e.g. NO_LONG_ANSWER)
  * @param votes         the voters' votes that made the result (strategy weak), empty for model-only strategies
  * @param lfSetHash     version of the labeling functions that voted (strategy weak), empty otherwise
+ * @param flags         notes on the input that ride along in the result's reason without forcing REVIEW (strategy weak:
+ *                      CONCLUSION_NOT_ENGLISH, NO_CONCLUSION, ...), so a label says what its rules could not read
  */
 public record StrategyResult(String strategy, List<String> options, double[] probabilities, List<String> explanations,
                              String templateHash, List<String> disagreements, List<String> reviewReasons,
-                             List<VoterVote> votes, String lfSetHash) {
+                             List<VoterVote> votes, String lfSetHash, List<String> flags) {
 
     /**
      * One voter's vote, as lineage of a result.
@@ -30,6 +32,13 @@ public record StrategyResult(String strategy, List<String> options, double[] pro
      * @param reason      what it matched or why it abstained
      */
     public record VoterVote(String voter, String label, double probability, String reason) {}
+
+    /** A result with votes and no flags. */
+    public StrategyResult(String strategy, List<String> options, double[] probabilities, List<String> explanations,
+                          String templateHash, List<String> disagreements, List<String> reviewReasons,
+                          List<VoterVote> votes, String lfSetHash) {
+        this(strategy, options, probabilities, explanations, templateHash, disagreements, reviewReasons, votes, lfSetHash, List.of());
+    }
 
     /** A model-only result: no votes, no labeling functions. */
     public StrategyResult(String strategy, List<String> options, double[] probabilities, List<String> explanations,
@@ -49,6 +58,7 @@ public record StrategyResult(String strategy, List<String> options, double[] pro
         reviewReasons = List.copyOf(reviewReasons);
         votes = List.copyOf(votes);
         lfSetHash = lfSetHash == null ? "" : lfSetHash;
+        flags = List.copyOf(flags);
     }
 
     /** Index of the most probable option (the first one on a tie). */

@@ -95,6 +95,26 @@ class PubMedQaTopologyTest {
     }
 
     @Test
+    void givenAWeakLabelAcceptedThenRelabeledByTheNextVersion_whenJoined_thenTheSecondPseudoTaskIsANewVersionOfTheSameKey() {
+        items.pipeInput("c", item("1003", PubMedQaSubset.PQA_L, null, null), T0);
+        f.stage3.readKeyValuesToList();
+        LabelResult first = LabelResult.newBuilder(result("1003", "no", 0.81, Decision.ACCEPT)).setStrategy("weak")
+                .setModelVersion("s3-v0003").build();
+        LabelResult again = LabelResult.newBuilder(result("1003", "yes", 0.86, Decision.ACCEPT)).setStrategy("weak")
+                .setModelVersion("s3-v0004").build();
+
+        // The labeler keys its results by request id: the loop's second labeling is a new value of the same key.
+        results.pipeInput("1003", first, T0.plusSeconds(1));
+        results.pipeInput("1003", again, T0.plusSeconds(2));
+
+        var tasks = f.stage3.readKeyValuesToList();
+        assertThat(tasks).extracting(kv -> kv.key).containsExactly("mcq-pseudo:pubmedqa:1003", "mcq-pseudo:pubmedqa:1003");
+        assertThat(tasks).extracting(kv -> kv.value.getLabelId()).containsExactly("1003@s3-v0003/weak", "1003@s3-v0004/weak");
+        assertThat(tasks.get(1).value.getAnswer()).isEqualTo("yes");
+        assertThat(tasks.get(1).value.getLabelOrigin()).isEqualTo(LabelOrigin.PSEUDO);
+    }
+
+    @Test
     void givenReviewResultOrResultWithoutRequest_whenJoined_thenNoTask() {
         items.pipeInput("c", item("1003", PubMedQaSubset.PQA_L, null, null), T0);
 

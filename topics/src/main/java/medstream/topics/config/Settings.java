@@ -21,6 +21,7 @@ public final class Settings {
     private final Properties file;
     private final Map<String, String> env;
     private final Map<String, String> overrides = new HashMap<>();
+    private final Map<String, String> fallbacks = new HashMap<>();
 
     private Settings(Properties file, Map<String, String> env) {
         this.file = file;
@@ -58,11 +59,21 @@ public final class Settings {
         return this;
     }
 
+    /**
+     * Sets the value used when no source (flag, property, environment, file) sets {@code setting}: a command's own
+     * default that differs from the library's (e.g. {@code local} labels with strategy weak, trained on its data dir).
+     */
+    public Settings fallback(Setting<?> setting, Object value) {
+        if (value != null) fallbacks.put(setting.key(), String.valueOf(value));
+        return this;
+    }
+
     public <T> T get(Setting<T> s) {
         String raw = overrides.get(s.key());
         if (raw == null) raw = System.getProperty(s.key());
         if (raw == null) raw = env.get(s.envName());
         if (raw == null) raw = file.getProperty(s.key());
+        if (raw == null) raw = fallbacks.get(s.key());
         return raw == null ? s.defaultValue() : s.parse(raw);
     }
 

@@ -49,6 +49,17 @@ class SettingsTest {
     }
 
     @Test
+    void givenACommandFallback_whenResolved_thenItReplacesOnlyTheDefaultAndEverySourceStillWinsOverIt() {
+        Properties file = new Properties();
+        file.setProperty(key, "16");
+
+        assertThat(Settings.of(new Properties(), Map.of()).fallback(batchSize, 4).get(batchSize)).as("fallback over default").isEqualTo(4);
+        assertThat(Settings.of(file, Map.of()).fallback(batchSize, 4).get(batchSize)).as("file over fallback").isEqualTo(16);
+        assertThat(Settings.of(new Properties(), Map.of()).fallback(batchSize, 4).override(batchSize, 2).get(batchSize))
+                .as("override over fallback").isEqualTo(2);
+    }
+
+    @Test
     void givenADottedDashedKey_whenNamingItsEnvironmentVariable_thenUpperCaseWithUnderscores() {
         Setting<String> url = Setting.string("medstream.schema-registry.url", "mock://local", "registry URL");
 
