@@ -58,6 +58,8 @@ final class ChaosServices {
                 "medstream.labeler.voc.explanation-tokens=8",
                 "# The tiny model's 128-token window holds no VoC prompt with a context; long-answer prompts fit.",
                 "medstream.labeler.strategy=long-answer",
+                "# One process per service on one host: each takes a free metrics port (the default 9404 fits only one).",
+                "medstream.metrics.port=0",
                 "kafka.session.timeout.ms=6000",
                 "kafka.heartbeat.interval.ms=1500",
                 "");
