@@ -188,6 +188,9 @@ class UpCommandIT {
                     "-Dai.djl.pytorch.graph_optimizer=false", "-D" + TrainerSettings.PRESET.key() + "=tiny",
                     "-D" + TrainerSettings.ROUND_TOKENS.key() + "=2000", "-Dmedstream.labeler.stage=1",
                     "-Dmedstream.labeler.devices=cpu", "-Dmedstream.labeler.instance-id=up-it", "-D" + CliSettings.METRICS_PORT.key() + "=0",
+                    // The labeler's default strategy (weak) fits its label model on the shared PQA-L trainval items; the
+                    // launcher finds them beside the repository, this child runs from cli/ without it.
+                    "-D" + CliSettings.DATA_DIR.key() + "=" + System.getProperty("medstream.shared.data", "../../shared/data"),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up", "--out", out.toString(),
                     "--status-interval", "2"));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
