@@ -1,5 +1,8 @@
 package medstream.knowledge.streams;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Properties;
 import java.util.UUID;
 import medstream.contracts.CorpusText;
@@ -17,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
@@ -41,6 +45,9 @@ final class DriverFixture implements AutoCloseable {
 
     DriverFixture(TopologyFactory factory, KnowledgeConfig config) {
         Properties props = KnowledgeApp.getStreamsConfig("unused:9092", catalog, config);
+        // A state directory of its own: the default /tmp/kafka-streams is shared by every JVM on the machine, and two
+        // builds running these tests at once failed on each other's RocksDB locks.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, tempStateDir());
         driver = new TopologyTestDriver(factory.build(catalog, config), props);
         stage1 = output(catalog.stage1Corpus());
         stage2 = output(catalog.stage2Instructions());
@@ -49,6 +56,14 @@ final class DriverFixture implements AutoCloseable {
         requests = output(catalog.labelRequests());
         dlq = output(catalog.dlq());
         rejects = output(catalog.stageRejects());
+    }
+
+    private static String tempStateDir() {
+        try {
+            return Files.createTempDirectory("knowledge-driver").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory for the test driver", e);
+        }
     }
 
     <V> TestInputTopic<String, V> input(Topic<String, V> topic) {

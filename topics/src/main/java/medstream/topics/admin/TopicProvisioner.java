@@ -117,7 +117,23 @@ public final class TopicProvisioner {
 
     private void awaitVisible(List<String> names) throws ExecutionException, InterruptedException, TimeoutException {
         if (names.isEmpty()) return;
-        whileUnknown(() -> admin.describeTopics(names).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS));
+        // Known is not yet writable: a producer that sends while a new partition has no leader on its broker gets
+        // NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying into a just-created partition was seen to
+        // fail a batch with OUT_OF_ORDER_SEQUENCE_NUMBER. Wait until every partition has a leader.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(METADATA_WAIT_S);
+        while (true) {
+            Map<String, TopicDescription> described = whileUnknown(
+                    () -> admin.describeTopics(names).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS));
+            List<String> leaderless = described.values().stream()
+                    .filter(d -> d.partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
+                    .map(TopicDescription::name).toList();
+            if (leaderless.isEmpty()) return;
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + leaderless + " still have no leader after "
+                        + METADATA_WAIT_S + " s: is every broker of the cluster up?");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /**

@@ -51,12 +51,25 @@ public final class TrainerFixtures {
         Map<Integer, Integer> perPartition = new LinkedHashMap<>();
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(kafka.producerProps(), topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 int p = i % topic.partitions();
-                producer.send(new ProducerRecord<>(topic.name(), p, "k" + i, values.get(i)));
+                sent.add(producer.send(new ProducerRecord<>(topic.name(), p, "k" + i, values.get(i))));
                 perPartition.merge(p, 1, Integer::sum);
             }
             producer.flush();
+            // A send that failed would otherwise surface as a wrong count in the test, far from its cause.
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("fixture record k" + i + " to " + topic.name() + " was not written: "
+                            + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted producing fixtures", e);
+                }
+            }
         }
         return perPartition;
     }
