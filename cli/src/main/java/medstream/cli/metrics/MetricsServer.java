@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import medstream.topics.http.HttpServers;
 
 /**
  * One HTTP endpoint per process for Prometheus and an orchestrator: {@code /metrics} (Prometheus text format) and
@@ -81,7 +82,7 @@ public final class MetricsServer implements AutoCloseable {
 
     private HttpServer listen(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            HttpServer server = HttpServers.create(new InetSocketAddress(port));
             server.createContext("/metrics", ex -> answer(ex, new Response(200, "text/plain; version=0.0.4; charset=utf-8", scrape())));
             server.createContext("/health/live", ex -> answer(ex, health(Health::live)));
             server.createContext("/health/ready", ex -> answer(ex, health(Health::ready)));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import medstream.topics.http.HttpServers;
 
 /**
  * A small HTTP server on 127.0.0.1 that answers the Confluent Schema Registry REST API as Confluent's registry does
@@ -41,7 +42,7 @@ public final class EmbeddedSchemaRegistryServer implements AutoCloseable {
         this.router = RegistryRoutes.router(store);
         this.expectedAuthorization = requiredUserInfo == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(requiredUserInfo.getBytes(StandardCharsets.UTF_8));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server = HttpServers.create(new InetSocketAddress("127.0.0.1", port));
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "schema-registry-http");
             t.setDaemon(true);
