@@ -61,9 +61,12 @@ public record TrainingHyperparameters(
     /** LoRA targets of stage 3 on a Hugging Face base: the attention projections, AntGLM-Med's setting. */
     public static final String BASE_LORA_TARGETS = "q,k,v,o";
 
-    /** Validates the device name. */
+    /** Validates the device name (without loading the engine, which {@code auto} would). */
     public TrainingHyperparameters {
-        deviceOf(device);
+        String d = device == null ? "" : device.trim().toLowerCase(Locale.ROOT);
+        if (!d.equals("auto") && !d.equals("cpu") && !d.matches("gpu[0-9]+")) {
+            throw new IllegalArgumentException("device '" + device + "' is not one of auto, cpu, gpu0, gpu1, ...");
+        }
     }
 
     /** Stage 3's rate in the paper (for a 10B model). */
@@ -139,6 +142,12 @@ public record TrainingHyperparameters(
                 base, value);
     }
 
+    /** Same settings with another stage-1 tokenizer vocabulary. */
+    public TrainingHyperparameters withVocabSize(int value) {
+        return new TrainingHyperparameters(preset, value, tokenizerSampleRecords, seed, stage1, stage2, stage3, eval,
+                base, device);
+    }
+
     /** Same settings with another seed. */
     public TrainingHyperparameters withSeed(long value) {
         return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, value, stage1, stage2, stage3, eval,
@@ -151,17 +160,9 @@ public record TrainingHyperparameters(
     }
 
     private static Device deviceOf(String name) {
-        String d = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        if (d.equals("auto")) {
-            return Devices.preferred();
-        }
-        if (d.equals("cpu")) {
-            return Device.cpu();
-        }
-        if (d.matches("gpu[0-9]+")) {
-            return Device.gpu(Integer.parseInt(d.substring(3)));
-        }
-        throw new IllegalArgumentException("device '" + name + "' is not one of auto, cpu, gpu0, gpu1, ...");
+        String d = name.trim().toLowerCase(Locale.ROOT);
+        return d.equals("auto") ? Devices.preferred() : d.equals("cpu") ? Device.cpu()
+                : Device.gpu(Integer.parseInt(d.substring(3)));
     }
 
     /**
