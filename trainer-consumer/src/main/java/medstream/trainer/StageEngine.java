@@ -86,7 +86,7 @@ public final class StageEngine<V> implements AutoCloseable {
     private ChatFormat chat = ChatFormat.PLAIN;
     /** Copies of the tokenizer files every checkpoint carries. */
     private List<Path> tokenizerFiles;
-    /** Rows hold context + 1 ids: the preset's context, at most the model's. */
+    /** Rows hold context + 1 ids: the GPT's context, or the preset's for a Hugging Face model (at most its own). */
     private int context;
     /** The model directory a LoRA model's frozen weights came from; null without LoRA or for the GPT. */
     private Path loraBase;
@@ -272,11 +272,11 @@ public final class StageEngine<V> implements AutoCloseable {
         tokenizer = t;
         chat = chatFormat;
         tokenizerFiles = files;
-        // The preset's context; a Hugging Face model's own (often 32k) would make rows no CPU run can afford.
-        context = hyper.model(t.vocabSize()).context();
-        if (model != null) {
-            context = Math.min(context, model.contextLength());
-        }
+        // The GPT's rows span its context; a Hugging Face model's own (often 32k) would make rows no CPU run can afford,
+        // so its rows span the preset's context, at most the model's.
+        int presetContext = hyper.model(t.vocabSize()).context();
+        context = model == null ? presetContext : model instanceof HfCausalLm
+                ? Math.min(presetContext, model.contextLength()) : model.contextLength();
         formatter = spec.formatter().create(t, chat, context, config.truncation());
     }
 
