@@ -4,20 +4,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import medstream.labeler.LabelerConfig;
-import medstream.labeler.calibration.CalibrationConfig;
-import medstream.topics.config.Setting;
 import medstream.cli.pipeline.CountTopicsStep;
 import medstream.cli.pipeline.CurationStep;
-import medstream.cli.pipeline.LabelLoopStep;
-import medstream.cli.pipeline.LabelStep;
-import medstream.cli.pipeline.TrainStep;
 import medstream.cli.pipeline.DataSetIngester;
 import medstream.cli.pipeline.IngestModuleIngester;
 import medstream.cli.pipeline.IngestStep;
+import medstream.cli.pipeline.LabelLoopStep;
+import medstream.cli.pipeline.LabelStep;
 import medstream.cli.pipeline.Pipeline;
 import medstream.cli.pipeline.PipelineStep;
 import medstream.cli.pipeline.ProvisionTopicsStep;
+import medstream.cli.pipeline.TrainStep;
+import medstream.labeler.LabelerConfig;
+import medstream.labeler.calibration.CalibrationConfig;
+import medstream.topics.config.Setting;
+import medstream.trainer.config.TrainerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +54,11 @@ public final class LocalCommand implements Callable<Integer> {
             + "again (default: 2; 0 = label once).")
     Integer labelRounds;
 
+    @Option(names = "--base", paramLabel = "DIR", description = "Continue from this Hugging Face Qwen2 / Llama directory "
+            + "(config.json, safetensors, tokenizer.json) instead of training medstream's GPT from scratch; every version "
+            + "is a Hugging Face directory too (medstream.trainer.base).")
+    Path base;
+
     /**
      * The steps of a local run, in order. Stages that consume the raw topics (cleaning, curation,
      * labelling, training) go between ingestion and counting, so the counts see their output.
@@ -75,11 +81,13 @@ public final class LocalCommand implements Callable<Integer> {
                 .override(CliSettings.DATA_DIR, data == null ? null : data.toString())
                 .override(CliSettings.OUT_DIR, out == null ? null : out.toString())
                 .override(CliSettings.LIMIT, limit)
-                .override(LabelLoopStep.ROUNDS, labelRounds);
+                .override(LabelLoopStep.ROUNDS, labelRounds)
+                .override(TrainerSettings.BASE, base == null ? null : base.toAbsolutePath().normalize().toString());
         LabelerDefaults.weakByDefault(settings, CliSettings.dataDir(settings));
         List<Setting<?>> stepSettings = new ArrayList<>(LabelerConfig.ALL);
         stepSettings.addAll(CalibrationConfig.ALL);
         stepSettings.add(LabelLoopStep.ROUNDS);
+        stepSettings.addAll(TrainerSettings.ALL);
         return PipelineRunner.run(common, settings, stepSettings, new Pipeline(steps(new IngestModuleIngester())), true, System.out);
     }
 }

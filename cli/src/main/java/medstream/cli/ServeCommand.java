@@ -35,6 +35,7 @@ import medstream.topics.config.Settings;
 import medstream.trainer.StageSpec;
 import medstream.trainer.TrainerContext;
 import medstream.trainer.checkpoint.VersionStore;
+import medstream.trainer.config.TrainerSettings;
 import medstream.trainer.config.TrainingHyperparameters;
 import medstream.trainer.eval.Evaluator;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import medstream.cli.metrics.MetricsServer;
 import medstream.topics.config.Settings;
+import medstream.trainer.config.TrainerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -71,8 +71,8 @@ class CommandArgumentsTest {
         Outcome o = execute("bench");
 
         assertThat(o.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(o.err()).contains("Name a benchmark: labeler, trainer or cleaning").contains("labeler").contains("trainer")
-                .contains("cleaning");
+        assertThat(o.err()).contains("Name a benchmark: labeler, trainer, cleaning or decoder").contains("labeler")
+                .contains("trainer").contains("cleaning").contains("decoder");
     }
 
     @Test

@@ -32,6 +32,7 @@ import medstream.contracts.QaPair;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
 import medstream.topics.testing.EmbeddedKafkaExtension;
+import medstream.trainer.config.TrainerSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

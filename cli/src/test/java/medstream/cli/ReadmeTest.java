@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import medstream.cli.pipeline.IngestModuleIngester;
 import medstream.topics.TopicCatalog;
+import medstream.trainer.config.TrainerSettings;
 import org.junit.jupiter.api.Test;
 
 /** The README's tables are documentation people rely on: they must match the code. */

@@ -27,6 +27,7 @@ import medstream.contracts.TrainTrigger;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
 import medstream.topics.testing.EmbeddedKafkaExtension;
+import medstream.trainer.config.TrainerSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -75,7 +75,8 @@ public final class ModelDirectory {
      */
     public static Kind kindOf(Path dir) throws IOException {
         if (Files.isRegularFile(dir.resolve(Checkpoint.MANIFEST))) {
-            return Kind.CHECKPOINT;
+            // A trainer version of a Qwen2 / Llama base is a Hugging Face directory with a manifest beside it.
+            return HfDirectory.looksLikeOne(dir) ? Kind.HUGGING_FACE : Kind.CHECKPOINT;
         }
         if (Files.isRegularFile(dir.resolve(TOKENIZER)) && torchScriptFile(dir) != null) {
             return Kind.TORCHSCRIPT;
@@ -139,6 +140,9 @@ public final class ModelDirectory {
     }
 
     private static Loaded openHuggingFace(Path dir, Device device) throws IOException {
+        if (Files.isRegularFile(dir.resolve(Checkpoint.MANIFEST))) {
+            Checkpoint.open(dir); // a trainer version: every file checked against its manifest before use
+        }
         HfDirectory hf = HfDirectory.open(dir);
         LanguageModel model = HfCausalLm.load(dir, hf.config(), device);
         return checked(new Loaded(model, hf.tokenizer(), dir.toAbsolutePath().normalize().getFileName().toString(),

@@ -18,10 +18,15 @@ import java.util.stream.Stream;
 import medstream.contracts.ModelVersion;
 import medstream.contracts.OffsetRange;
 import medstream.lm.checkpoint.Checkpoint;
+import medstream.lm.hf.ChatFormat;
+import medstream.lm.hf.HfDirectory;
 import medstream.lm.model.CausalLm;
+import medstream.lm.model.DecoderNet;
+import medstream.lm.model.HfCausalLm;
 import medstream.lm.plot.LossCurves;
 import medstream.lm.tokenizer.BpeTokenizer;
 import medstream.lm.tokenizer.BpeTrainer;
+import medstream.lm.tokenizer.TextTokenizer;
 import medstream.lm.train.LmTrainer;
 import medstream.lm.train.StepResult;
 import medstream.lm.train.TrainBatch;
@@ -41,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * The model side of a stage trainer, without Kafka: the model, optimizer, tokenizer, replay reservoir,
  * lineage and consumed offsets; it trains a round and writes it as a checkpoint. {@link StageTrainer} feeds
  * it from the topic; {@link medstream.trainer.bench.TrainerBenchmark} feeds it from memory.
+ *
+ * <p>The model is medstream's GPT trained from scratch, or a Qwen2 / Llama decoder continued from the Hugging Face
+ * directory {@link TrainingHyperparameters#base()} with its tokenizer and chat template; then every version is a
+ * Hugging Face directory too (see {@link Checkpoint}), and a LoRA stage trains adapters over the weights it started
+ * from (the base, or the previous stage's version), which its checkpoints name so a resumed run finds them.
  *
  * <p>Not thread-safe: one thread at a time (the training thread), except {@link #nextOffset(int)}, which
  * the consumer thread reads while a round trains.
@@ -70,10 +80,16 @@ public final class StageEngine<V> implements AutoCloseable {
     private final Path workDir;
     private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
 
-    private CausalLm model;
+    private DecoderNet model;
     private LmTrainer trainer;
-    private BpeTokenizer tokenizer;
-    private Path tokenizerFile;
+    private TextTokenizer tokenizer;
+    private ChatFormat chat = ChatFormat.PLAIN;
+    /** Copies of the tokenizer files every checkpoint carries. */
+    private List<Path> tokenizerFiles;
+    /** Rows hold context + 1 ids: the GPT's context, or the preset's for a Hugging Face model (at most its own). */
+    private int context;
+    /** The model directory a LoRA model's frozen weights came from; null without LoRA or for the GPT. */
+    private Path loraBase;
     private RecordFormatter<V> formatter;
     private ReplayReservoir reservoir;
     private TrainerState state;
@@ -125,6 +141,9 @@ public final class StageEngine<V> implements AutoCloseable {
                                 + engine.parentStore.dir() + " holds none; train stage " + (spec.stage() - 1) + " first"));
                 engine.startFromParent(parent);
                 engine.state = TrainerState.fresh(parent.version());
+            } else if (hyper.base() != null) {
+                engine.startFromBase(hyper.base());
+                engine.state = TrainerState.fresh(null);
             } else {
                 engine.state = TrainerState.fresh(null);
                 if (initialTokenizer != null) {
@@ -141,9 +160,10 @@ public final class StageEngine<V> implements AutoCloseable {
 
     private void resume(Checkpoint c) {
         LOG.info("stage {}: resuming from {} (step {}, offsets {})", spec.stage(), c.version(), c.step(), c.offsets());
-        model = c.loadModel();
+ model = c.loadTrainable(hyper.djlDevice());
         trainer = c.newTrainer(model);
-        useTokenizer(loadTokenizer(c));
+        loraBase = c.loraBase().orElse(null);
+        useTokenizerOf(c);
         state = c.extraJson(STATE_KEY, TrainerState.class).orElseThrow(() -> new IllegalStateException("checkpoint "
                 + c.dir() + " has no trainer state; it was not written by the stage trainer"));
         Optional<Path> res = c.extraFile(RESERVOIR_FILE);
@@ -166,16 +186,65 @@ public final class StageEngine<V> implements AutoCloseable {
     private void startFromParent(Checkpoint parent) {
         LOG.info("stage {}: starting from {} version {}", spec.stage(), parent.dir().getParent().getFileName(),
                 parent.version());
-        model = parent.loadModel();
-        if (model.loraConfig().isPresent()) {
-            model.mergeLora(); // the parent's adapters become part of this stage's base
+        model = parent.loadMerged(hyper.djlDevice()); // the parent's adapters become part of this stage's base
+        useTokenizerOf(parent);
+        startTraining(parent.dir());
+        lastVersion = parent.version();
+    }
+
+    /** Stage 1 continuing from a Hugging Face directory: its weights, tokenizer and chat template. */
+    private void startFromBase(Path dir) {
+        LOG.info("stage {}: continuing from the Hugging Face model {}", spec.stage(), dir);
+        try {
+            HfDirectory hf = HfDirectory.open(dir);
+            model = HfCausalLm.load(dir, hf.config(), hyper.djlDevice());
+            useTokenizer(hf.tokenizer(), hf.chat(), copyTokenizerFiles(HfDirectory.SIDE_FILES.stream().map(dir::resolve)
+                    .filter(Files::isRegularFile).toList()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the base model " + dir + " (medstream.trainer.base): "
+                    + e.getMessage(), e);
         }
+        startTraining(dir);
+        LOG.info("stage {}: {} base, {} parameters, vocabulary {}, chat format {}, rows of {} tokens", spec.stage(),
+                ((HfCausalLm) model).config().modelType(), model.parameterCount(), tokenizer.vocabSize(), chat, context);
+    }
+
+    /** Adapters when the stage trains LoRA, then the optimizer; {@code weightsDir} holds the weights just loaded. */
+    private void startTraining(Path weightsDir) {
         if (config.usesLora()) {
             model.enableLora(config.lora());
+            loraBase = model instanceof HfCausalLm ? weightsDir : null;
+        } else {
+            loraBase = null;
         }
-        trainer = new LmTrainer(model, config.optimizer(), config.schedule(model.contextLength() + 1));
-        useTokenizer(loadTokenizer(parent));
-        lastVersion = parent.version();
+        trainer = new LmTrainer(model, config.optimizer(), config.schedule(context + 1));
+    }
+
+    /** The tokenizer (and chat format) a checkpoint carries. */
+    private void useTokenizerOf(Checkpoint c) {
+        if (c.isHuggingFace()) {
+            try {
+                HfDirectory hf = HfDirectory.open(c.dir());
+                useTokenizer(hf.tokenizer(), hf.chat(), copyTokenizerFiles(c.tokenizerFiles()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the tokenizer of " + c.dir(), e);
+            }
+        } else {
+            useTokenizer(loadTokenizer(c));
+        }
+    }
+
+    private List<Path> copyTokenizerFiles(List<Path> files) {
+        List<Path> copies = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                copies.add(Files.copy(f, workDir.resolve(f.getFileName().toString()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy tokenizer files into " + workDir, e);
+        }
+        return copies;
     }
 
     private static BpeTokenizer loadTokenizer(Checkpoint c) {
@@ -190,19 +259,30 @@ public final class StageEngine<V> implements AutoCloseable {
     }
 
     private void useTokenizer(BpeTokenizer t) {
-        tokenizer = t;
-        tokenizerFile = workDir.resolve(TOKENIZER_FILE);
+        Path file = workDir.resolve(TOKENIZER_FILE);
         try {
-            t.save(tokenizerFile);
+            t.save(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + tokenizerFile, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
-        formatter = spec.formatter().create(t, hyper.model(t.vocabSize()).context(), config.truncation());
+        useTokenizer(t, ChatFormat.PLAIN, List.of(file));
+    }
+
+    private void useTokenizer(TextTokenizer t, ChatFormat chatFormat, List<Path> files) {
+        tokenizer = t;
+        chat = chatFormat;
+        tokenizerFiles = files;
+        // The GPT's rows span its context; a Hugging Face model's own (often 32k) would make rows no CPU run can afford,
+        // so its rows span the preset's context, at most the model's.
+        int presetContext = hyper.model(t.vocabSize()).context();
+        context = model == null ? presetContext : model instanceof HfCausalLm
+                ? Math.min(presetContext, model.contextLength()) : model.contextLength();
+        formatter = spec.formatter().create(t, chat, context, config.truncation());
     }
 
     private void createModel() {
-        model = CausalLm.create(hyper.model(tokenizer.vocabSize()));
-        trainer = new LmTrainer(model, config.optimizer(), config.schedule(model.contextLength() + 1));
+        model = CausalLm.create(hyper.model(tokenizer.vocabSize()), hyper.djlDevice());
+        trainer = new LmTrainer(model, config.optimizer(), config.schedule(context + 1));
         LOG.info("stage {}: new {} model, {} parameters, vocabulary {}", spec.stage(), hyper.preset(),
                 model.parameterCount(), tokenizer.vocabSize());
     }
@@ -251,12 +331,12 @@ public final class StageEngine<V> implements AutoCloseable {
     }
 
     /** The model (owned by the engine). */
-    public CausalLm model() {
+    public DecoderNet model() {
         return model;
     }
 
     /** The tokenizer. */
-    public BpeTokenizer tokenizer() {
+    public TextTokenizer tokenizer() {
         return tokenizer;
     }
 
@@ -311,7 +391,6 @@ public final class StageEngine<V> implements AutoCloseable {
         if (rebase) {
             rebase(rebaseTo);
         }
-        int context = model.contextLength();
         List<Example> newRows = spec.stage() == 1 ? Packing.pack(input.formatted(), context, tokenizer.padId())
                 : input.formatted();
         RoundComposer.Composition round = RoundComposer.compose(newRows, reservoir, config.replayFraction(), rebase,
@@ -370,11 +449,14 @@ public final class StageEngine<V> implements AutoCloseable {
         Path plots = Files.createDirectories(workDir.resolve("plots-" + version));
         LossCurves.write(plots, "loss", "stage " + spec.stage() + " loss up to " + version,
                 Map.of("stage " + spec.stage(), next.lossCurve()));
-        Checkpoint.Writer writer = Checkpoint.writer(model).trainer(trainer).tokenizerFiles(List.of(tokenizerFile))
+        Checkpoint.Writer writer = Checkpoint.writer(model).trainer(trainer).tokenizerFiles(tokenizerFiles)
                 .offsets(offsets).parentVersion(lastVersion).dataStats(next.dataStats()).metrics(finite(metrics))
                 .extraJson(STATE_KEY, next).extraJson("stageConfig", describe(config))
                 .extraFile(RESERVOIR_FILE, reservoirFile)
                 .extraFile("loss.png", plots.resolve("loss.png")).extraFile("loss.svg", plots.resolve("loss.svg"));
+        if (loraBase != null) {
+            writer.loraBase(loraBase);
+        }
         Checkpoint written = writer.writeTo(dir);
         double checkpointSeconds = (System.nanoTime() - c0) / 1e9;
         LossCurves.write(store.dir().getParent().resolve("plots"), "loss-stage" + spec.stage(),

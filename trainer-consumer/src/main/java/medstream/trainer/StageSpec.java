@@ -4,7 +4,8 @@ import java.util.function.Function;
 import medstream.contracts.CorpusText;
 import medstream.contracts.Instruction;
 import medstream.contracts.McqTask;
-import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.hf.ChatFormat;
+import medstream.lm.tokenizer.TextTokenizer;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import medstream.trainer.config.TruncationPolicy;
@@ -32,19 +33,20 @@ public record StageSpec<V>(int stage, Function<TopicCatalog, Topic<String, V>> t
      */
     @FunctionalInterface
     public interface FormatterFactory<V> {
-        /** A formatter over a tokenizer for a model context. */
-        RecordFormatter<V> create(BpeTokenizer tokenizer, int context, TruncationPolicy truncation);
+        /** A formatter over a tokenizer (and the model's chat template shape, PLAIN for none) for a model context. */
+        RecordFormatter<V> create(TextTokenizer tokenizer, ChatFormat chat, int context, TruncationPolicy truncation);
     }
 
     /** Stage 1: knowledge injection on {@code stage1.corpus}. */
     public static final StageSpec<CorpusText> STAGE1 = new StageSpec<>(1, TopicCatalog::stage1Corpus,
-            CorpusFormatter::new, CorpusText::getText);
+            (tokenizer, chat, context, truncation) -> new CorpusFormatter(tokenizer, context, truncation),
+            CorpusText::getText);
     /** Stage 2: instruction tuning on {@code stage2.instructions}. */
     public static final StageSpec<Instruction> STAGE2 = new StageSpec<>(2, TopicCatalog::stage2Instructions,
             InstructionFormatter::new, null);
     /** Stage 3: multiple-choice adaptation on {@code stage3.tasks}. */
-    public static final StageSpec<McqTask> STAGE3 = new StageSpec<>(3, TopicCatalog::stage3Tasks, McqFormatter::new,
-            null);
+    public static final StageSpec<McqTask> STAGE3 = new StageSpec<>(3, TopicCatalog::stage3Tasks,
+            (tokenizer, chat, context, truncation) -> new McqFormatter(tokenizer, context, truncation), null);
 
     /** The spec of a stage number. */
     public static StageSpec<?> of(int stage) {

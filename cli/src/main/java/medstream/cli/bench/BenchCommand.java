@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against its baseline in the same run; --json prints one JSON object on stdout (progress on stderr).",
-        subcommands = {BenchLabelerCommand.class, BenchTrainerCommand.class, BenchCleaningCommand.class})
+        subcommands = {BenchLabelerCommand.class, BenchTrainerCommand.class, BenchCleaningCommand.class,
+                BenchDecoderCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -18,6 +19,6 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         // No benchmark named: list them rather than pick one that may take minutes.
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a benchmark: labeler, trainer or cleaning");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a benchmark: labeler, trainer, cleaning or decoder");
     }
 }

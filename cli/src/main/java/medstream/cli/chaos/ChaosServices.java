@@ -49,7 +49,7 @@ final class ChaosServices {
         Path file = dir.resolve("chaos.properties");
         String text = String.join("\n",
                 "# Written by ./medstream chaos: the settings of every service it starts.",
-                "medstream.trainer.serve-preset=tiny",
+                "medstream.trainer.preset=tiny",
                 "medstream.trainer.round-tokens=3000",
                 "medstream.trainer.round-max-age-s=5",
                 "medstream.trainer.checkpoint-dir=" + dir.resolve("checkpoints").toAbsolutePath(),

@@ -64,7 +64,8 @@ public final class LabelLoopStep implements PipelineStep {
                 long pseudo = loop.awaitPseudoTasks(current.get(), accepted, PSEUDO_TIMEOUT);
                 ctx.out().printf(Locale.ROOT, "    round %d: %,d PSEUDO stage-3 tasks from %s; training stage 3%n", r, pseudo, current.get());
                 long t0 = System.nanoTime();
-                TrainingReport report = StagedTraining.runStages(loopParams(TrainStep.params(ctx)), List.of(3), ctx.clientConfig());
+                TrainingReport report = StagedTraining.runStages(TrainStep.withSettings(ctx, loopParams(TrainStep.params(ctx))), List.of(3),
+                        ctx.clientConfig());
                 double trainSeconds = RunSummary.round((System.nanoTime() - t0) / 1e9);
                 Optional<ModelVersion> next = report.versions().stream().filter(v -> v.getStage() == 3).reduce((a, b) -> b);
                 if (next.isEmpty()) {

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import medstream.contracts.ModelVersion;
-import medstream.topics.config.Setting;
 import medstream.trainer.StagedTraining;
 import medstream.trainer.TrainingReport;
+import medstream.trainer.config.TrainerSettings;
 
 /**
  * Trains the model stage by stage on the curated topics (stage 1 corpus, stage 2 instructions, stage 3
@@ -22,10 +22,6 @@ import medstream.trainer.TrainingReport;
  * trainer-consumer/README.md.
  */
 public final class TrainStep implements PipelineStep {
-    /** Model preset of a local run. */
-    public static final Setting<String> PRESET = Setting.string("medstream.trainer.preset", "",
-            "Model preset of ./medstream local: tiny, small, base, large (default: small, tiny with --limit)");
-
     @Override
     public String name() { return "train"; }
 
@@ -39,17 +35,29 @@ public final class TrainStep implements PipelineStep {
         return rates;
     }
 
-    /** The run's training: its preset (small, tiny with --limit) and budgets; the annotation loop trains with the same. */
+    /**
+     * The run's training: its preset (small, tiny with --limit) and budgets with the {@link TrainerSettings} overrides;
+     * the annotation loop trains with the same. Hyperparameters are left to {@link #withSettings}, since the loop resizes
+     * the budgets they are laid out over.
+     */
     static StagedTraining.LocalRunParams params(RunContext ctx) {
-        String preset = ctx.settings().get(PRESET);
-        if (preset.isBlank()) preset = ctx.limit().isPresent() ? "tiny" : "small";
-        return StagedTraining.LocalRunParams.defaults(ctx.catalog(), ctx.bootstrapServers(), ctx.outDir()).withPreset(preset);
+        String preset = TrainerSettings.preset(ctx.settings(), ctx.limit().isPresent() ? "tiny" : "small");
+        StagedTraining.LocalRunParams params = StagedTraining.LocalRunParams.defaults(ctx.catalog(), ctx.bootstrapServers(),
+                ctx.outDir()).withPreset(preset);
+        return params.withBudgets(TrainerSettings.budgets(ctx.settings(), params.budgets()));
+    }
+
+    /** The local run's hyperparameters for these budgets (rounds and schedule sized by them), then every override. */
+    static StagedTraining.LocalRunParams withSettings(RunContext ctx, StagedTraining.LocalRunParams params) {
+        return params.withHyper(TrainerSettings.apply(ctx.settings(),
+                StagedTraining.localHyperparameters(params.preset(), params.budgets())));
     }
 
     @Override
     public void run(RunContext ctx) throws Exception {
-        StagedTraining.LocalRunParams params = params(ctx);
-        ctx.out().printf(Locale.ROOT, "    preset %s, budgets per stage %s%n", params.preset(), params.budgets());
+        StagedTraining.LocalRunParams params = withSettings(ctx, params(ctx));
+        ctx.out().printf(Locale.ROOT, "    preset %s%s, budgets per stage %s%n", params.preset(), params.hyper().base() == null ? ""
+                : ", continuing from " + params.hyper().base(), params.budgets());
         TrainingReport report = StagedTraining.runLocal(params, ctx.clientConfig());
         Map<String, Object> section = ctx.summary().section("training");
         section.putAll(report.toMap());

@@ -25,10 +25,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import medstream.lm.hf.HfConfig;
 import medstream.lm.model.CausalLm;
+import medstream.lm.model.DecoderNet;
 import medstream.lm.model.Devices;
+import medstream.lm.model.HfCausalLm;
 import medstream.lm.model.LoraConfig;
 import medstream.lm.model.ModelConfig;
+import medstream.lm.model.TrainableLm;
 import medstream.lm.train.LmTrainer;
 import medstream.lm.train.LrSchedule;
 import medstream.lm.train.OptimizerConfig;
@@ -43,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * (size and SHA-256 of every other file) is written last, and the directory is renamed into place with
  * {@code ATOMIC_MOVE}. A reader therefore sees a whole checkpoint or none; {@link #open(Path)} re-checks
  * every hash, so a file damaged later is reported as a {@link CorruptCheckpointException}. Layout: see
- * lm/README.md.
+ * lm/README.md. A checkpoint of a Qwen2 / Llama decoder ({@link HfCausalLm}) is also a Hugging Face model directory
+ * (see {@link HfVersionFiles}): config.json, merged weights and tokenizer files at the top level.
  */
 public final class Checkpoint {
 
@@ -71,13 +76,17 @@ public final class Checkpoint {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
+    /** Our GPT's shape, or null for a Hugging Face checkpoint. */
     private final ModelConfig config;
+    /** A Hugging Face decoder's shape, or null for our GPT. */
+    private final HfConfig hfConfig;
     private final LoraConfig lora;
     private final JsonNode state;
 
-    private Checkpoint(Path dir, ModelConfig config, LoraConfig lora, JsonNode state) {
+    private Checkpoint(Path dir, ModelConfig config, HfConfig hfConfig, LoraConfig lora, JsonNode state) {
         this.dir = dir;
         this.config = config;
+        this.hfConfig = hfConfig;
         this.lora = lora;
         this.state = state;
     }
@@ -88,7 +97,11 @@ public final class Checkpoint {
      * @param model the model whose parameters are saved
      * @return a writer; add state, then call {@link Writer#writeTo(Path)}
      */
-    public static Writer writer(CausalLm model) {
+    public static Writer writer(TrainableLm model) {
+        if (!(model instanceof CausalLm) && !(model instanceof HfCausalLm)) {
+            throw new IllegalArgumentException("checkpoints hold a CausalLm or an HfCausalLm, not a "
+                    + model.getClass().getSimpleName());
+        }
         return new Writer(model);
     }
 
@@ -106,11 +119,14 @@ public final class Checkpoint {
         }
         verify(dir);
         try {
-            ModelConfig config = JSON.readValue(dir.resolve(CONFIG).toFile(), ModelConfig.class);
+            JsonNode configJson = JSON.readTree(dir.resolve(CONFIG).toFile());
+            boolean hf = HfVersionFiles.isHuggingFace(configJson);
+            ModelConfig config = hf ? null : JSON.treeToValue(configJson, ModelConfig.class);
+            HfConfig hfConfig = hf ? HfConfig.parse(configJson, dir.resolve(CONFIG).toString()) : null;
             Path loraFile = dir.resolve(LORA);
             LoraConfig lora = Files.exists(loraFile) ? JSON.readValue(loraFile.toFile(), LoraConfig.class) : null;
             JsonNode state = JSON.readTree(dir.resolve(STATE).toFile());
-            return new Checkpoint(dir, config, lora, state);
+            return new Checkpoint(dir, config, hfConfig, lora, state);
         } catch (IOException | RuntimeException e) {
             throw new CorruptCheckpointException(dir, dir, "checkpoint " + dir + " passed its hash check but its JSON"
                     + " cannot be read (" + e.getMessage() + "); it was written by an incompatible version", e);
@@ -179,9 +195,34 @@ public final class Checkpoint {
         return dir.getFileName().toString();
     }
 
-    /** The network shape. */
+    /** The network shape of our GPT; fails for a Hugging Face checkpoint (see {@link #hfConfig()}). */
     public ModelConfig config() {
+        if (config == null) {
+            throw new IllegalStateException("checkpoint " + dir + " holds a " + hfConfig.modelType() + " decoder, not"
+                    + " medstream's GPT; read hfConfig() or load it with loadTrainable()");
+        }
         return config;
+    }
+
+    /** The model directory whose weights this checkpoint's LoRA adapters adapt (Hugging Face checkpoints only). */
+    public Optional<Path> loraBase() {
+        String base = state.path(HfVersionFiles.LORA_BASE).asText("");
+        return base.isEmpty() ? Optional.empty() : Optional.of(Path.of(base));
+    }
+
+    /** True when this checkpoint is a Hugging Face model directory of a Qwen2 / Llama decoder. */
+    public boolean isHuggingFace() {
+        return hfConfig != null;
+    }
+
+    /** The Qwen2 / Llama shape of a Hugging Face checkpoint. */
+    public Optional<HfConfig> hfConfig() {
+        return Optional.ofNullable(hfConfig);
+    }
+
+    /** The context length of the model, either kind. */
+    public int contextLength() {
+        return hfConfig != null ? hfConfig.maxPositionEmbeddings() : config.context();
     }
 
     /** The adapter layout, when the model was saved with LoRA enabled. */
@@ -256,8 +297,11 @@ public final class Checkpoint {
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
-    /** The copied tokenizer files, sorted by name. */
+    /** The copied tokenizer files, sorted by name (at the top level of a Hugging Face checkpoint). */
     public List<Path> tokenizerFiles() {
+        if (isHuggingFace()) {
+            return HfVersionFiles.tokenizerFiles(dir);
+        }
         Path tokDir = dir.resolve(TOKENIZER_DIR);
         if (!Files.isDirectory(tokDir)) {
             return List.of();
@@ -271,7 +315,7 @@ public final class Checkpoint {
 
     /** True when optimizer state was saved. */
     public boolean hasOptimizerState() {
-        return Files.exists(dir.resolve(OPTIMIZER));
+        return Files.exists(HfVersionFiles.optimizerFile(dir, isHuggingFace()));
     }
 
     /** The optimizer settings of the saved trainer. */
@@ -284,9 +328,48 @@ public final class Checkpoint {
         return read("schedule", LrSchedule.class);
     }
 
-    /** Loads the model onto the preferred device. */
+    /** Loads the GPT onto the preferred device. */
     public CausalLm loadModel() {
         return loadModel(Devices.preferred());
+    }
+
+    /**
+     * Loads the model as it was being trained, either kind, adapters unmerged: the state a resumed run continues.
+     *
+     * @param device where parameters live
+     * @return the model; the caller closes it
+     */
+    public DecoderNet loadTrainable(Device device) {
+        if (!isHuggingFace()) {
+            return loadModel(device);
+        }
+        try {
+            return HfVersionFiles.loadTrainable(this, hfConfig, lora, state, device);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the weights of " + dir, e);
+        }
+    }
+
+    /**
+     * Loads the model with any adapters folded in: the weights a next stage starts from. For a Hugging Face checkpoint
+     * these are exactly the merged weights in its {@code model.safetensors}, which HF tools load too.
+     *
+     * @param device where parameters live
+     * @return the model without LoRA; the caller closes it
+     */
+    public DecoderNet loadMerged(Device device) {
+        if (isHuggingFace()) {
+            try {
+                return HfCausalLm.load(dir, hfConfig, device);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the weights of " + dir, e);
+            }
+        }
+        CausalLm model = loadModel(device);
+        if (model.loraConfig().isPresent()) {
+            model.mergeLora();
+        }
+        return model;
     }
 
     /**
@@ -296,6 +379,10 @@ public final class Checkpoint {
      * @return the model; the caller closes it
      */
     public CausalLm loadModel(Device device) {
+        if (isHuggingFace()) {
+            throw new IllegalStateException("checkpoint " + dir + " holds a " + hfConfig.modelType() + " decoder; load"
+                    + " it with loadTrainable(device) or loadMerged(device)");
+        }
         try {
             return CausalLm.loadParameters(config, lora, dir.resolve(PARAMETERS), device);
         } catch (IOException e) {
@@ -315,9 +402,10 @@ public final class Checkpoint {
                     + " trainer); start a fresh trainer instead");
         }
         try {
-            trainer.optimizer().loadMoments(dir.resolve(OPTIMIZER), state.path("optimizerStep").asLong());
+            trainer.optimizer().loadMoments(HfVersionFiles.optimizerFile(dir, isHuggingFace()),
+                    state.path("optimizerStep").asLong());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir.resolve(OPTIMIZER), e);
+            throw new UncheckedIOException("cannot read " + HfVersionFiles.optimizerFile(dir, isHuggingFace()), e);
         }
         trainer.restoreStep(step());
     }
@@ -329,7 +417,7 @@ public final class Checkpoint {
      * @param model the model loaded from this checkpoint
      * @return the trainer; the caller closes it
      */
-    public LmTrainer newTrainer(CausalLm model) {
+    public LmTrainer newTrainer(TrainableLm model) {
         OptimizerConfig optimizer = optimizerConfig().orElseThrow(() -> new IllegalStateException(
                 "checkpoint " + dir + " holds no optimizer settings; it was saved without a trainer"));
         LrSchedule schedule = schedule().orElseThrow();
@@ -416,8 +504,9 @@ public final class Checkpoint {
     /** Collects what goes into a checkpoint and writes it atomically. */
     public static final class Writer {
 
-        private final CausalLm model;
+        private final TrainableLm model;
         private LmTrainer trainer;
+        private Path loraBase;
         private Long step;
         private final List<Path> tokenizerFiles = new ArrayList<>();
         private final Map<String, Long> offsets = new TreeMap<>();
@@ -427,8 +516,17 @@ public final class Checkpoint {
         private final Map<String, JsonNode> extraJson = new TreeMap<>();
         private final Map<String, Path> extraFiles = new LinkedHashMap<>();
 
-        private Writer(CausalLm model) {
+        private Writer(TrainableLm model) {
             this.model = model;
+        }
+
+        /**
+         * The model directory whose weights the enabled LoRA adapters of a Hugging Face model adapt (recorded, not
+         * copied; a resumed run loads it).
+         */
+        public Writer loraBase(Path value) {
+            this.loraBase = value.toAbsolutePath().normalize();
+            return this;
         }
 
         /** Saves the trainer's optimizer moments, settings, schedule and step. */
@@ -519,12 +617,26 @@ public final class Checkpoint {
         }
 
         private void writeFiles(Path tmp) throws IOException {
-            model.saveParameters(tmp.resolve(PARAMETERS));
-            JSON.writeValue(tmp.resolve(CONFIG).toFile(), model.config());
-            if (model.loraConfig().isPresent()) {
-                JSON.writeValue(tmp.resolve(LORA).toFile(), model.loraConfig().get());
+            DecoderNet net = (DecoderNet) model;
+            boolean hf = model instanceof HfCausalLm;
+            if (model instanceof HfCausalLm h) {
+                if (h.loraConfig().isPresent() && loraBase == null) {
+                    throw new IllegalStateException("an HfCausalLm with LoRA adapters needs loraBase(dir): the model"
+                            + " directory the adapters adapt, which a resumed run loads");
+                }
+                HfVersionFiles.writeModel(tmp, h);
+            } else {
+                CausalLm gpt = (CausalLm) model;
+                gpt.saveParameters(tmp.resolve(PARAMETERS));
+                JSON.writeValue(tmp.resolve(CONFIG).toFile(), gpt.config());
+            }
+            if (net.loraConfig().isPresent()) {
+                JSON.writeValue(tmp.resolve(LORA).toFile(), net.loraConfig().get());
             }
             ObjectNode s = JSON.createObjectNode();
+            if (hf && net.loraConfig().isPresent()) {
+                s.put(HfVersionFiles.LORA_BASE, loraBase.toString());
+            }
             long savedStep = step != null ? step : trainer != null ? trainer.completedSteps() : 0;
             s.put("step", savedStep);
             s.set("offsets", JSON.valueToTree(offsets));
@@ -535,14 +647,17 @@ public final class Checkpoint {
             s.put("createdAt", Instant.now().toString());
             s.put("parameterCount", model.parameterCount());
             if (trainer != null) {
-                trainer.optimizer().saveMoments(tmp.resolve(OPTIMIZER));
+                Path optimizerFile = HfVersionFiles.optimizerFile(tmp, hf);
+                Files.createDirectories(optimizerFile.getParent());
+                trainer.optimizer().saveMoments(optimizerFile);
                 s.put("optimizerStep", trainer.optimizer().step());
                 s.set("optimizer", JSON.valueToTree(trainer.optimizer().config()));
                 s.set("schedule", JSON.valueToTree(trainer.schedule()));
             }
             JSON.writeValue(tmp.resolve(STATE).toFile(), s);
             if (!tokenizerFiles.isEmpty()) {
-                Path tokDir = Files.createDirectory(tmp.resolve(TOKENIZER_DIR));
+                // A Hugging Face directory keeps tokenizer.json and its settings beside config.json.
+                Path tokDir = hf ? tmp : Files.createDirectory(tmp.resolve(TOKENIZER_DIR));
                 for (Path f : tokenizerFiles) {
                     Path copy = tokDir.resolve(f.getFileName().toString());
                     if (Files.exists(copy)) {

@@ -180,6 +180,7 @@ public final class CausalLm extends DecoderNet {
     }
 
     /** The adapter layout, when LoRA is enabled. */
+    @Override
     public Optional<LoraConfig> loraConfig() {
         return Optional.ofNullable(lora);
     }
@@ -225,6 +226,7 @@ public final class CausalLm extends DecoderNet {
      *
      * @param config adapter rank, alpha and targets
      */
+    @Override
     public void enableLora(LoraConfig config) {
         if (lora != null) {
             throw new IllegalStateException("LoRA is already enabled (" + lora + "); merge it first with mergeLora()");
@@ -244,6 +246,7 @@ public final class CausalLm extends DecoderNet {
      * Folds the adapters into the base weights ({@code W += alpha / r * B A}), drops them and makes the
      * base trainable again. Outputs are unchanged up to float rounding.
      */
+    @Override
     public void mergeLora() {
         LoraAdapters.mergeAll(adapters, params, lora);
         lora = null;

@@ -65,6 +65,19 @@ public abstract class DecoderNet implements TrainableLm {
         return new CausalLmGenerator(this);
     }
 
+    /**
+     * Adds LoRA adapters to every block's chosen projections and freezes the base; create the trainer afterwards.
+     *
+     * @param config rank, alpha and targets
+     */
+    public abstract void enableLora(LoraConfig config);
+
+    /** Folds the adapters into the weights ({@code W += alpha / r * B A}) and makes the base trainable again. */
+    public abstract void mergeLora();
+
+    /** The adapter layout, while LoRA is enabled. */
+    public abstract java.util.Optional<LoraConfig> loraConfig();
+
     /** Number of blocks (one cache slot each). */
     abstract int layers();
 

@@ -151,8 +151,76 @@ public final class HfCausalLm extends DecoderNet {
     /** The parameters copied to Java memory, by HF key. */
     public Map<String, HostTensor> toTensors() {
         Map<String, HostTensor> out = new LinkedHashMap<>();
-        params.forEach((k, v) -> out.put(k, new HostTensor(v.getShape().getShape(), v.toFloatArray())));
+        params.forEach((k, v) -> out.put(k, host(v)));
         return out;
+    }
+
+    /**
+     * The parameters with the adapters folded in, in Java memory, leaving the model as it is: the weights
+     * {@link #mergeLora()} would produce, computed the same way, so a model loaded from them gives the same logits.
+     * Without LoRA, {@link #toTensors()}.
+     */
+    public Map<String, HostTensor> mergedTensors() {
+        Map<String, HostTensor> out = toTensors();
+        if (lora == null) {
+            return out;
+        }
+        try (NoGrad ignored = NoGrad.enter()) {
+            adapters.forEach((prefix, ab) -> {
+                String key = prefix + ".weight";
+                try (NDArray delta = ab[1].matMul(ab[0]);
+                        NDArray scaled = delta.mul((float) lora.scale());
+                        NDArray merged = params.get(key).add(scaled)) {
+                    out.put(key, host(merged));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The LoRA adapters in Java memory, by {@code <projection>.lora_a} / {@code .lora_b}; empty without LoRA. */
+    public Map<String, HostTensor> adapterTensors() {
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        LoraAdapters.named(adapters).forEach((k, v) -> out.put(k, host(v)));
+        return out;
+    }
+
+    /**
+     * Replaces the values of the enabled adapters (a resumed LoRA run); call before creating the trainer.
+     *
+     * @param tensors every key of {@link #adapterTensors()}, same shapes
+     * @throws IllegalArgumentException when a key is missing or unexpected or a shape differs
+     */
+    public void loadAdapters(Map<String, HostTensor> tensors) {
+        if (lora == null) {
+            throw new IllegalStateException("LoRA is not enabled; enableLora(config) before loading adapters");
+        }
+        if (!tensors.keySet().equals(LoraAdapters.named(adapters).keySet())) {
+            throw new IllegalArgumentException("adapter keys " + new java.util.TreeSet<>(tensors.keySet())
+                    + " do not match the enabled adapters " + new java.util.TreeSet<>(
+                    LoraAdapters.named(adapters).keySet()) + " (" + lora + ")");
+        }
+        for (Map.Entry<String, NDArray[]> e : adapters.entrySet()) {
+            NDArray[] ab = e.getValue();
+            for (int i = 0; i < 2; i++) {
+                HostTensor t = tensors.get(e.getKey() + (i == 0 ? ".lora_a" : ".lora_b"));
+                HfLayout.checkShape(e.getKey() + (i == 0 ? ".lora_a" : ".lora_b"), t.shape(), ab[i].getShape().getShape(),
+                        config);
+                NDArray loaded = manager.create(t.data(), new Shape(t.shape()));
+                loaded.setRequiresGradient(true);
+                ab[i].close();
+                ab[i] = loaded;
+            }
+        }
+    }
+
+    @Override
+    public java.util.Optional<LoraConfig> loraConfig() {
+        return java.util.Optional.ofNullable(lora);
+    }
+
+    private static HostTensor host(NDArray a) {
+        return new HostTensor(a.getShape().getShape(), a.toFloatArray());
     }
 
     /** The network shape. */
@@ -199,6 +267,7 @@ public final class HfCausalLm extends DecoderNet {
      *
      * @param config rank, alpha and targets
      */
+    @Override
     public void enableLora(LoraConfig config) {
         if (lora != null) {
             throw new IllegalStateException("LoRA is already enabled (" + lora + "); merge it first with mergeLora()");
@@ -218,6 +287,7 @@ public final class HfCausalLm extends DecoderNet {
     }
 
     /** Folds the adapters into the weights ({@code W += alpha / r * B A}) and makes the base trainable again. */
+    @Override
     public void mergeLora() {
         LoraAdapters.mergeAll(adapters, params, lora);
         lora = null;

@@ -1,7 +1,10 @@
 package medstream.trainer.config;
 
+import ai.djl.Device;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import medstream.lm.model.Devices;
 import medstream.lm.model.LoraConfig;
 import medstream.lm.model.ModelConfig;
 import medstream.lm.train.LrSchedule;
@@ -38,6 +41,10 @@ import medstream.lm.train.OptimizerConfig;
  * @param stage2 instruction tuning
  * @param stage3 multiple-choice task adaptation
  * @param eval evaluation after every version
+ * @param base a Hugging Face Qwen2 / Llama directory stage 1 continues from (its weights, tokenizer and chat template),
+ *     or null to train medstream's GPT of the preset from scratch
+ * @param device where the model trains: {@code auto} (the first GPU PyTorch sees, else the CPU), {@code cpu},
+ *     {@code gpu0}, {@code gpu1}, ...
  */
 public record TrainingHyperparameters(
         String preset,
@@ -47,7 +54,20 @@ public record TrainingHyperparameters(
         StageConfig stage1,
         StageConfig stage2,
         StageConfig stage3,
-        EvalConfig eval) {
+        EvalConfig eval,
+        Path base,
+        String device) {
+
+    /** LoRA targets of stage 3 on a Hugging Face base: the attention projections, AntGLM-Med's setting. */
+    public static final String BASE_LORA_TARGETS = "q,k,v,o";
+
+    /** Validates the device name (without loading the engine, which {@code auto} would). */
+    public TrainingHyperparameters {
+        String d = device == null ? "" : device.trim().toLowerCase(Locale.ROOT);
+        if (!d.equals("auto") && !d.equals("cpu") && !d.matches("gpu[0-9]+")) {
+            throw new IllegalArgumentException("device '" + device + "' is not one of auto, cpu, gpu0, gpu1, ...");
+        }
+    }
 
     /** Stage 3's rate in the paper (for a 10B model). */
     public static final double STAGE3_PAPER_LR = 5e-5;
@@ -89,17 +109,60 @@ public record TrainingHyperparameters(
     public TrainingHyperparameters withStage(StageConfig config) {
         return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, seed,
                 config.stage() == 1 ? config : stage1, config.stage() == 2 ? config : stage2,
-                config.stage() == 3 ? config : stage3, eval);
+                config.stage() == 3 ? config : stage3, eval, base, device);
     }
 
     /** Same settings with another evaluation config. */
     public TrainingHyperparameters withEval(EvalConfig value) {
-        return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, seed, stage1, stage2, stage3, value);
+        return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, seed, stage1, stage2, stage3, value,
+                base, device);
     }
 
     /** Same settings with another tokenizer sample size. */
     public TrainingHyperparameters withTokenizerSampleRecords(int value) {
-        return new TrainingHyperparameters(preset, vocabSize, value, seed, stage1, stage2, stage3, eval);
+        return new TrainingHyperparameters(preset, vocabSize, value, seed, stage1, stage2, stage3, eval, base, device);
+    }
+
+    /**
+     * Same settings continuing from a Hugging Face base: stage 3's adapters move to the attention projections
+     * (AntGLM-Med's LoRA setting; the preset's GPT adapts every projection), same rank and alpha.
+     *
+     * @param value the base model directory, or null for none
+     */
+    public TrainingHyperparameters withBase(Path value) {
+        StageConfig s3 = value != null && stage3.usesLora()
+                ? stage3.withLora(LoraConfig.of(stage3.lora().rank(), stage3.lora().alpha(), BASE_LORA_TARGETS)) : stage3;
+        return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, seed, stage1, stage2, s3, eval,
+                value, device);
+    }
+
+    /** Same settings on another device ({@code auto}, {@code cpu}, {@code gpu0}, ...). */
+    public TrainingHyperparameters withDevice(String value) {
+        return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, seed, stage1, stage2, stage3, eval,
+                base, value);
+    }
+
+    /** Same settings with another stage-1 tokenizer vocabulary. */
+    public TrainingHyperparameters withVocabSize(int value) {
+        return new TrainingHyperparameters(preset, value, tokenizerSampleRecords, seed, stage1, stage2, stage3, eval,
+                base, device);
+    }
+
+    /** Same settings with another seed. */
+    public TrainingHyperparameters withSeed(long value) {
+        return new TrainingHyperparameters(preset, vocabSize, tokenizerSampleRecords, value, stage1, stage2, stage3, eval,
+                base, device);
+    }
+
+    /** The DJL device of {@link #device()}. */
+    public Device djlDevice() {
+        return deviceOf(device);
+    }
+
+    private static Device deviceOf(String name) {
+        String d = name.trim().toLowerCase(Locale.ROOT);
+        return d.equals("auto") ? Devices.preferred() : d.equals("cpu") ? Device.cpu()
+                : Device.gpu(Integer.parseInt(d.substring(3)));
     }
 
     /**
@@ -135,7 +198,7 @@ public record TrainingHyperparameters(
                 Math.max(1, plannedTokens / 4), stage3Opt, LoraConfig.of(8, 16, "q,k,v,o,mlp_in,mlp_out"), batch,
                 0.25, 2_048, triggers, truncation);
         return new TrainingHyperparameters(preset, vocab, tokenizerSample, 1337L, s1, s2, s3,
-                new EvalConfig(200, 100, true));
+                new EvalConfig(200, 100, true), null, "auto");
     }
 
     /** Stage 3 with the paper's learning rate instead of the scaled one. */

@@ -2,7 +2,7 @@ package medstream.trainer.format;
 
 import java.util.Arrays;
 import medstream.contracts.CorpusText;
-import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.tokenizer.TextTokenizer;
 import medstream.trainer.config.TruncationPolicy;
 
 /**
@@ -11,7 +11,7 @@ import medstream.trainer.config.TruncationPolicy;
  */
 public final class CorpusFormatter implements RecordFormatter<CorpusText> {
 
-    private final BpeTokenizer tokenizer;
+    private final TextTokenizer tokenizer;
     private final int maxTokens;
 
     /**
@@ -19,7 +19,7 @@ public final class CorpusFormatter implements RecordFormatter<CorpusText> {
      * @param context model context in tokens
      * @param truncation longest accepted document in rows
      */
-    public CorpusFormatter(BpeTokenizer tokenizer, int context, TruncationPolicy truncation) {
+    public CorpusFormatter(TextTokenizer tokenizer, int context, TruncationPolicy truncation) {
         this.tokenizer = tokenizer;
         this.maxTokens = truncation.maxDocumentRows() * context;
     }

@@ -1,30 +1,69 @@
 package medstream.trainer.format;
 
 import java.util.Arrays;
+import java.util.List;
 import medstream.contracts.Instruction;
-import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.hf.ChatFormat;
+import medstream.lm.tokenizer.TextTokenizer;
 import medstream.trainer.config.TruncationPolicy;
 
 /**
  * Stage 2: instruction (and input) as the prompt, the output as the response; the loss is masked on the
  * prompt. Over-long records are cut by {@link TruncationPolicy}: the prompt body first (keeping its start
  * and the response cue), then the response's tail.
+ *
+ * <p>A model with a chat template (a Qwen2 / Llama base, see {@link ChatFormat}) is tuned on its own template: the
+ * instruction and input are the user turn, the output the assistant turn ending with the template's end-of-turn
+ * token, which is what it sees when it is prompted through that template later. Otherwise the plain markers of
+ * {@link PromptFormats}.
  */
 public final class InstructionFormatter implements RecordFormatter<Instruction> {
 
-    private final BpeTokenizer tokenizer;
+    /** Stands for the user content when the template is rendered once to find what comes before and after it. */
+    private static final String SLOT = "\u0001";
+
+    private final TextTokenizer tokenizer;
+    private final ChatFormat chat;
     private final int rowLength;
     private final TruncationPolicy truncation;
+    /** Ids before the prompt body: BOS, or the template up to the user content. */
+    private final int[] before;
+    /** Ids after the prompt body: the response cue, or the template from the user content to the assistant turn. */
+    private final int[] cue;
+    /** Ids that end the response: EOS, or the template's end-of-turn token. */
+    private final int[] end;
 
     /**
      * @param tokenizer tokenizer of the parent version
      * @param context model context (a row holds context + 1 ids)
      * @param truncation truncation policy
      */
-    public InstructionFormatter(BpeTokenizer tokenizer, int context, TruncationPolicy truncation) {
+    public InstructionFormatter(TextTokenizer tokenizer, int context, TruncationPolicy truncation) {
+        this(tokenizer, ChatFormat.PLAIN, context, truncation);
+    }
+
+    /**
+     * @param tokenizer tokenizer of the parent version
+     * @param chat the model's chat template shape; PLAIN for the plain markers
+     * @param context model context (a row holds context + 1 ids)
+     * @param truncation truncation policy
+     */
+    public InstructionFormatter(TextTokenizer tokenizer, ChatFormat chat, int context, TruncationPolicy truncation) {
         this.tokenizer = tokenizer;
+        this.chat = chat;
         this.rowLength = context + 1;
         this.truncation = truncation;
+        if (chat == ChatFormat.PLAIN) {
+            before = new int[] {tokenizer.bosId()};
+            cue = tokenizer.encode(PromptFormats.RESPONSE_CUE);
+            end = new int[] {tokenizer.eosId()};
+        } else {
+            String rendered = chat.render(List.of(new ChatFormat.Message("user", SLOT)), true);
+            int slot = rendered.indexOf(SLOT);
+            before = tokenizer.encode(rendered.substring(0, slot), true);
+            cue = tokenizer.encode(rendered.substring(slot + SLOT.length()), true);
+            end = tokenizer.encode(chat.endOfTurn(), true);
+        }
     }
 
     @Override
@@ -34,23 +73,23 @@ public final class InstructionFormatter implements RecordFormatter<Instruction> 
                     + " has an empty " + (isBlank(record.getInstruction()) ? "instruction" : "output")
                     + "; the stage-2 producer should not publish it");
         }
-        String headText = "Instruction: " + record.getInstruction().strip()
-                + (isBlank(record.getInput()) ? "" : "\nInput: " + record.getInput().strip());
+        boolean plain = chat == ChatFormat.PLAIN;
+        String headText = plain ? "Instruction: " + record.getInstruction().strip()
+                + (isBlank(record.getInput()) ? "" : "\nInput: " + record.getInput().strip())
+                : record.getInstruction().strip() + (isBlank(record.getInput()) ? "" : "\n\n" + record.getInput().strip());
         int[] head = tokenizer.encode(headText);
-        int[] cue = tokenizer.encode(PromptFormats.RESPONSE_CUE);
-        int[] response = PromptFormats.concat(tokenizer.encode(" " + record.getOutput().strip()),
-                new int[] {tokenizer.eosId()});
-        int total = 1 + head.length + cue.length + response.length;
+        int[] response = PromptFormats.concat(tokenizer.encode((plain ? " " : "") + record.getOutput().strip()), end);
+        int total = before.length + head.length + cue.length + response.length;
         if (total > truncation.maxOverflow() * rowLength) {
             throw overLong(record.getId(), total);
         }
-        int fixed = 1 + cue.length;
+        int fixed = before.length + cue.length;
         int headKeep = Math.min(head.length, Math.max(truncation.minPromptTokens(), rowLength - fixed - response.length));
         int responseKeep = Math.min(response.length, rowLength - fixed - headKeep);
         if (responseKeep < 1) {
             throw overLong(record.getId(), total);
         }
-        int[] prompt = PromptFormats.concat(new int[] {tokenizer.bosId()}, Arrays.copyOf(head, headKeep), cue);
+        int[] prompt = PromptFormats.concat(before, Arrays.copyOf(head, headKeep), cue);
         return PromptFormats.row(prompt, Arrays.copyOf(response, responseKeep), 1f);
     }
 

@@ -3,7 +3,7 @@ package medstream.trainer.format;
 import java.util.Arrays;
 import medstream.contracts.McqTask;
 import medstream.contracts.Option;
-import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.tokenizer.TextTokenizer;
 import medstream.trainer.config.TruncationPolicy;
 
 /**
@@ -14,7 +14,7 @@ import medstream.trainer.config.TruncationPolicy;
  */
 public final class McqFormatter implements RecordFormatter<McqTask> {
 
-    private final BpeTokenizer tokenizer;
+    private final TextTokenizer tokenizer;
     private final int rowLength;
     private final TruncationPolicy truncation;
 
@@ -23,7 +23,7 @@ public final class McqFormatter implements RecordFormatter<McqTask> {
      * @param context model context (a row holds context + 1 ids)
      * @param truncation truncation policy
      */
-    public McqFormatter(BpeTokenizer tokenizer, int context, TruncationPolicy truncation) {
+    public McqFormatter(TextTokenizer tokenizer, int context, TruncationPolicy truncation) {
         this.tokenizer = tokenizer;
         this.rowLength = context + 1;
         this.truncation = truncation;

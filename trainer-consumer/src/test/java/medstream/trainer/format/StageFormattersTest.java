@@ -3,6 +3,8 @@ package medstream.trainer.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,11 +14,16 @@ import medstream.contracts.LabelOrigin;
 import medstream.contracts.McqTask;
 import medstream.contracts.Option;
 import medstream.contracts.TaskFamily;
+import medstream.lm.hf.ChatFormat;
+import medstream.lm.hf.HfDirectory;
+import medstream.lm.hf.TinyHfCheckpoints;
 import medstream.lm.tokenizer.BpeTokenizer;
+import medstream.lm.tokenizer.hf.HfTokenizer;
 import medstream.lm.train.TrainBatch;
 import medstream.trainer.config.TruncationPolicy;
 import medstream.trainer.testing.TestTokenizers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StageFormattersTest {
 
@@ -174,6 +181,28 @@ class StageFormattersTest {
     static CorpusText corpus(String id, String text) {
         return CorpusText.newBuilder().setId(id).setText(text).setLanguage("en").setSourceKind("DOCUMENT")
                 .setOriginIds(List.of(id)).setApproxTokens(text.length() / 4).build();
+    }
+
+    @Test
+    void givenAQwenTokenizerWithChatMl_whenAnInstructionIsFormatted_thenItIsTheTemplatesTurnsWithOnlyTheAnswerLearned(
+            @TempDir Path dir) throws Exception {
+        TinyHfCheckpoints.writeTokenizer(dir, true);
+        HfTokenizer qwen = HfTokenizer.load(dir.resolve(HfDirectory.TOKENIZER));
+        ChatFormat chat = ChatFormat.detect(new ObjectMapper().readTree(dir.resolve(HfDirectory.TOKENIZER_CONFIG).toFile()),
+                qwen);
+        String prompt = "<|im_start|>user\nName a statin.<|im_end|>\n<|im_start|>assistant\n";
+
+        Example e = new InstructionFormatter(qwen, chat, 128, TruncationPolicy.defaults())
+                .format(instruction("i1", "Name a statin.", "", "atorvastatin"));
+
+        assertThat(chat).isEqualTo(ChatFormat.CHATML);
+        assertThat(qwen.decode(e.tokens())).isEqualTo(prompt + "atorvastatin<|im_end|>");
+        int promptLength = qwen.encode(prompt, true).length;
+        for (int i = 0; i < e.lossMask().length; i++) {
+            assertThat(e.lossMask()[i]).as("target %d", i).isEqualTo(i >= promptLength - 1 ? 1f : 0f);
+        }
+        assertThat(qwen.decode(Arrays.copyOfRange(e.tokens(), promptLength, e.length())))
+                .isEqualTo("atorvastatin<|im_end|>");
     }
 
     static Instruction instruction(String id, String instruction, String input, String output) {
