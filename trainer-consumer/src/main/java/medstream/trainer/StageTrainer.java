@@ -22,6 +22,7 @@ import medstream.contracts.DeadLetter;
 import medstream.contracts.EvalResult;
 import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic;
+import medstream.topics.TopicCatalog;
 import medstream.topics.config.ClientOverrides;
 import medstream.topics.errors.DeadLetters;
 import medstream.trainer.config.StageConfig;
@@ -80,8 +81,8 @@ public final class StageTrainer<V> {
         this.spec = spec;
         this.ctx = ctx;
         this.config = ctx.hyper().stage(spec.stage());
-        this.topic = spec.topic().apply(ctx.catalog());
-        this.triggers = ctx.catalog().trainTriggers();
+        this.topic = spec.contract().input(ctx.catalog(), spec.topic());
+        this.triggers = spec.contract().input(ctx.catalog(), TopicCatalog::trainTriggers);
     }
 
     /** Asks a running {@link #run} to finish its round and return. */
