@@ -274,9 +274,9 @@ final class LabelerWorker implements Runnable {
                     }
                 } else {
                     LabelingOutcome.Rejected rej = (LabelingOutcome.Rejected) o;
-                    DeadLetter letter = DeadLetters.of(SERVICE, in.topic(), in.partition(), in.offset(), in.key(), in.value(),
-                            rej.code(), rej.description(), rej.cause());
-                    producer.send(new ProducerRecord<>(dlqTopic, in.key(), deadLetters.serialize(dlqTopic, letter)));
+                    DeadLetter letter = DeadLetters.stamped(DeadLetters.of(SERVICE, in.topic(), in.partition(), in.offset(),
+                            in.key(), in.value(), rej.code(), rej.description(), rej.cause()), in.timestamp());
+                    producer.send(DeadLetters.record(dlqTopic, letter, deadLetters.serialize(dlqTopic, letter)));
                     dead++;
                 }
             }
