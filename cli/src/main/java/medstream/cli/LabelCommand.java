@@ -103,7 +103,7 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     /** The ten confidence bins as {@code [0.0,0.1):n ...}, skipping empty ones. */
-    static String histogram(int[] bins) {
+    static String histogram(long[] bins) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < bins.length; i++) {
             if (bins[i] == 0) continue;

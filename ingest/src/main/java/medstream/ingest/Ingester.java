@@ -128,7 +128,7 @@ public final class Ingester {
                             + f.error().getMessage() + "; expected a record the producer and broker accept (within "
                             + "max.request.size and the topic's max.message.bytes): split a document that large, or raise"
                             + " both limits", f.error());
-            sendDeadLetter(f.origin(), dl, acks);
+            sendDeadLetter(dl, acks);
             deadLetters++;
         }
         producer.flush();
@@ -171,15 +171,14 @@ public final class Ingester {
     private void deadLetter(Entry.Failure f, Acks acks) {
         DeadLetter dl = DeadLetters.of(SERVICE, "file:" + f.origin().file(), -1, f.origin().line(), null, f.raw(),
                 f.errorClass(), f.description(), f.cause());
-        sendDeadLetter(f.origin(), dl, acks);
+        sendDeadLetter(dl, acks);
     }
 
-    private void sendDeadLetter(Origin origin, DeadLetter dl, Acks acks) {
-        Topic<String, DeadLetter> dlq = catalog.dlq();
-        String k = "file:" + origin;
-        byte[] key = dlq.keySerde().serializer().serialize(dlq.name(), k);
+    private void sendDeadLetter(DeadLetter dl, Acks acks) {
+        Topic<String, DeadLetter> dlq = RawTopics.CONTRACT.output(catalog, TopicCatalog::dlq);
         byte[] value = dlq.valueSerde().serializer().serialize(dlq.name(), dl);
-        producer.send(new ProducerRecord<>(dlq.name(), key, value), (meta, error) -> {
+        // Keyed as every DLQ producer keys: a refused record by its id, a bad line by file:<path>:<line>.
+        producer.send(DeadLetters.record(dlq.name(), dl, value), (meta, error) -> {
             if (error != null) {
                 acks.deadLettersFailed.add(error);
             }

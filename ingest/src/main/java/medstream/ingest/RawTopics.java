@@ -1,47 +1,41 @@
 package medstream.ingest;
 
 import java.util.List;
-import medstream.contracts.ExamQuestion;
-import medstream.contracts.KgTriplet;
-import medstream.contracts.PubMedQaItem;
-import medstream.contracts.QaPair;
-import medstream.contracts.RawDocument;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
+import medstream.topics.TopicContract;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Which raw topic of the catalog a parsed record goes to: decided by its type, one topic per record type. */
+/**
+ * Which raw topic of the catalog a parsed record goes to: decided by its type, one topic per record type, among the
+ * topics ingestion's {@link #CONTRACT} declares.
+ */
 public final class RawTopics {
+    /** What ingestion writes: the five raw topics and the dead-letter topic (it reads files, no topic). */
+    public static final TopicContract CONTRACT = new TopicContract("ingest", List.of(),
+            List.of(TopicCatalog::rawDocuments, TopicCatalog::rawKgTriplets, TopicCatalog::rawExamQuestions,
+                    TopicCatalog::rawQaPairs, TopicCatalog::rawPubMedQa, TopicCatalog::dlq));
+
     private RawTopics() { }
 
     /**
-     * The topic for a record.
+     * The topic for a record: the declared output whose value type it is.
      *
      * @throws IllegalArgumentException for a type that has no raw topic (an adapter bug)
      */
     @SuppressWarnings("unchecked")
     public static Topic<String, SpecificRecord> of(SpecificRecord value, TopicCatalog catalog) {
-        Topic<String, ?> t;
-        if (value instanceof RawDocument) {
-            t = catalog.rawDocuments();
-        } else if (value instanceof KgTriplet) {
-            t = catalog.rawKgTriplets();
-        } else if (value instanceof ExamQuestion) {
-            t = catalog.rawExamQuestions();
-        } else if (value instanceof QaPair) {
-            t = catalog.rawQaPairs();
-        } else if (value instanceof PubMedQaItem) {
-            t = catalog.rawPubMedQa();
-        } else {
-            throw new IllegalArgumentException("No raw topic for " + value.getClass().getName()
-                    + "; ingestion produces RawDocument, KgTriplet, ExamQuestion, QaPair and PubMedQaItem only");
+        for (Topic<String, ?> t : CONTRACT.outputs(catalog)) {
+            if (t.logicalName().startsWith("raw.") && t.valueType().isInstance(value)) {
+                return (Topic<String, SpecificRecord>) t;
+            }
         }
-        return (Topic<String, SpecificRecord>) t;
+        throw new IllegalArgumentException("No raw topic for " + value.getClass().getName()
+                + "; ingestion produces RawDocument, KgTriplet, ExamQuestion, QaPair and PubMedQaItem only");
     }
 
     /** Every topic ingestion writes to: the five raw topics and the dead-letter topic. */
     public static List<Topic<String, ?>> all(TopicCatalog catalog) {
-        return List.of(catalog.rawDocuments(), catalog.rawKgTriplets(), catalog.rawExamQuestions(),
-                catalog.rawQaPairs(), catalog.rawPubMedQa(), catalog.dlq());
+        return CONTRACT.outputs(catalog);
     }
 }

@@ -1,5 +1,6 @@
 package medstream.trainer;
 
+import java.util.List;
 import java.util.function.Function;
 import medstream.contracts.CorpusText;
 import medstream.contracts.Instruction;
@@ -8,6 +9,7 @@ import medstream.lm.hf.ChatFormat;
 import medstream.lm.tokenizer.TextTokenizer;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
+import medstream.topics.TopicContract;
 import medstream.trainer.config.TruncationPolicy;
 import medstream.trainer.format.CorpusFormatter;
 import medstream.trainer.format.InstructionFormatter;
@@ -56,6 +58,16 @@ public record StageSpec<V>(int stage, Function<TopicCatalog, Topic<String, V>> t
             case 3 -> STAGE3;
             default -> throw new IllegalArgumentException("stage must be 1, 2 or 3, got " + stage);
         };
+    }
+
+    /**
+     * What this stage's trainer reads (its stage topic, train triggers, evaluation items) and writes (model versions,
+     * their evaluations, dead letters): the topics it subscribes to come from here.
+     */
+    public TopicContract contract() {
+        return new TopicContract("trainer stage " + stage,
+                List.of(topic, TopicCatalog::trainTriggers, TopicCatalog::evalItems),
+                List.of(TopicCatalog::modelVersions, TopicCatalog::modelEvals, TopicCatalog::dlq));
     }
 
     /** The consumer group of this stage's trainer. */

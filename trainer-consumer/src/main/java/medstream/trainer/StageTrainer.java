@@ -1,6 +1,7 @@
 package medstream.trainer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,7 @@ import medstream.contracts.DeadLetter;
 import medstream.contracts.EvalResult;
 import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic;
+import medstream.topics.TopicCatalog;
 import medstream.topics.config.ClientOverrides;
 import medstream.topics.errors.DeadLetters;
 import medstream.trainer.config.StageConfig;
@@ -80,8 +82,8 @@ public final class StageTrainer<V> {
         this.spec = spec;
         this.ctx = ctx;
         this.config = ctx.hyper().stage(spec.stage());
-        this.topic = spec.topic().apply(ctx.catalog());
-        this.triggers = ctx.catalog().trainTriggers();
+        this.topic = spec.contract().input(ctx.catalog(), spec.topic());
+        this.triggers = spec.contract().input(ctx.catalog(), TopicCatalog::trainTriggers);
     }
 
     /** Asks a running {@link #run} to finish its round and return. */
@@ -265,7 +267,7 @@ public final class StageTrainer<V> {
                     continue; // revoked meanwhile, or re-delivered after a seek
                 }
                 lastBuffered.put(r.partition(), r.offset());
-                Buffered<V> b = new Buffered<>(r.partition(), r.offset(), r.key(), r.value(), System.nanoTime());
+                Buffered<V> b = new Buffered<>(r.partition(), r.offset(), r.key(), r.value(), r.timestamp(), System.nanoTime());
                 try {
                     if (r.value() == null) {
                         throw new UnformattableRecordException(UnformattableRecordException.EMPTY, "record "
@@ -418,8 +420,8 @@ public final class StageTrainer<V> {
                         n++;
                         t += b.formatted.length();
                     } else {
-                        dead.add(DeadLetters.of("medstream-trainer-stage" + spec.stage(), topic.name(), p, b.offset,
-                                b.key, b.value, b.error.reason(), b.error.getMessage(), null));
+                        dead.add(DeadLetters.stamped(DeadLetters.of("medstream-trainer-stage" + spec.stage(), topic.name(), p,
+                                b.offset, b.key, b.value, b.error.reason(), b.error.getMessage(), null), b.timestamp));
                     }
                 }
                 recs.put(p, n);
@@ -441,7 +443,10 @@ public final class StageTrainer<V> {
         private List<EvalResult> trainAndPublish(RoundInput input, List<DeadLetter> dead) throws IOException {
             Topic<String, DeadLetter> dlq = ctx.catalog().dlq();
             for (DeadLetter d : dead) {
-                producer.send(new ProducerRecord<>(dlq.name(), null, dlq.valueSerde().serializer().serialize(dlq.name(), d)));
+                // Keyed and stamped as every DLQ producer does; this producer's keys are strings, as every input key is.
+                var r = DeadLetters.record(dlq.name(), d, dlq.valueSerde().serializer().serialize(dlq.name(), d));
+                producer.send(new ProducerRecord<>(r.topic(), null, r.timestamp(), new String(r.key(), StandardCharsets.UTF_8),
+                        r.value()));
             }
             producer.flush(); // dead letters go out before the checkpoint: at least once, never lost
             RoundResult result = engine.trainRound(input);
@@ -690,16 +695,18 @@ public final class StageTrainer<V> {
         final long offset;
         final byte[] key;
         final byte[] value;
+        final long timestamp;
         final long arrivalNanos;
         V record;
         Example formatted;
         UnformattableRecordException error;
 
-        Buffered(int partition, long offset, byte[] key, byte[] value, long arrivalNanos) {
+        Buffered(int partition, long offset, byte[] key, byte[] value, long timestamp, long arrivalNanos) {
             this.partition = partition;
             this.offset = offset;
             this.key = key;
             this.value = value;
+            this.timestamp = timestamp;
             this.arrivalNanos = arrivalNanos;
         }
     }

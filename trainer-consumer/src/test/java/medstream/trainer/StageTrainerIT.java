@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import medstream.contracts.CorpusText;
+import medstream.contracts.DeadLetter;
 import medstream.contracts.TrainTrigger;
 import medstream.lm.checkpoint.Checkpoint;
 import medstream.topics.TopicCatalog;
@@ -23,6 +24,7 @@ import medstream.trainer.testing.SharedData;
 import medstream.trainer.testing.TestTokenizers;
 import medstream.trainer.testing.TrainerFixtures;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,13 @@ class StageTrainerIT {
         assertThat(last.dataStats().get("records").longValue()).isEqualTo(15); // 16 produced, 1 dead letter
         assertThat(last.dataStats().get("deadLetters").longValue()).isEqualTo(1);
         assertThat(KAFKA.deadLetters(catalog).byErrorClass()).containsEntry("trainer.empty", 1L);
+        // Keyed and stamped as every DLQ producer does: the input's key ("k5", produced sixth) and timestamp.
+        ConsumerRecord<String, DeadLetter> letter = KAFKA.consume(catalog.dlq(), 1, Duration.ofSeconds(30)).get(0);
+        ConsumerRecord<String, CorpusText> input = KAFKA.consume(catalog.stage1Corpus(), 16, Duration.ofSeconds(30))
+                .stream().filter(r -> "k5".equals(r.key())).findFirst().orElseThrow();
+        assertThat(letter.key()).isEqualTo("k5");
+        assertThat(letter.timestamp()).isEqualTo(input.timestamp());
+        assertThat(letter.value().getInputTimestamp()).isEqualTo(Instant.ofEpochMilli(input.timestamp()));
     }
 
     @Test

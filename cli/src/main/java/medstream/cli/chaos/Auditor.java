@@ -14,6 +14,7 @@ import medstream.contracts.DeadLetter;
 import medstream.contracts.LabelResult;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
+import medstream.topics.errors.DeadLetters;
 
 /**
  * Accounts for every input of every service from the committed topics (and the trainer's checkpoints). The rules:
@@ -145,9 +146,7 @@ public final class Auditor {
         for (AuditRecord r : in.of(in.catalog().dlq())) {
             DeadLetter d = (DeadLetter) r.value();
             if (!d.getService().contains(service)) continue;
-            String key = d.getInputKey() == null ? d.getTopic() + "-" + d.getPartition() + "@" + d.getOffset()
-                    : StandardCharsets.UTF_8.decode(d.getInputKey().duplicate()).toString();
-            keys.add(key);
+            keys.add(new String(DeadLetters.keyOf(d), StandardCharsets.UTF_8));
         }
         return keys;
     }

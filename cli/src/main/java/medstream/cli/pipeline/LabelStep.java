@@ -1,10 +1,5 @@
 package medstream.cli.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import medstream.contracts.LabelResult;
 import medstream.labeler.eval.StrategyMetrics;
+import medstream.labeler.offline.LabelsFile;
 import medstream.topics.TopicCatalog;
 import medstream.topics.admin.TopicCounter;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -22,7 +18,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Runs the labeler service (the same exactly-once Kafka consumer a deployment runs) on every PQA-U
  * request once stage 3 has published a model: the service follows {@code model.versions} and loads the
  * newest stage-3 version itself. Waits until the request topic is consumed, then writes every committed
- * result to {@code <out>/labels.jsonl} in the offline command's line format.
+ * result to {@code <out>/labels.jsonl} with the offline command's writer ({@link LabelsFile}).
  *
  * <p>Summary section {@code labels}: {@code {"requests", "results", "by_label", "by_decision",
  * "by_model_version", "confidence_histogram": {"bins": [lower edges], "counts": [...]}, "calibration": {version:
@@ -37,8 +33,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  * items; a version that earns none labels everything REVIEW, so a model at chance level feeds no pseudo labels back.
  */
 public final class LabelStep implements PipelineStep {
-    private static final int BINS = 10;
-
     @Override
     public String name() { return "label"; }
 
@@ -95,42 +89,25 @@ public final class LabelStep implements PipelineStep {
         Map<String, Long> byLabel = new TreeMap<>();
         Map<String, Long> byDecision = new TreeMap<>();
         Map<String, Long> byVersion = new TreeMap<>();
-        long[] histogram = new long[BINS];
-        Map<String, long[]> byDecisionHistogram = new TreeMap<>();
-        ObjectMapper json = new ObjectMapper();
-        Files.createDirectories(ctx.outDir());
         Path file = ctx.outDir().resolve("labels.jsonl");
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        LabelsFile labels = LabelsFile.create(file);
+        try (labels) {
             for (LabelResult r : latest.values()) {
-                ObjectNode line = json.createObjectNode()
-                        .put("id", r.getRequestId())
-                        .put("label", r.getLabel().isEmpty() ? null : r.getLabel())
-                        .put("confidence", r.getConfidence())
-                        .put("decision", r.getDecision().name())
-                        .put("strategy", r.getStrategy())
-                        .put("model_version", r.getModelVersion());
-                if (r.getReason() != null) line.put("reason", r.getReason());
-                w.write(json.writeValueAsString(line));
-                w.newLine();
+                labels.write(r);
                 byLabel.merge(r.getLabel().isEmpty() ? "none" : r.getLabel(), 1L, Long::sum);
                 byDecision.merge(r.getDecision().name(), 1L, Long::sum);
                 byVersion.merge(r.getModelVersion(), 1L, Long::sum);
-                int bin = Math.min(BINS - 1, (int) Math.floor(r.getConfidence() * BINS));
-                histogram[bin]++;
-                byDecisionHistogram.computeIfAbsent(r.getDecision().name(), d -> new long[BINS])[bin]++;
             }
         }
-        double[] edges = new double[BINS];
-        for (int i = 0; i < BINS; i++) edges[i] = (double) i / BINS;
         section.put("results", latest.size());
         section.put("file", file.toString());
         section.put("by_label", byLabel);
         section.put("by_decision", byDecision);
         section.put("by_model_version", byVersion);
-        section.put("confidence_histogram", Map.of("bins", edges, "counts", histogram));
+        section.put("confidence_histogram", Map.of("bins", LabelsFile.binEdges(), "counts", labels.histogram()));
         if (!latest.isEmpty()) {
             Path plot = ctx.outDir().resolve("plots").resolve("label-confidence.png");
-            RunCharts.labelConfidence(byDecisionHistogram, plot);
+            RunCharts.labelConfidence(labels.histogramByDecision(), plot);
             section.put("plot", plot.toString());
         }
         ctx.out().printf(Locale.ROOT, "    %,d labels -> %s; labels %s, decisions %s%n", latest.size(), file, byLabel, byDecision);

@@ -10,6 +10,7 @@ import java.util.Map;
 import medstream.contracts.EvalItem;
 import medstream.contracts.LabelRequest;
 import medstream.contracts.Option;
+import medstream.labeler.LabelerTopics;
 import medstream.topics.TopicCatalog;
 import medstream.topics.admin.TopicCounter;
 
@@ -65,7 +66,7 @@ public record CalibrationSet(String benchmark, List<Item> items) {
     /** Reads {@code eval.items} to its end (latest value per key) and selects as {@link #of} does. */
     public static CalibrationSet read(TopicCatalog catalog, Map<String, ?> clientConfig, CalibrationConfig config) {
         try (TopicCounter counter = new TopicCounter(clientConfig, Duration.ofMinutes(1))) {
-            List<EvalItem> live = List.copyOf(counter.latestValues(catalog.evalItems()).values());
+            List<EvalItem> live = List.copyOf(counter.latestValues(LabelerTopics.CONTRACT.input(catalog, TopicCatalog::evalItems)).values());
             return of(live, config.benchmark(), config.split(), config.maxItems());
         }
     }

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * What an offline run produced: counts by label and decision, dead letters by reason, the confidence
- * histogram (10 equal bins over [0, 1]) and the rate; {@link #toMap()} is what {@code summary.json} holds.
+ * histogram ({@link LabelsFile#BINS} equal bins over [0, 1]) and the rate; {@link #toMap()} is what {@code summary.json} holds.
  */
 public record OfflineSummary(int items, Map<String, Integer> labels, Map<String, Integer> decisions,
-                             Map<String, Integer> rejected, int[] confidenceHistogram, String strategy, String modelVersion,
+                             Map<String, Integer> rejected, long[] confidenceHistogram, String strategy, String modelVersion,
                              String device, double seconds) {
 
     /** Items per second. */

@@ -22,6 +22,8 @@ import medstream.labeler.core.LabelingOutcome;
 import medstream.labeler.core.LabelingPipeline;
 import medstream.labeler.core.ReasonCodes;
 import medstream.labeler.model.LabelingModel;
+import medstream.topics.Topic;
+import medstream.labeler.LabelerTopics;
 import medstream.topics.TopicCatalog;
 import medstream.topics.errors.DeadLetters;
 import medstream.topics.serde.AvroSerdes;
@@ -72,6 +74,10 @@ final class LabelerWorker implements Runnable {
     private final Deserializer<LabelRequest> requests;
     private final Serializer<LabelResult> results;
     private final Serializer<DeadLetter> deadLetters;
+    // Output topics, from the labeler's topic contract (LabelerTopics.CONTRACT).
+    private final String resultsTopic;
+    private final String reviewTopic;
+    private final String dlqTopic;
 
     private volatile boolean stopping;
     private volatile boolean crashed;
@@ -103,6 +109,9 @@ final class LabelerWorker implements Runnable {
         this.requests = AvroSerdes.specific(LabelRequest.class, false, catalog.serdeConfig()).deserializer();
         this.results = AvroSerdes.specific(LabelResult.class, false, catalog.serdeConfig()).serializer();
         this.deadLetters = AvroSerdes.specific(DeadLetter.class, false, catalog.serdeConfig()).serializer();
+        this.resultsTopic = LabelerTopics.CONTRACT.output(catalog, TopicCatalog::labelResults).name();
+        this.reviewTopic = LabelerTopics.CONTRACT.output(catalog, TopicCatalog::labelReview).name();
+        this.dlqTopic = LabelerTopics.CONTRACT.output(catalog, TopicCatalog::dlq).name();
     }
 
     /** Asks the loop to finish its batch, commit it and close. */
@@ -132,8 +141,9 @@ final class LabelerWorker implements Runnable {
         try {
             // Fences an earlier incarnation with the same transactional id and aborts its open transaction.
             producer.initTransactions();
-            consumer.subscribe(List.of(catalog.labelRequests().name()), new Rebalance());
-            LOG.info("Labeler worker {} ({}) consuming {} as {}", index, transactionalId, catalog.labelRequests(),
+            Topic<String, LabelRequest> input = LabelerTopics.CONTRACT.input(catalog, TopicCatalog::labelRequests);
+            consumer.subscribe(List.of(input.name()), new Rebalance());
+            LOG.info("Labeler worker {} ({}) consuming {} as {}", index, transactionalId, input,
                     consumerProps.get("group.id"));
             while (!stopping && !crashed) {
                 loopOnce();
@@ -255,19 +265,18 @@ final class LabelerWorker implements Runnable {
                 ConsumerRecord<byte[], byte[]> in = batch.records.get(i);
                 LabelingOutcome o = outcomes.get(i);
                 if (o instanceof LabelingOutcome.Labeled l) {
-                    send(catalog.labelResults().name(), l.result());
+                    send(resultsTopic, l.result());
                     if (l.result().getDecision() == Decision.REVIEW) {
-                        send(catalog.labelReview().name(), l.result());
+                        send(reviewTopic, l.result());
                         review++;
                     } else {
                         accepted++;
                     }
                 } else {
                     LabelingOutcome.Rejected rej = (LabelingOutcome.Rejected) o;
-                    DeadLetter letter = DeadLetters.of(SERVICE, in.topic(), in.partition(), in.offset(), in.key(), in.value(),
-                            rej.code(), rej.description(), rej.cause());
-                    String dlq = catalog.dlq().name();
-                    producer.send(new ProducerRecord<>(dlq, in.key(), deadLetters.serialize(dlq, letter)));
+                    DeadLetter letter = DeadLetters.stamped(DeadLetters.of(SERVICE, in.topic(), in.partition(), in.offset(),
+                            in.key(), in.value(), rej.code(), rej.description(), rej.cause()), in.timestamp());
+                    producer.send(DeadLetters.record(dlqTopic, letter, deadLetters.serialize(dlqTopic, letter)));
                     dead++;
                 }
             }

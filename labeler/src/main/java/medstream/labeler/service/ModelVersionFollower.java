@@ -9,6 +9,7 @@ import java.util.Map;
 import medstream.contracts.ModelVersion;
 import medstream.labeler.model.LabelingModel;
 import medstream.labeler.model.ModelLoader;
+import medstream.labeler.LabelerTopics;
 import medstream.topics.TopicCatalog;
 import medstream.topics.serde.AvroSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -81,7 +82,7 @@ final class ModelVersionFollower implements Runnable {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(catalog.modelVersions().name())) parts.add(new TopicPartition(p.topic(), p.partition()));
+            for (PartitionInfo p : c.partitionsFor(LabelerTopics.CONTRACT.input(catalog, TopicCatalog::modelVersions).name())) parts.add(new TopicPartition(p.topic(), p.partition()));
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);

@@ -148,6 +148,7 @@ class LabelerServiceIT {
             assertThat(d.getTopic()).isEqualTo(topics.catalog().labelRequests().name());
             assertThat(d.getService()).isEqualTo("medstream-labeler");
             assertThat(d.getInputValue()).isNotNull();
+            assertThat(d.getInputTimestamp()).as("the input's timestamp, kept").isNotNull();
         });
         List<LabelResult> results = topics.readAll(topics.catalog().labelResults(), "read_committed");
         assertThat(results).extracting(LabelResult::getRequestId).containsExactlyInAnyOrder("r0", "r1", "r2", "r3", "r4", "r5");

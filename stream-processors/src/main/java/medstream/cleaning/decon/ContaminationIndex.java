@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -14,11 +15,20 @@ import medstream.cleaning.util.LongBloomFilter;
 import medstream.cleaning.dedup.Shingles;
 import medstream.cleaning.text.Normaliser;
 import medstream.cleaning.util.LongIntMap;
+import medstream.contracts.EvalItem;
+import medstream.contracts.Option;
+import medstream.knowledge.TextUnits;
 
 /**
- * N-gram index of evaluation items for decontamination: word 13-grams for English items, character 13-grams for
- * Chinese ones. Items are added one at a time (they arrive from a compacted topic) and can be removed (tombstones);
- * a document is contaminated when it shares at least {@code minOverlaps} n-grams with one item.
+ * The one definition of "contaminated", for cleaning and knowledge alike: a text is contaminated when it shares at
+ * least {@code minOverlaps} n-grams (default one 13-gram, GPT-3's and AntGLM-Med's check) with one live evaluation
+ * item, whose text is its question, context and options ({@link #textOf}). Items are added one at a time (they arrive
+ * from a compacted topic) and can be removed (tombstones).
+ *
+ * <p>What an n-gram is made of depends on what the caller checks, and each caller keeps its own ({@link Scheme}):
+ * cleaning's documents are normalised and carry a language, so {@link Scheme#DOCUMENTS} cuts {@code zh} text into
+ * characters and other text into words; knowledge's stage records carry none, so {@link Scheme#STAGE_RECORDS} cuts
+ * every text into words, each CJK character a word of its own.
  *
  * <p>Each n-gram is held once, as a 64-bit hash pointing to the first live item that has it, in an open-addressing
  * map (~13 bytes per n-gram: the four medical benchmarks are well under a million n-grams). A Bloom filter of the
@@ -28,7 +38,28 @@ import medstream.cleaning.util.LongIntMap;
  */
 public final class ContaminationIndex {
 
+    /** How texts become n-grams and which overlapped item is named: the parts where the two callers differ. */
+    public enum Scheme {
+        /**
+         * Cleaning's: units from {@link Shingles#units} ({@code zh}: letters and digits one by one, n =
+         * {@code ngramChars}; otherwise lower-cased runs of letters and digits, n = {@code ngramWords}); items are
+         * normalised as documents are before they are checked; of several overlapped items, the one owning the
+         * lowest matching n-gram hash is named.
+         */
+        DOCUMENTS,
+        /**
+         * Knowledge's: whatever the language, lower-cased (Locale.ROOT) runs of letters and digits, each CJK character
+         * (Han, kana, Hangul) a unit of its own, n = {@code ngramWords}; no normalisation; the item owning the first
+         * matching n-gram in text order is named.
+         */
+        STAGE_RECORDS
+    }
+
+    /** The n-gram size of knowledge's evaluation guard, in words. */
+    public static final int STAGE_RECORD_NGRAM = 13;
+
     private final DecontaminationConfig config;
+    private final Scheme scheme;
     private static final int INITIAL_NGRAMS = 1 << 16;
 
     private final LongIntMap grams = new LongIntMap(INITIAL_NGRAMS);
@@ -39,9 +70,48 @@ public final class ContaminationIndex {
     private final BitSet removed = new BitSet();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-    /** An empty index with the given n-gram sizes. */
+    /** An empty index of cleaning's {@link Scheme#DOCUMENTS} with the given n-gram sizes. */
     public ContaminationIndex(DecontaminationConfig config) {
+        this(config, Scheme.DOCUMENTS);
+    }
+
+    private ContaminationIndex(DecontaminationConfig config, Scheme scheme) {
         this.config = config;
+        this.scheme = scheme;
+    }
+
+    /** An empty index of knowledge's {@link Scheme#STAGE_RECORDS}: one shared {@value #STAGE_RECORD_NGRAM}-gram. */
+    public static ContaminationIndex forStageRecords() {
+        return new ContaminationIndex(new DecontaminationConfig(STAGE_RECORD_NGRAM, STAGE_RECORD_NGRAM, 1),
+                Scheme.STAGE_RECORDS);
+    }
+
+    /** Question, context and option texts: everything of an evaluation item that could leak into training text. */
+    public static String textOf(EvalItem item) {
+        StringBuilder text = new StringBuilder(item.getQuestion());
+        if (item.getContext() != null) {
+            text.append('\n').append(item.getContext());
+        }
+        for (Option option : item.getOptions()) {
+            text.append('\n').append(option.getText());
+        }
+        return text.toString();
+    }
+
+    /**
+     * Adds an evaluation item unless its id is already indexed: knowledge's guard re-reads its whole store whenever
+     * it grows, and an item's first text is the one it keeps.
+     */
+    public void addOnce(EvalItem item) {
+        lock.readLock().lock();
+        try {
+            if (itemIndex.containsKey(item.getId())) {
+                return;
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        add(item.getId(), textOf(item), item.getLanguage());
     }
 
     /**
@@ -54,7 +124,7 @@ public final class ContaminationIndex {
     public void add(String itemId, String text, String language) {
         // Documents are normalised before they are checked; items must be too, or a full-width digit would hide
         // an overlap.
-        long[] hashes = ngrams(Normaliser.normalise(text), "zh".equals(language));
+        long[] hashes = ngrams(scheme == Scheme.DOCUMENTS ? Normaliser.normalise(text) : text, language);
         lock.writeLock().lock();
         try {
             Integer idx = itemIndex.get(itemId);
@@ -104,7 +174,7 @@ public final class ContaminationIndex {
      * @return the overlapping item id and the number of shared n-grams, if any
      */
     public Optional<Overlap> findOverlap(String text, String language) {
-        long[] hashes = ngrams(text, "zh".equals(language));
+        long[] hashes = ngrams(text, language);
         lock.readLock().lock();
         try {
             if (grams.size() == 0) {
@@ -132,6 +202,9 @@ public final class ContaminationIndex {
             }
             if (matched == 0) {
                 return Optional.empty();
+            }
+            if (scheme == Scheme.STAGE_RECORDS && config.minOverlaps() == 1) {
+                return Optional.of(new Overlap(itemIds.get(grams.get(matches[0])), 1));
             }
             java.util.Arrays.sort(matches, 0, matched);
             Map<Integer, Integer> hits = config.minOverlaps() > 1 ? new HashMap<>() : null;
@@ -172,12 +245,48 @@ public final class ContaminationIndex {
     }
 
     /** The n-gram hashes of a text in text order, repeats included; none for a text shorter than n units. */
-    private long[] ngrams(String text, boolean cjk) {
-        int n = cjk ? config.ngramChars() : config.ngramWords();
-        long[] units = Shingles.units(text, cjk);
+    private long[] ngrams(String text, String language) {
+        boolean chars = scheme == Scheme.DOCUMENTS && "zh".equals(language);
+        int n = chars ? config.ngramChars() : config.ngramWords();
+        long[] units = scheme == Scheme.DOCUMENTS ? Shingles.units(text, chars) : mixedScriptUnits(text);
         // A text shorter than n gives one shorter shingle, which no full-length n-gram of a document can equal;
         // it is dropped so that it cannot match another equally short text.
         return units.length < n ? new long[0] : Shingles.inTextOrder(units, n);
+    }
+
+    /** {@link Scheme#STAGE_RECORDS}' units: lower-cased runs of letters and digits, each CJK character one unit. */
+    static long[] mixedScriptUnits(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        long[] units = new long[t.length() / 4 + 1];
+        int n = 0;
+        int i = 0;
+        while (i < t.length()) {
+            int cp = t.codePointAt(i);
+            int start = i;
+            i += Character.charCount(cp);
+            if (!TextUnits.isCjk(cp)) {
+                if (!Character.isLetterOrDigit(cp)) {
+                    continue;
+                }
+                while (i < t.length() && Character.isLetterOrDigit(t.codePointAt(i)) && !TextUnits.isCjk(t.codePointAt(i))) {
+                    i += Character.charCount(t.codePointAt(i));
+                }
+            }
+            if (n == units.length) {
+                units = java.util.Arrays.copyOf(units, n * 2);
+            }
+            units[n++] = fnv(t, start, i);
+        }
+        return java.util.Arrays.copyOf(units, n);
+    }
+
+    private static long fnv(String s, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /**

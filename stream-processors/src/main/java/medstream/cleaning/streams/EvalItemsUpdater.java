@@ -8,7 +8,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import medstream.cleaning.decon.ContaminationIndex;
 import medstream.contracts.EvalItem;
-import medstream.contracts.Option;
 
 /**
  * The processor of the global evaluation-item store: keeps the store and the in-memory {@link ContaminationIndex}
@@ -31,7 +30,7 @@ final class EvalItemsUpdater implements Processor<String, EvalItem, Void, Void> 
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
         try (KeyValueIterator<String, EvalItem> all = store.all()) {
-            all.forEachRemaining(kv -> index.add(kv.key, textOf(kv.value), kv.value.getLanguage()));
+            all.forEachRemaining(kv -> index.add(kv.key, ContaminationIndex.textOf(kv.value), kv.value.getLanguage()));
         }
     }
 
@@ -46,18 +45,7 @@ final class EvalItemsUpdater implements Processor<String, EvalItem, Void, Void> 
             return;
         }
         store.put(record.key(), record.value());
-        index.add(record.key(), textOf(record.value()), record.value().getLanguage());
+        index.add(record.key(), ContaminationIndex.textOf(record.value()), record.value().getLanguage());
     }
 
-    /** Question, context and option texts: everything of an item that could leak into training text. */
-    static String textOf(EvalItem item) {
-        StringBuilder text = new StringBuilder(item.getQuestion());
-        if (item.getContext() != null) {
-            text.append('\n').append(item.getContext());
-        }
-        for (Option option : item.getOptions()) {
-            text.append('\n').append(option.getText());
-        }
-        return text.toString();
-    }
 }

@@ -3,7 +3,7 @@ package medstream.knowledge.streams;
 import java.util.Optional;
 import java.util.function.Function;
 import medstream.contracts.EvalItem;
-import medstream.knowledge.eval.EvalNgramIndex;
+import medstream.cleaning.decon.ContaminationIndex;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -27,12 +27,12 @@ final class EvalGuard<V> implements FixedKeyProcessor<String, V, EvalGuard.Guard
     /** A stage record and the evaluation item it overlaps, if any. */
     record Guarded<V>(V value, Optional<String> contaminatedBy) { }
 
-    private final EvalNgramIndex index;
+    private final ContaminationIndex index;
     private final Function<V, String> textOf;
     private KeyValueStore<String, Object> evalItems;
     private FixedKeyProcessorContext<String, Guarded<V>> context;
 
-    EvalGuard(EvalNgramIndex index, Function<V, String> textOf) {
+    EvalGuard(ContaminationIndex index, Function<V, String> textOf) {
         this.index = index;
         this.textOf = textOf;
     }
@@ -46,13 +46,13 @@ final class EvalGuard<V> implements FixedKeyProcessor<String, V, EvalGuard.Guard
     @Override
     public void process(FixedKeyRecord<String, V> record) {
         refresh();
-        Optional<String> overlap = index.overlap(textOf.apply(record.value()));
+        Optional<String> overlap = index.findOverlap(textOf.apply(record.value()), null).map(ContaminationIndex.Overlap::itemId);
         context.forward(record.withValue(new Guarded<>(record.value(), overlap)));
     }
 
     /** Indexes the evaluation items that arrived since the last look (the in-memory store counts exactly). */
     private void refresh() {
-        if (evalItems.approximateNumEntries() <= index.size()) {
+        if (evalItems.approximateNumEntries() <= index.items()) {
             return;
         }
         synchronized (index) {
@@ -60,7 +60,7 @@ final class EvalGuard<V> implements FixedKeyProcessor<String, V, EvalGuard.Guard
                 it.forEachRemaining(kv -> {
                     Object v = kv.value instanceof ValueAndTimestamp<?> vt ? vt.value() : kv.value;
                     if (v instanceof EvalItem e) {
-                        index.add(e);
+                        index.addOnce(e);
                     }
                 });
             }

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.generic.IndexedRecord;
 import medstream.contracts.CleanReject;
+import medstream.cleaning.decon.ContaminationIndex;
 import medstream.contracts.EvalItem;
-import medstream.knowledge.eval.EvalNgramIndex;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import org.apache.kafka.streams.KeyValue;
@@ -35,7 +35,7 @@ public final class KnowledgeBuilder {
 
     private final StreamsBuilder builder = new StreamsBuilder();
     private final TopicCatalog catalog;
-    private final EvalNgramIndex index = new EvalNgramIndex();
+    private final ContaminationIndex index = ContaminationIndex.forStageRecords();
 
     /** A builder over the catalog's topics, with the evaluation guard's global table. */
     public KnowledgeBuilder(TopicCatalog catalog) {

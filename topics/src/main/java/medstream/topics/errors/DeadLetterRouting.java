@@ -53,9 +53,10 @@ final class DeadLetterRouting {
 
     List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext ctx, byte[] key, byte[] value,
                                                     Exception error, String stage) {
-        DeadLetter letter = DeadLetters.of(service, ctx.topic(), ctx.partition(), ctx.offset(), key, value, error);
+        DeadLetter letter = DeadLetters.stamped(
+                DeadLetters.of(service, ctx.topic(), ctx.partition(), ctx.offset(), key, value, error), ctx.timestamp());
         letter.setDescription(stage + " failed at processor " + ctx.processorNodeId() + ": " + letter.getDescription());
         byte[] bytes = serializer.serialize(dlqTopic, letter);
-        return List.of(new ProducerRecord<>(dlqTopic, null, key, bytes));
+        return List.of(DeadLetters.record(dlqTopic, letter, bytes));
     }
 }

@@ -1,11 +1,13 @@
 package medstream.topics.errors;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import medstream.contracts.DeadLetter;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Builds {@link DeadLetter} records: every failure keeps its input bytes, coordinates and reason. */
 public final class DeadLetters {
@@ -56,6 +58,43 @@ public final class DeadLetters {
                 .setStackTrace(cause == null ? null : stackTrace(cause))
                 .setTimestamp(Instant.now())
                 .build();
+    }
+
+    /**
+     * The one way every DLQ producer writes a dead letter, so that all of them read alike: keyed by the input's key
+     * bytes as read ({@link #keyOf}), stamped with the input's timestamp when it has one ({@code inputTimestamp}; a file
+     * line has none and gets the producer's clock), on the partition the key picks.
+     *
+     * @param dlqTopic the dead-letter topic
+     * @param letter   the dead letter, with {@code inputTimestamp} set where the input has one
+     * @param value    the letter serialized for {@code dlqTopic}
+     */
+    public static ProducerRecord<byte[], byte[]> record(String dlqTopic, DeadLetter letter, byte[] value) {
+        Instant at = letter.getInputTimestamp();
+        return new ProducerRecord<>(dlqTopic, null, at == null ? null : at.toEpochMilli(), keyOf(letter), value);
+    }
+
+    /** {@code letter} with its input's timestamp, when the input has one (Kafka's "none" is negative). */
+    public static DeadLetter stamped(DeadLetter letter, long inputTimestamp) {
+        if (inputTimestamp >= 0) letter.setInputTimestamp(Instant.ofEpochMilli(inputTimestamp));
+        return letter;
+    }
+
+    /**
+     * A dead letter's key: its input's key bytes as read, so it can be found by the input's id; for input without a key
+     * (a file line, a keyless record) its coordinates, {@code <topic>:<offset>} for a file ({@code file:<path>:<line>})
+     * and {@code <topic>-<partition>@<offset>} for a record, in UTF-8.
+     */
+    public static byte[] keyOf(DeadLetter letter) {
+        if (letter.getInputKey() != null) {
+            ByteBuffer key = letter.getInputKey().duplicate();
+            byte[] bytes = new byte[key.remaining()];
+            key.get(bytes);
+            return bytes;
+        }
+        String at = letter.getPartition() < 0 ? letter.getTopic() + ":" + letter.getOffset()
+                : letter.getTopic() + "-" + letter.getPartition() + "@" + letter.getOffset();
+        return at.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A dead letter for an exception: the error class is the exception's (root cause's) class. */

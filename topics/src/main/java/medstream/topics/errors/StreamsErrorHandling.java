@@ -1,5 +1,6 @@
 package medstream.topics.errors;
 
+import java.util.Optional;
 import java.util.Properties;
 import medstream.topics.TopicCatalog;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,5 +19,13 @@ public final class StreamsErrorHandling {
         props.put(DeadLetterRouting.DLQ_TOPIC_CONFIG, catalog.dlq().name());
         catalog.serdeConfig().forEach(props::put);
         return props;
+    }
+
+    /**
+     * The dead-letter topic a Streams configuration made by {@link #apply} sends to: the arrow to the DLQ that a
+     * topology's {@code describe()} cannot show, because the exception handlers produce it.
+     */
+    public static Optional<String> deadLetterTopic(Properties props) {
+        return Optional.ofNullable(props.get(DeadLetterRouting.DLQ_TOPIC_CONFIG)).map(Object::toString);
     }
 }

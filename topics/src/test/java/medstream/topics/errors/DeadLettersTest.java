@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import medstream.contracts.DeadLetter;
 import medstream.topics.serde.WireFormatException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -66,5 +69,37 @@ class DeadLettersTest {
         assertThat(letter.getInputKey()).isEqualTo(ByteBuffer.wrap("k".getBytes()));
         assertThat(letter.getDescription()).startsWith("Cannot parse docs/huge.jsonl:1")
                 .contains("cut to its first " + DeadLetters.MAX_INPUT_BYTES + " of " + huge.length + " bytes");
+    }
+
+    @Test
+    void givenLettersOfEveryProducer_whenMadeRecords_thenEachIsKeyedByItsInputKeyOrElseItsCoordinates() {
+        DeadLetter keyed = DeadLetters.of("labeler", "medstream.label.requests", 1, 7L,
+                "pubmedqa:123".getBytes(StandardCharsets.UTF_8), new byte[] {1}, "BAD_RECORD", "unreadable", null);
+        DeadLetter line = DeadLetters.of("medstream-ingest", "file:pubmedqa/ori_pqau.json", -1, 12L, null,
+                new byte[] {1}, "MalformedEntryException", "not JSON", null);
+        DeadLetter keyless = DeadLetters.of("medstream-cleaning", "medstream.raw.documents", 0, 5L, null, new byte[] {1},
+                "MissingKeyException", "no key", null);
+
+        assertThat(new String(DeadLetters.record("dlq", keyed, new byte[0]).key(), StandardCharsets.UTF_8))
+                .isEqualTo("pubmedqa:123");
+        assertThat(new String(DeadLetters.record("dlq", line, new byte[0]).key(), StandardCharsets.UTF_8))
+                .isEqualTo("file:pubmedqa/ori_pqau.json:12");
+        assertThat(new String(DeadLetters.record("dlq", keyless, new byte[0]).key(), StandardCharsets.UTF_8))
+                .isEqualTo("medstream.raw.documents-0@5");
+    }
+
+    @Test
+    void givenAnInputTimestamp_whenStamped_thenTheRecordCarriesItAndWithoutOneTheProducerClockDecides() {
+        DeadLetter letter = DeadLetters.of("labeler", "t", 0, 1L, null, null, "BAD_RECORD", "unreadable", null);
+        assertThat(DeadLetters.record("dlq", DeadLetters.stamped(letter, -1L), new byte[0]).timestamp()).isNull();
+        assertThat(letter.getInputTimestamp()).isNull();
+
+        ProducerRecord<byte[], byte[]> r = DeadLetters.record("dlq", DeadLetters.stamped(letter, 1_650_000_000_000L),
+                new byte[] {9});
+        assertThat(r.timestamp()).isEqualTo(1_650_000_000_000L);
+        assertThat(letter.getInputTimestamp()).isEqualTo(Instant.ofEpochMilli(1_650_000_000_000L));
+        assertThat(r.topic()).isEqualTo("dlq");
+        assertThat(r.partition()).isNull();
+        assertThat(r.value()).containsExactly(9);
     }
 }

@@ -113,7 +113,8 @@ class StreamsDeadLetterTest {
         byte[] json = "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
 
         input.pipeInput("good-0", encode(doc("d0", "aspirin inhibits cyclooxygenase")));
-        input.pipeInput("not-avro", json);
+        Instant written = Instant.parse("2022-04-15T05:20:00Z");
+        input.pipeInput("not-avro", json, written);
         input.pipeInput("good-2", encode(doc("d2", "metformin lowers glucose")));
 
         assertThat(output.readValuesToList()).extracting(CorpusText::getId).containsExactly("d0", "d2");
@@ -122,6 +123,9 @@ class StreamsDeadLetterTest {
         DeadLetter letter = letters.get(0).value();
         assertCoordinates(letter, 1L, json);
         assertThat(letters.get(0).key()).isEqualTo("not-avro".getBytes(StandardCharsets.UTF_8));
+        // The dead letter keeps its input's time, as a record and in its value.
+        assertThat(letters.get(0).getRecordTime()).isEqualTo(written);
+        assertThat(letter.getInputTimestamp()).isEqualTo(written);
         assertThat(bytes(letter.getInputKey())).isEqualTo("not-avro".getBytes(StandardCharsets.UTF_8));
         assertThat(letter.getErrorClass()).isEqualTo(WireFormatException.class.getSimpleName());
         assertThat(letter.getDescription()).startsWith("deserialization failed at processor raw-documents")
