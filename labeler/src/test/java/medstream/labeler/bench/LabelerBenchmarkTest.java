@@ -27,7 +27,8 @@ class LabelerBenchmarkTest {
         assertThat(r.toMap()).containsKeys("sequential_rps", "batched_rps", "ratio", "tokens_per_s", "device")
                 .containsEntry("device", "cpu");
         assertThat(r.ratio()).isEqualTo(r.batchedRps() / r.sequentialRps());
-        // 1 warm-up + 5 single requests + 3 batches, each 1 generate call for voc.
-        assertThat(model.generateCalls()).isEqualTo(2 + 5 + 3);
+        // A warm-up pass and a timed round of each path: 5 single requests + 3 batches, each 1 generate call for voc.
+        assertThat(model.generateCalls()).isEqualTo(2 * (5 + 3));
+        assertThat(r.sequential().seconds()).hasSize(1);
     }
 }
