@@ -46,6 +46,7 @@ class CommandArgumentsTest {
             "labeler --rounds -1;            --rounds must be >= 1, got -1",
             "labeler --batch eight;          Invalid value for option '--batch'",
             "labeler --warmups -1;           --warmups must be >= 0, got -1",
+            "labeler --threads 0;            --threads must be >= 1, got 0",
             "labeler --strategy ensemble;    --strategy 'ensemble': the benchmark compares voc, ppl or weak",
             "labeler --preset huge;          --preset 'huge': expected tiny, small, base or large",
             "labeler --model /no/such/model; --model /no/such/model is not a directory",

@@ -36,6 +36,7 @@ import picocli.CommandLine;
                 "Without --model, an untrained lm preset with a BPE tokenizer trained on PQA-L is built in a temp directory."})
 public final class BenchLabelerCommand implements Callable<Integer> {
     static final List<String> STRATEGIES = List.of("voc", "ppl", "weak");
+    private static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,7 +55,7 @@ public final class BenchLabelerCommand implements Callable<Integer> {
             description = "PubMedQA-format JSON file of requests (default: <data>/pubmedqa-pqal/pqal_test_unlabeled.json).")
     Path input;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "16", description = "Requests (the first N of the file; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--n", paramLabel = "N", defaultValue = "8", description = "Requests (the first N of the file; default: ${DEFAULT-VALUE}).")
     int n;
 
     @Option(names = "--strategy", paramLabel = "voc|ppl|weak", defaultValue = "voc",
@@ -74,9 +75,18 @@ public final class BenchLabelerCommand implements Callable<Integer> {
             description = "Alternating timed rounds per path; the figures are the medians (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+            description = {"libtorch intra-op threads (default: ${DEFAULT-VALUE}; -Dai.djl.pytorch.num_threads wins).",
+                    "One thread keeps the ratio independent of how many cores other processes leave free: with two on a "
+                            + "busy 2-core machine, the batched path's many small ops each wait at an OpenMP barrier for a "
+                            + "descheduled sibling, and its rounds vary 5x while the sequential path's large ops barely notice."})
+    int threads;
+
     @Override
     public Integer call() throws Exception {
         validate();
+        // Read once, when the engine starts (the model built or loaded below is its first use in this process).
+        if (System.getProperty(NUM_THREADS) == null) System.setProperty(NUM_THREADS, Integer.toString(threads));
         Path data = model == null || input == null || strategy.equals("weak") ? common.dataDir(spec.commandLine()) : null;
         Path requests = input != null ? input : data.resolve("pubmedqa-pqal").resolve("pqal_test_unlabeled.json");
         if (!Files.isRegularFile(requests)) {
@@ -98,6 +108,7 @@ public final class BenchLabelerCommand implements Callable<Integer> {
         BenchOptions.atLeast(cli, "--n", n, 1);
         BenchOptions.atLeast(cli, "--batch", batch, 1);
         BenchOptions.atLeast(cli, "--warmups", warmups, 0);
+        BenchOptions.atLeast(cli, "--threads", threads, 1);
         BenchOptions.atLeast(cli, "--rounds", rounds, 1);
         if (model != null && !Files.isDirectory(model)) {
             throw new CommandLine.ParameterException(cli, "--model " + model + " is not a directory: give a checkpoint directory");
@@ -134,6 +145,7 @@ public final class BenchLabelerCommand implements Callable<Integer> {
             Map<String, Object> out = new LinkedHashMap<>(strategy.equals("weak") ? weak(checkpoint, data, requests, progress)
                     : LabelerBenchmark.run(checkpoint, requests, n, strategy, batch, warmups, rounds, progress).toMap());
             out.put("model", modelName);
+            out.put("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
             return out;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create a scratch directory for the benchmark model", e);

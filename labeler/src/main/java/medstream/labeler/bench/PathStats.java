@@ -13,8 +13,9 @@ import java.util.Map;
  * @param seconds    wall seconds of each timed round, in run order
  * @param gcSeconds  garbage-collector time inside each round
  * @param jitSeconds JIT compiler time inside each round
+ * @param passes     passes over the work per round ({@code seconds} are per pass)
  */
-public record PathStats(List<Double> seconds, List<Double> gcSeconds, List<Double> jitSeconds) {
+public record PathStats(List<Double> seconds, List<Double> gcSeconds, List<Double> jitSeconds, int passes) {
     public PathStats {
         if (seconds.isEmpty()) throw new IllegalArgumentException("a path needs at least one timed round");
         seconds = List.copyOf(seconds);
@@ -56,6 +57,7 @@ public record PathStats(List<Double> seconds, List<Double> gcSeconds, List<Doubl
         m.put("q1_rps", items / quantile(0.75));
         m.put("q3_rps", items / quantile(0.25));
         m.put("relative_iqr", relativeIqr());
+        m.put("passes_per_round", passes);
         m.put("round_seconds", seconds);
         m.put("gc_seconds", gcSeconds.stream().mapToDouble(Double::doubleValue).sum());
         m.put("jit_seconds", jitSeconds.stream().mapToDouble(Double::doubleValue).sum());

@@ -10,7 +10,7 @@ class PathStatsTest {
     @Test
     void givenRoundsWithOneOutlier_whenSummarised_thenTheMedianIgnoresItAndTheSpreadShowsIt() {
         PathStats s = new PathStats(List.of(2.0, 9.0, 2.2, 1.8, 2.1), List.of(0.0, 0.0, 0.0, 0.0, 0.0),
-                List.of(0.1, 0.0, 0.0, 0.0, 0.0));
+                List.of(0.1, 0.0, 0.0, 0.0, 0.0), 1);
 
         assertThat(s.median()).isEqualTo(2.1);
         assertThat(s.min()).isEqualTo(1.8);
@@ -24,7 +24,7 @@ class PathStatsTest {
 
     @Test
     void givenAnEvenNumberOfRounds_whenSummarised_thenTheMedianIsBetweenTheMiddleTwo() {
-        PathStats s = new PathStats(List.of(4.0, 1.0, 3.0, 2.0), List.of(), List.of());
+        PathStats s = new PathStats(List.of(4.0, 1.0, 3.0, 2.0), List.of(), List.of(), 1);
 
         assertThat(s.median()).isEqualTo(2.5);
     }
