@@ -21,7 +21,8 @@ import medstream.labeler.strategy.Strategies;
  * {@code ./medstream bench labeler --strategy weak}: what weak supervision costs the labeler's batched throughput.
  * The same requests, model and batches through strategy {@code weak} (labeling functions + the configured model voters +
  * the label model) and through the plain {@code ensemble} of the same model voters (the strategy weak replaces), timed
- * in alternating rounds ({@link AlternatingRounds}). The label model's fit for the model version (every voter on every
+ * in alternating rounds ({@link AlternatingRounds}), beside a third path with the rules and label model alone (no model
+ * voter), which isolates what the label model path itself costs. The label model's fit for the model version (every voter on every
  * gold item, then the label models) is a one-off per version, timed on its own before the rounds.
  */
 public final class WeakOverheadBenchmark {
@@ -35,9 +36,12 @@ public final class WeakOverheadBenchmark {
      * @param fitSeconds the one-off fit of weak for the model version
      */
     public record Result(int requests, int batchSize, List<String> modelVoters, PathStats weak, PathStats ensemble,
-                         double fitSeconds, String device, String modelVersion, int warmups) {
+                         PathStats rules, double fitSeconds, String device, String modelVersion, int warmups) {
         /** weak's median batched rps over the ensemble's: 1 means weak supervision costs nothing. */
         public double ratio() { return ensemble.median() / weak.median(); }
+
+        /** The rules and label model alone (no model voter) over the ensemble's time: what the label model path adds. */
+        public double labelModelShare() { return rules.median() / ensemble.median(); }
 
         /** What {@code bench labeler --strategy weak --json} prints. */
         public Map<String, Object> toMap() {
@@ -46,6 +50,8 @@ public final class WeakOverheadBenchmark {
             m.put("ensemble_rps", requests / ensemble.median());
             m.put("ratio", ratio());
             m.put("overhead", 1 - ratio());
+            m.put("rules_rps", requests / rules.median());
+            m.put("label_model_share", labelModelShare());
             m.put("fit_seconds", fitSeconds);
             // The fit in units of the labeling it delays: requests the ensemble labels in the same time.
             m.put("fit_equivalent_requests", fitSeconds * requests / ensemble.median());
@@ -59,6 +65,7 @@ public final class WeakOverheadBenchmark {
             m.put("rounds", weak.seconds().size());
             m.put("weak", weak.toMap(requests));
             m.put("ensemble", ensemble.toMap(requests));
+            m.put("rules", rules.toMap(requests));
             return m;
         }
     }
@@ -77,6 +84,8 @@ public final class WeakOverheadBenchmark {
                     + LabelerConfig.WEAK_MODEL_VOTERS.key() + " (e.g. ppl,long-answer)");
         }
         WeakSupervisionStrategy weak = WeakStrategies.create(config);
+        // The rules and a label model fitted on them alone: the label model path without any model voter's call.
+        WeakSupervisionStrategy rulesOnly = WeakStrategies.create(config.weak());
         List<LabelingStrategy> voters = new ArrayList<>();
         for (String name : voterNames) voters.add(Strategies.create(name, config));
 
@@ -89,9 +98,10 @@ public final class WeakOverheadBenchmark {
         List<AlternatingRounds.Timed<List<LabelingOutcome>>> timed = AlternatingRounds.time(
                 List.of(LabelerBenchmark.inBatches(new LabelingPipeline(weak, config, Clock.systemUTC()), requests, batch, model),
                         LabelerBenchmark.inBatches(new LabelingPipeline(new EnsembleStrategy(voters), config, Clock.systemUTC()),
-                                requests, batch, model)),
-                List.of("weak", "ensemble"), warmups, rounds, progress);
-        return new Result(requests.size(), batch, voterNames, timed.get(0).stats(), timed.get(1).stats(), fitSeconds,
+                                requests, batch, model),
+                        LabelerBenchmark.inBatches(new LabelingPipeline(rulesOnly, config, Clock.systemUTC()), requests, batch, model)),
+                List.of("weak", "ensemble", "rules"), warmups, rounds, progress);
+        return new Result(requests.size(), batch, voterNames, timed.get(0).stats(), timed.get(1).stats(), timed.get(2).stats(), fitSeconds,
                 model.device(), model.version(), warmups);
     }
 }

@@ -36,11 +36,13 @@ class WeakOverheadBenchmarkTest {
 
         assertThat(r.weak().seconds()).hasSize(3);
         assertThat(r.ensemble().seconds()).hasSize(3);
+        assertThat(r.rules().seconds()).hasSize(3);
+        assertThat(r.labelModelShare()).isEqualTo(r.rules().median() / r.ensemble().median());
         assertThat(r.fitSeconds()).isPositive();
         assertThat(r.modelVoters()).containsExactly("ppl", "long-answer");
         assertThat(r.ratio()).isEqualTo(r.ensemble().median() / r.weak().median());
         assertThat(r.toMap()).containsKeys("weak_rps", "ensemble_rps", "ratio", "overhead", "fit_seconds",
-                "fit_equivalent_requests").containsEntry("rounds", 3);
+                "fit_equivalent_requests", "label_model_share", "rules").containsEntry("rounds", 3);
     }
 
     @Test
