@@ -69,7 +69,7 @@ final class AlternatingRounds {
 
     /**
      * Runs the warm-ups and returns how many passes each path makes per timed round: as many as bring it to the
-     * slowest path's warm-up time. A round of the fast path then spans as much wall time as one of the slow path,
+     * slowest path's warm-up time (its warm-up is lengthened the same way). A round of the fast path then spans as much wall time as one of the slow path,
      * so a burst of load from another process is averaged the same way in both instead of deciding a short round
      * (with one pass each, a 2-second batched round and a 20-second sequential one are not exposed alike).
      */
@@ -86,6 +86,9 @@ final class AlternatingRounds {
         int[] repeats = new int[paths.size()];
         for (int p = 0; p < paths.size(); p++) {
             repeats[p] = warmups == 0 || seconds[p] <= 0 ? 1 : (int) Math.max(1, Math.min(MAX_REPEATS, Math.round(slowest / seconds[p])));
+            // The fast path's warm-up, too, spans the slow path's: one short pass left its code half-compiled, and the
+            // JIT then ran inside its first timed rounds (2.5 s of JIT in the batched rounds of a 1-pass warm-up).
+            for (int w = 0; w < warmups * (repeats[p] - 1); w++) paths.get(p).get();
         }
         return repeats;
     }
