@@ -132,7 +132,7 @@ class CommandArgumentsTest {
         assertThat(label.out()).contains("--model=DIR").contains("--input=FILE").contains("--output=FILE.jsonl")
                 .contains("voc, ppl, long-answer, ensemble");
         assertThat(labeler.exitCode()).isZero();
-        assertThat(labeler.out()).contains("--strategy=voc|ppl").contains("--batch=B").contains("--json").contains("default: 16");
+        assertThat(labeler.out()).contains("--strategy=voc|ppl").contains("--batch=B").contains("--json").contains("default: 8").contains("--threads=T").contains("--warmups=W");
         assertThat(trainer.exitCode()).isZero();
         assertThat(trainer.out()).contains("--preset=NAME").contains("--records=N");
         assertThat(cleaning.exitCode()).isZero();
