@@ -45,7 +45,9 @@ class CommandArgumentsTest {
             "labeler --batch 0;              --batch must be >= 1, got 0",
             "labeler --rounds -1;            --rounds must be >= 1, got -1",
             "labeler --batch eight;          Invalid value for option '--batch'",
-            "labeler --strategy ensemble;    --strategy 'ensemble': the benchmark compares voc or ppl",
+            "labeler --warmups -1;           --warmups must be >= 0, got -1",
+            "labeler --threads 0;            --threads must be >= 1, got 0",
+            "labeler --strategy ensemble;    --strategy 'ensemble': the benchmark compares voc, ppl or weak",
             "labeler --preset huge;          --preset 'huge': expected tiny, small, base or large",
             "labeler --model /no/such/model; --model /no/such/model is not a directory",
             "labeler --data /no/such/data;   The shared data directory /no/such/data does not exist",
@@ -130,7 +132,7 @@ class CommandArgumentsTest {
         assertThat(label.out()).contains("--model=DIR").contains("--input=FILE").contains("--output=FILE.jsonl")
                 .contains("voc, ppl, long-answer, ensemble");
         assertThat(labeler.exitCode()).isZero();
-        assertThat(labeler.out()).contains("--strategy=voc|ppl").contains("--batch=B").contains("--json").contains("default: 16");
+        assertThat(labeler.out()).contains("--strategy=voc|ppl").contains("--batch=B").contains("--json").contains("default: 8").contains("--threads=T").contains("--warmups=W");
         assertThat(trainer.exitCode()).isZero();
         assertThat(trainer.out()).contains("--preset=NAME").contains("--records=N");
         assertThat(cleaning.exitCode()).isZero();

@@ -176,6 +176,7 @@ public final class StageTrainer<V> {
         private long lastParentCheck;
         private long newTokensThisRun;
         private long deadLettersThisRun;
+        private long withdrawnThisRun;
         private double lastRate;
         private long roundStart;
         private boolean crashed;
@@ -268,10 +269,14 @@ public final class StageTrainer<V> {
                 }
                 lastBuffered.put(r.partition(), r.offset());
                 Buffered<V> b = new Buffered<>(r.partition(), r.offset(), r.key(), r.value(), r.timestamp(), System.nanoTime());
+                if (r.value() == null && r.key() != null) {
+                    withdraw(list, b);
+                    continue;
+                }
                 try {
                     if (r.value() == null) {
                         throw new UnformattableRecordException(UnformattableRecordException.EMPTY, "record "
-                                + r.topic() + "-" + r.partition() + "@" + r.offset() + " has no value (tombstone)");
+                                + r.topic() + "-" + r.partition() + "@" + r.offset() + " has no value and no key");
                     }
                     b.record = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
                 } catch (UnformattableRecordException e) {
@@ -283,6 +288,28 @@ public final class StageTrainer<V> {
                 }
                 list.add(b);
             }
+        }
+
+        /**
+         * A tombstone withdraws its key (a PSEUDO task whose request was re-labeled to REVIEW): the records of that key
+         * still waiting in this partition are not trained on, and the tombstone itself is neither trained nor a dead
+         * letter. Both keep their offsets in the round that passes them, so a restart from a checkpoint meets the same
+         * records in the same order and withdraws the same ones. A record trained in an earlier round stays learned.
+         */
+        private void withdraw(List<Buffered<V>> list, Buffered<V> tombstone) {
+            int n = 0;
+            for (Buffered<V> b : list) {
+                if (!b.withdrawn && java.util.Arrays.equals(b.key, tombstone.key)) {
+                    b.withdrawn = true;
+                    n++;
+                }
+            }
+            tombstone.withdrawn = true;
+            list.add(tombstone);
+            withdrawnThisRun += n;
+            LOG.info("stage {}: tombstone at {}-{}@{} withdraws key '{}' ({} waiting record(s) of it not trained)",
+                    spec.stage(), topic.name(), tombstone.partition, tombstone.offset,
+                    new String(tombstone.key, java.nio.charset.StandardCharsets.UTF_8), n);
         }
 
         private void onTrigger(ConsumerRecord<byte[], byte[]> r) {
@@ -300,7 +327,7 @@ public final class StageTrainer<V> {
         private void formatPending() {
             for (List<Buffered<V>> list : pending.values()) {
                 for (Buffered<V> b : list) {
-                    if (b.formatted == null && b.error == null) {
+                    if (b.formatted == null && b.error == null && !b.withdrawn) {
                         try {
                             b.formatted = engine.format(b.record);
                         } catch (UnformattableRecordException e) {
@@ -384,7 +411,8 @@ public final class StageTrainer<V> {
             }
             SortedMap<Integer, List<RoundPlanner.Pending>> view = new TreeMap<>();
             pending.forEach((p, list) -> view.put(p, list.stream()
-                    .map(b -> new RoundPlanner.Pending(b.offset, b.formatted == null ? 0 : b.formatted.length())).toList()));
+                    .map(b -> new RoundPlanner.Pending(b.offset, b.formatted == null || b.withdrawn ? 0 : b.formatted.length()))
+                    .toList()));
             long maxTokens = Math.min(config.triggers().maxTokens(), remainingTokens());
             var cut = RoundPlanner.plan(view, caughtUp, config.triggers().maxRecords(), maxTokens,
                     config.triggers().fireWhenCaughtUp() || drain, forced);
@@ -415,6 +443,9 @@ public final class StageTrainer<V> {
                 long n = 0;
                 long t = 0;
                 for (Buffered<V> b : taken) {
+                    if (b.withdrawn) {
+                        continue;
+                    }
                     if (b.formatted != null) {
                         formatted.add(b.formatted);
                         n++;
@@ -700,6 +731,8 @@ public final class StageTrainer<V> {
         V record;
         Example formatted;
         UnformattableRecordException error;
+        /** A tombstone, or a record a later tombstone of its key withdrew: never trained, never a dead letter. */
+        boolean withdrawn;
 
         Buffered(int partition, long offset, byte[] key, byte[] value, long timestamp, long arrivalNanos) {
             this.partition = partition;

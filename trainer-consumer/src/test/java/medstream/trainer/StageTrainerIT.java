@@ -26,6 +26,8 @@ import medstream.trainer.testing.TrainerFixtures;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,6 +112,32 @@ class StageTrainerIT {
         assertThat(letter.key()).isEqualTo("k5");
         assertThat(letter.timestamp()).isEqualTo(input.timestamp());
         assertThat(letter.value().getInputTimestamp()).isEqualTo(Instant.ofEpochMilli(input.timestamp()));
+    }
+
+    @Test
+    void givenATombstoneForAWaitingRecordsKey_whenTrained_thenThatRecordIsWithdrawnNotTrainedAndNothingIsADeadLetter(
+            @TempDir Path root) throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        KAFKA.provision(catalog);
+        List<CorpusText> texts = SharedData.corpus(8);
+        TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage1Corpus(), texts);
+        // Key k3 went to partition 1 (round robin); its tombstone goes there too, as a keyed producer's would.
+        String topic = catalog.stage1Corpus().name();
+        try (KafkaProducer<String, CorpusText> producer = new KafkaProducer<>(KAFKA.producerProps(),
+                catalog.stage1Corpus().keySerde().serializer(), catalog.stage1Corpus().valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topic, 1, "k3", null)).get();
+        }
+        TrainerContext ctx = TrainerFixtures.context(KAFKA, catalog, root, TrainerFixtures.tiny(100))
+                .withInitialTokenizer(TestTokenizers.tiny()).withGroupIdSuffix("-withdraw");
+
+        StageRun run = new StageTrainer<>(StageSpec.STAGE1, ctx).run(true, Budget.UNLIMITED);
+
+        assertThat(run.rounds()).hasSize(1);
+        Checkpoint c = Checkpoint.open(run.rounds().get(0).checkpoint());
+        assertThat(c.dataStats().get("records").longValue()).as("8 produced, k3 withdrawn").isEqualTo(7);
+        assertThat(c.dataStats().get("deadLetters").longValue()).isZero();
+        assertThat(c.offsets()).containsEntry(topic + "-0", 4L).containsEntry(topic + "-1", 5L); // the tombstone is passed
+        assertThat(KAFKA.count(catalog.dlq())).isZero();
     }
 
     @Test

@@ -65,7 +65,7 @@ class LabelerBenchmarkIT {
             for (String strategy : List.of("ppl", "voc")) {
                 List<LabelRequest> mine = strategy.equals("voc") ? requests.subList(0, Math.min(VOC_REQUESTS, requests.size())) : requests;
                 LabelerConfig cfg = LabelerConfig.of(Map.of("medstream.labeler.batch-size", "8")).withStrategy(strategy);
-                BenchmarkResult r = LabelerBenchmark.run(model, cfg, mine, ROUNDS);
+                BenchmarkResult r = LabelerBenchmark.run(model, cfg, mine, 1, ROUNDS, null);
                 results.put(strategy, r);
                 all.put(strategy, r.toMap());
                 System.out.println("labeler bench " + PRESET + " " + strategy + ": " + r.toMap());

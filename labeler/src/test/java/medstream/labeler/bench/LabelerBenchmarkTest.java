@@ -27,7 +27,9 @@ class LabelerBenchmarkTest {
         assertThat(r.toMap()).containsKeys("sequential_rps", "batched_rps", "ratio", "tokens_per_s", "device")
                 .containsEntry("device", "cpu");
         assertThat(r.ratio()).isEqualTo(r.batchedRps() / r.sequentialRps());
-        // 1 warm-up + 5 single requests + 3 batches, each 1 generate call for voc.
-        assertThat(model.generateCalls()).isEqualTo(2 + 5 + 3);
+        // A warm-up and a timed round of each path (5 single requests, 3 batches: 1 generate call each for voc), each
+        // of the faster path's repeating its pass as often.
+        assertThat(model.generateCalls()).isEqualTo(2 * (5 * r.sequential().passes() + 3 * r.batched().passes()));
+        assertThat(r.sequential().seconds()).hasSize(1);
     }
 }

@@ -50,7 +50,7 @@ class CliEntryPointsTest {
 
     @Test
     void givenACheckpointDirectory_whenTheBenchmarkRuns_thenBothPathsLabelEveryRequest() throws Exception {
-        BenchmarkResult r = LabelerBenchmark.run(checkpoint, sample(), 3, "ppl", 2, 1);
+        BenchmarkResult r = LabelerBenchmark.run(checkpoint, sample(), 3, "ppl", 2, 0, 1, null);
 
         assertThat(r.requests()).isEqualTo(3);
         assertThat(r.labeled()).isEqualTo(3);

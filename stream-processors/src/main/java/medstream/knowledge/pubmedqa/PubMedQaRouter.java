@@ -43,6 +43,28 @@ public final class PubMedQaRouter {
     /** What one item becomes; absent parts are empty. */
     public record Routing(Optional<McqTask> task, Optional<EvalItem> eval, Optional<LabelRequest> request, String reason) { }
 
+    /**
+     * What one label result means for the request's PSEUDO task: the task (an ACCEPTed label) or, with no task, a
+     * withdrawal of whatever task an earlier labeling of the request made (a re-label that went to REVIEW).
+     *
+     * @param taskId the PSEUDO task's key, the same for every labeling of the request
+     */
+    public record PseudoUpdate(String taskId, Optional<McqTask> task) { }
+
+    /** The PSEUDO task key of a request: one per request, so a re-label is a new version of the same task. */
+    public static String pseudoTaskId(String requestId) {
+        return Ids.derived(PSEUDO_TASK_KIND, itemId(requestId));
+    }
+
+    /**
+     * The PSEUDO task for an ACCEPTed result, else a withdrawal of the request's task.
+     *
+     * @throws InvalidRecordException when an ACCEPTed label is not one of the request's options
+     */
+    public PseudoUpdate pseudoUpdate(LabelRequest request, LabelResult result) {
+        return new PseudoUpdate(pseudoTaskId(request.getId()), pseudoTask(request, result));
+    }
+
     private final PubMedQaConfig config;
 
     /** A router with these settings. */
@@ -123,7 +145,7 @@ public final class PubMedQaRouter {
         String explanation = request.getLongAnswer() != null ? request.getLongAnswer()
                 : result.getExplanations().isEmpty() ? null : result.getExplanations().get(0);
         return Optional.of(McqTask.newBuilder()
-                .setId(Ids.derived(PSEUDO_TASK_KIND, itemId(request.getId())))
+                .setId(pseudoTaskId(request.getId()))
                 .setFamily(TaskFamily.PUBMEDQA)
                 .setLanguage("en")
                 .setQuestion(request.getQuestion())

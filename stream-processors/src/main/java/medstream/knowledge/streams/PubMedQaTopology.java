@@ -11,8 +11,8 @@ import medstream.knowledge.pubmedqa.PubMedQaRouter;
 import medstream.knowledge.pubmedqa.PubMedQaRouter.Routing;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -26,17 +26,21 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * raw.pubmedqa -> stage3.tasks (PQA-L training folds GOLD, PQA-A ARTIFICIAL), eval.items (the PQA-L dev
  * fold, and the unlabeled items as protection-only entries) and label.requests (unlabeled items).
- * label.results (ACCEPT only) joined with the label.requests table -> stage3.tasks PSEUDO, weighted by
- * confidence. Results are re-keyed by request id before the join, so the labeler may key them as it likes;
- * a result whose request is not (yet) in the table finds no partner and produces nothing (inner join).
+ * label.results joined with the label.requests table -> stage3.tasks PSEUDO (ACCEPTed results), weighted by
+ * confidence, and a tombstone of that task when a later labeling of the request is not ACCEPTed
+ * ({@link PseudoTaskLedger}). Results are re-keyed by request id before the join, so the labeler may key them as it
+ * likes; a result whose request is not (yet) in the table finds no partner and produces nothing (inner join).
  */
 public final class PubMedQaTopology {
     /** Name of the state store that holds the label requests for the join. */
     public static final String REQUESTS_STORE = "pubmedqa-label-requests-store";
+    /** Name of the state store of the PSEUDO tasks issued and not withdrawn: task id -> label id. */
+    public static final String PSEUDO_LEDGER_STORE = "pubmedqa-pseudo-ledger-store";
 
     private PubMedQaTopology() { }
 
@@ -68,14 +72,16 @@ public final class PubMedQaTopology {
         Topic<String, McqTask> tasks = catalog.stage3Tasks();
         // PSEUDO tasks skip the guard on purpose: they are made from the unlabeled items, which are registered
         // as protection-only evaluation items (split test-unlabeled) so their text stays out of stages 1 and 2.
+        // Every result joins, not only ACCEPTs: a request re-labeled to REVIEW withdraws the task its earlier ACCEPT
+        // made (a tombstone keyed like the task), and the ledger store knows which tasks are out there to withdraw.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PSEUDO_LEDGER_STORE),
+                Serdes.String(), Serdes.String()));
         kb.source(resultsTopic, "pubmedqa-results-source")
-                .filter((k, r) -> r.getDecision() == Decision.ACCEPT, Named.as("pubmedqa-results-accepted"))
                 .selectKey((k, r) -> r.getRequestId(), Named.as("pubmedqa-results-by-request"))
-                .join(requests, (result, request) -> router.pseudoTask(request, result),
+                .join(requests, (result, request) -> router.pseudoUpdate(request, result),
                         Joined.<String, LabelResult, LabelRequest>with(resultsTopic.keySerde(), resultsTopic.valueSerde(),
                                 requestsTopic.valueSerde()).withName("pubmedqa-pseudo-join"))
-                .flatMap((k, task) -> task.map(t -> KeyValue.pair(t.getId(), t)).stream().toList(),
-                        Named.as("pubmedqa-pseudo-keyed"))
+                .process(PseudoTaskLedger::new, Named.as("pubmedqa-pseudo-ledger"), PSEUDO_LEDGER_STORE)
                 .to(tasks.name(), Produced.with(tasks.keySerde(), tasks.valueSerde()).withName("pubmedqa-pseudo-sink"));
     }
 

@@ -115,6 +115,33 @@ class PubMedQaTopologyTest {
     }
 
     @Test
+    void givenAnAcceptedLabelRelabeledToReview_whenJoined_thenItsPseudoTaskIsWithdrawnByATombstoneOnce() {
+        labelUnlabeledItem1003(result("1003", "no", 0.9, Decision.ACCEPT), result("1003", "no", 0.5, Decision.REVIEW),
+                result("1003", "yes", 0.4, Decision.REVIEW));
+
+        var tasks = f.stage3.readKeyValuesToList();
+        assertThat(tasks).extracting(kv -> kv.key).containsExactly("mcq-pseudo:pubmedqa:1003", "mcq-pseudo:pubmedqa:1003");
+        assertThat(tasks.get(0).value.getAnswer()).isEqualTo("no");
+        assertThat(tasks.get(1).value).as("the withdrawal is a tombstone of the task's key").isNull();
+    }
+
+    @Test
+    void givenAWithdrawnTaskAcceptedAgain_whenJoined_thenTheTaskIsIssuedAgainAndCanBeWithdrawnAgain() {
+        labelUnlabeledItem1003(result("1003", "no", 0.9, Decision.ACCEPT), result("1003", "no", 0.5, Decision.REVIEW),
+                result("1003", "yes", 0.95, Decision.ACCEPT), result("1003", "yes", 0.3, Decision.REVIEW));
+
+        assertThat(f.stage3.readValuesToList()).extracting(t -> t == null ? "withdrawn" : t.getAnswer())
+                .containsExactly("no", "withdrawn", "yes", "withdrawn");
+    }
+
+    /** Routes unlabeled item 1003 (its request), then labels it with {@code labelings} in order, a second apart. */
+    private void labelUnlabeledItem1003(LabelResult... labelings) {
+        items.pipeInput("c", item("1003", PubMedQaSubset.PQA_L, null, null), T0);
+        f.stage3.readKeyValuesToList();
+        for (int i = 0; i < labelings.length; i++) results.pipeInput("1003", labelings[i], T0.plusSeconds(i + 1));
+    }
+
+    @Test
     void givenReviewResultOrResultWithoutRequest_whenJoined_thenNoTask() {
         items.pipeInput("c", item("1003", PubMedQaSubset.PQA_L, null, null), T0);
 
