@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import medstream.lm.checkpoint.Checkpoint;
+import medstream.lm.hf.ChatFormat;
 import medstream.lm.hf.HfDirectory;
 import medstream.lm.hf.SafetensorsWriter;
 import medstream.lm.model.HfCausalLm;
@@ -56,9 +57,15 @@ public final class ModelDirectory {
      * @param tokenizer its tokenizer
      * @param version the checkpoint's version, or the directory name for a brought model
      * @param kind which kind of directory it came from
+     * @param chat the model's chat template shape (a Hugging Face directory's), PLAIN for none
      */
-    public record Loaded(LanguageModel model, TextTokenizer tokenizer, String version, Kind kind)
+    public record Loaded(LanguageModel model, TextTokenizer tokenizer, String version, Kind kind, ChatFormat chat)
             implements AutoCloseable {
+        /** A model without a chat template. */
+        public Loaded(LanguageModel model, TextTokenizer tokenizer, String version, Kind kind) {
+            this(model, tokenizer, version, kind, ChatFormat.PLAIN);
+        }
+
         @Override
         public void close() {
             model.close();
@@ -146,7 +153,7 @@ public final class ModelDirectory {
         HfDirectory hf = HfDirectory.open(dir);
         LanguageModel model = HfCausalLm.load(dir, hf.config(), device);
         return checked(new Loaded(model, hf.tokenizer(), dir.toAbsolutePath().normalize().getFileName().toString(),
-                Kind.HUGGING_FACE), dir);
+                Kind.HUGGING_FACE, hf.chat()), dir);
     }
 
     private static int firstInt(JsonNode node, String... fields) {

@@ -52,7 +52,8 @@ class CrossvalFormatTest {
 
         for (int i = 0; i < all.size(); i++) {
             LabelInput in = ((Validation.Valid) new InputValidator().validate(all.get(i).request())).input();
-            String prompt = template.render(Map.of("question", in.question(), "long_answer", in.longAnswer()));
+            String prompt = template.render(Map.of("question", in.question(), "long_answer", in.longAnswer(),
+                    "options", String.join("\n", in.options())));
             int[] labelerPrompt = concat(new int[] {tokenizer.bosId()}, tokenizer.encode(prompt));
             int[] labelerAnswer = tokenizer.encode(" " + all.get(i).gold());
 

@@ -12,12 +12,16 @@ import medstream.lm.LanguageModel;
 import medstream.lm.ModelDirectory;
 import medstream.lm.Score;
 import medstream.lm.Scorer;
+import medstream.lm.hf.ChatFormat;
 import medstream.lm.model.DecoderNet;
+import medstream.lm.prompt.PromptEncoder;
 import medstream.lm.tokenizer.TextTokenizer;
 
 /**
  * The project's DJL causal LM ({@code medstream.lm}) behind {@link LabelingModel}: text is encoded with the
- * checkpoint's byte-level BPE tokenizer, every prompt starts with the BOS token. Serving-path option scores come
+ * checkpoint's tokenizer by a {@link PromptEncoder}: a model without a chat template (the project's GPT) gets BOS and
+ * the prompt, a Hugging Face model with one (ChatML for Qwen, Llama-3 headers) gets the prompt as its user turn and
+ * scores the options, or generates, as the assistant's reply. Serving-path option scores come
  * from one {@link Scorer#scoreOptions(List, List)} call per batch: all prompts in one padded forward pass (each
  * computed once), then all options of all prompts from its key/value cache; the reference path scores every pair
  * with {@link Scorer#score}. Generation uses the lm {@link Generator} with or
@@ -29,6 +33,9 @@ public final class DjlLabelingModel implements LabelingModel {
     private static final int SCORER_ROWS = 32;
     private final LanguageModel lm;
     private final TextTokenizer tokenizer;
+    private final PromptEncoder encoder;
+    /** Ids {@link #encoder} adds around a prompt's own (BOS, or the chat turn markers). */
+    private final int promptOverhead;
     private final String version;
     private final String device;
     private final Scorer scorer;
@@ -43,12 +50,27 @@ public final class DjlLabelingModel implements LabelingModel {
      * @param device    the device name results will name
      */
     public DjlLabelingModel(LanguageModel lm, TextTokenizer tokenizer, String version, String device) {
+        this(lm, tokenizer, ChatFormat.PLAIN, version, device);
+    }
+
+    /**
+     * Wraps a loaded model; this instance owns and closes it.
+     *
+     * @param lm        the language model
+     * @param tokenizer its tokenizer
+     * @param chat      its chat template shape, PLAIN for none
+     * @param version   the version results will name
+     * @param device    the device name results will name
+     */
+    public DjlLabelingModel(LanguageModel lm, TextTokenizer tokenizer, ChatFormat chat, String version, String device) {
         if (tokenizer.vocabSize() > lm.vocabSize()) {
             throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " ids but the model only "
                     + lm.vocabSize() + "; they do not belong together");
         }
         this.lm = lm;
         this.tokenizer = tokenizer;
+        this.encoder = new PromptEncoder(tokenizer, chat);
+        this.promptOverhead = encoder.promptLength("");
         this.version = version;
         this.device = device;
         // A VoC micro-batch of 8 judges 24 prompts: 32 rows keep it to one prefix pass and one options pass.
@@ -74,7 +96,8 @@ public final class DjlLabelingModel implements LabelingModel {
             throw new IllegalArgumentException("Cannot load model directory " + dir + ": " + e.getMessage(), e);
         }
         try {
-            return new DjlLabelingModel(m.model(), m.tokenizer(), version != null ? version : m.version(), device);
+            return new DjlLabelingModel(m.model(), m.tokenizer(), m.chat(), version != null ? version : m.version(),
+                    device);
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -93,10 +116,15 @@ public final class DjlLabelingModel implements LabelingModel {
     @Override public String device() { return device; }
     @Override public int contextWindow() { return lm.contextLength(); }
 
-    /** Tokens of the text plus the BOS token every prompt starts with (so budgets err on the safe side). */
+    /** Tokens of the text plus those every prompt gets around it, BOS or chat turn markers (budgets err safe). */
     @Override
     public int countTokens(String text) {
-        return tokenizer.tokenCount(text) + 1;
+        return tokenizer.tokenCount(text) + promptOverhead;
+    }
+
+    /** How this model is fed a prompt and its continuations. */
+    public PromptEncoder encoder() {
+        return encoder;
     }
 
     @Override
@@ -112,7 +140,7 @@ public final class DjlLabelingModel implements LabelingModel {
             int[] prompt = prompt(p.prompt());
             for (String o : p.options()) {
                 prompts.add(prompt);
-                continuations.add(tokenizer.encode(o));
+                continuations.add(encoder.continuation(o));
             }
         }
         List<Score> scores = scorer.score(prompts, continuations);
@@ -146,7 +174,7 @@ public final class DjlLabelingModel implements LabelingModel {
     @Override
     public List<String> generate(List<String> prompts, GenerationParams params) {
         if (prompts.isEmpty()) return List.of();
-        int eos = tokenizer.eosId();
+        int eos = encoder.stopId();
         GenerationConfig config = params.isGreedy()
                 ? GenerationConfig.greedy(params.maxNewTokens(), eos)
                 : GenerationConfig.sampling(params.maxNewTokens(), params.temperature(), params.topK(), params.seed(), eos);
@@ -158,17 +186,13 @@ public final class DjlLabelingModel implements LabelingModel {
     }
 
     private int[] prompt(String text) {
-        int[] body = tokenizer.encode(text);
-        int[] ids = new int[body.length + 1];
-        ids[0] = tokenizer.bosId();
-        System.arraycopy(body, 0, ids, 1, body.length);
-        return ids;
+        return encoder.prompt(text);
     }
 
     private List<int[]> encodeAll(List<String> texts) {
         List<int[]> out = new ArrayList<>(texts.size());
         for (String t : texts) {
-            int[] ids = tokenizer.encode(t);
+            int[] ids = encoder.continuation(t);
             if (ids.length == 0) throw new IllegalArgumentException("option '" + t + "' encodes to no tokens");
             out.add(ids);
         }

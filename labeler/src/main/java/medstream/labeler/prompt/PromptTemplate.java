@@ -22,12 +22,20 @@ import java.util.regex.Pattern;
 public record PromptTemplate(String name, String version, String text, String sha256) {
     private static final Pattern SLOT = Pattern.compile("\\{\\{([a-z_]+)}}");
 
-    /** Loads {@code prompts/<name>.<version>.txt} from the classpath. */
+    /**
+     * The template {@code name} of {@code version}: for {@value SharedShapes#VERSION}, lm's shared prompt shape
+     * ({@link SharedShapes}); for older versions {@code prompts/<name>.<version>.txt} from the classpath.
+     */
     public static PromptTemplate load(String name, String version) {
+        String shared = version.equals(SharedShapes.VERSION) ? SharedShapes.text(name) : null;
+        if (shared != null) {
+            return new PromptTemplate(name, version, shared, sha256(shared));
+        }
         String resource = "prompts/" + name + "." + version + ".txt";
         try (InputStream in = PromptTemplate.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("No prompt template " + resource + " on the classpath; templates live in "
+                throw new IllegalArgumentException("No prompt template " + resource + " on the classpath; version "
+                        + SharedShapes.VERSION + " comes from lm's medstream.lm.prompt shapes, older versions live in "
                         + "labeler/src/main/resources/prompts (check the configured prompt version)");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -40,6 +48,11 @@ public record PromptTemplate(String name, String version, String text, String sh
     /** {@code name.version}, e.g. {@code voc-explain.v1}. */
     public String id() {
         return name + "." + version;
+    }
+
+    /** Whether the text has the slot {@code {{name}}}. */
+    public boolean hasSlot(String name) {
+        return text.contains("{{" + name + "}}");
     }
 
     /**

@@ -1,6 +1,7 @@
 package medstream.labeler.strategy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import medstream.labeler.core.LabelInput;
@@ -36,8 +37,15 @@ public final class LongAnswerStrategy implements LabelingStrategy {
     @Override
     public int tokensBesidesContext(LabelInput input, LabelingModel model) {
         String conclusion = input.hasLongAnswer() ? input.longAnswer() : "";
-        return model.countTokens(template.render(Map.of("question", input.question(), "long_answer", conclusion)))
-                + OPTION_RESERVE;
+        return model.countTokens(render(input, conclusion)) + OPTION_RESERVE;
+    }
+
+    /** The template filled with the question, the conclusion and (where it lists them) the options. */
+    private String render(LabelInput in, String conclusion) {
+        Map<String, String> slots = new HashMap<>(Prompts.slots(template, in));
+        slots.remove("context");
+        slots.put("long_answer", conclusion);
+        return template.render(slots);
     }
 
     @Override
@@ -45,7 +53,7 @@ public final class LongAnswerStrategy implements LabelingStrategy {
         List<PromptWithOptions> batch = new ArrayList<>(inputs.size());
         for (LabelInput in : inputs) {
             String conclusion = in.hasLongAnswer() ? in.longAnswer() : in.context();
-            String prompt = template.render(Map.of("question", in.question(), "long_answer", conclusion));
+            String prompt = render(in, conclusion);
             batch.add(new PromptWithOptions(prompt, Prompts.continuations(in.options())));
         }
         List<OptionScores> scores = model.scoreOptions(batch);

@@ -10,6 +10,7 @@ import medstream.labeler.model.LabelingModel;
 import medstream.labeler.model.OptionScores;
 import medstream.labeler.model.PromptWithOptions;
 import medstream.labeler.prompt.PromptTemplate;
+import medstream.lm.prompt.VerificationPrompt;
 
 /**
  * {@code voc}: Verification-of-Choice (AntGLM-Med). Three batched steps over all inputs:
@@ -31,6 +32,9 @@ import medstream.labeler.prompt.PromptTemplate;
 public final class VocStrategy implements LabelingStrategy {
     private static final int OPTION_RESERVE = 8;
     private static final String EMPTY_EXPLANATION = "(no explanation)";
+    /** The judge's replies, supported first (its probability is the support). */
+    private static final List<String> JUDGE_REPLIES =
+            Prompts.continuations(List.of(VerificationPrompt.SUPPORTED, VerificationPrompt.UNSUPPORTED));
 
     private final PromptTemplate explain;
     private final PromptTemplate judge;
@@ -149,7 +153,7 @@ public final class VocStrategy implements LabelingStrategy {
             for (int k = 0; k < in.options().size(); k++) {
                 String prompt = Prompts.render(judge, in, Map.of("option", in.options().get(k),
                         "explanation", explanations.get(i).get(k)));
-                batch.add(new PromptWithOptions(prompt, List.of(" yes", " no")));
+                batch.add(new PromptWithOptions(prompt, JUDGE_REPLIES));
             }
         }
         List<OptionScores> scores = model.scoreOptions(batch);
@@ -163,11 +167,6 @@ public final class VocStrategy implements LabelingStrategy {
     }
 
     private static String explanationBlock(List<String> options, List<String> explanations) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < options.size(); i++) {
-            if (i > 0) sb.append('\n');
-            sb.append("If the answer were ").append(options.get(i)).append(": ").append(explanations.get(i));
-        }
-        return sb.toString();
+        return VerificationPrompt.explanations(options, explanations);
     }
 }

@@ -57,6 +57,22 @@ public enum ChatFormat {
     }
 
     /**
+     * A single-turn prompt: {@code prompt} as the user's message and an open assistant turn after it, the model's
+     * reply to be scored or generated there. PLAIN returns the prompt unchanged.
+     */
+    public String userTurn(String prompt) {
+        return this == PLAIN ? prompt : render(List.of(new Message("user", prompt)), true);
+    }
+
+    /**
+     * A continuation of a prompt as this format's reply: unchanged in plain text (where it follows a cue such as
+     * {@code "Answer:"} after a space), without its leading whitespace as an assistant turn's content.
+     */
+    public String reply(String continuation) {
+        return this == PLAIN ? continuation : continuation.stripLeading();
+    }
+
+    /**
      * Renders a conversation.
      *
      * @param messages turns in order

@@ -1,9 +1,9 @@
 package medstream.trainer.format;
 
 import java.util.Arrays;
-import java.util.List;
 import medstream.contracts.Instruction;
 import medstream.lm.hf.ChatFormat;
+import medstream.lm.prompt.InstructionPrompt;
 import medstream.lm.tokenizer.TextTokenizer;
 import medstream.trainer.config.TruncationPolicy;
 
@@ -15,7 +15,7 @@ import medstream.trainer.config.TruncationPolicy;
  * <p>A model with a chat template (a Qwen2 / Llama base, see {@link ChatFormat}) is tuned on its own template: the
  * instruction and input are the user turn, the output the assistant turn ending with the template's end-of-turn
  * token, which is what it sees when it is prompted through that template later. Otherwise the plain markers of
- * {@link PromptFormats}.
+ * {@link InstructionPrompt}.
  */
 public final class InstructionFormatter implements RecordFormatter<Instruction> {
 
@@ -55,10 +55,10 @@ public final class InstructionFormatter implements RecordFormatter<Instruction> 
         this.truncation = truncation;
         if (chat == ChatFormat.PLAIN) {
             before = new int[] {tokenizer.bosId()};
-            cue = tokenizer.encode(PromptFormats.RESPONSE_CUE);
+            cue = tokenizer.encode(InstructionPrompt.RESPONSE_CUE);
             end = new int[] {tokenizer.eosId()};
         } else {
-            String rendered = chat.render(List.of(new ChatFormat.Message("user", SLOT)), true);
+            String rendered = chat.userTurn(SLOT);
             int slot = rendered.indexOf(SLOT);
             before = tokenizer.encode(rendered.substring(0, slot), true);
             cue = tokenizer.encode(rendered.substring(slot + SLOT.length()), true);
@@ -73,12 +73,8 @@ public final class InstructionFormatter implements RecordFormatter<Instruction> 
                     + " has an empty " + (isBlank(record.getInstruction()) ? "instruction" : "output")
                     + "; the stage-2 producer should not publish it");
         }
-        boolean plain = chat == ChatFormat.PLAIN;
-        String headText = plain ? "Instruction: " + record.getInstruction().strip()
-                + (isBlank(record.getInput()) ? "" : "\nInput: " + record.getInput().strip())
-                : record.getInstruction().strip() + (isBlank(record.getInput()) ? "" : "\n\n" + record.getInput().strip());
-        int[] head = tokenizer.encode(headText);
-        int[] response = PromptFormats.concat(tokenizer.encode((plain ? " " : "") + record.getOutput().strip()), end);
+        int[] head = tokenizer.encode(InstructionPrompt.body(record.getInstruction(), record.getInput(), chat));
+        int[] response = PromptFormats.concat(tokenizer.encode(InstructionPrompt.response(record.getOutput(), chat)), end);
         int total = before.length + head.length + cue.length + response.length;
         if (total > truncation.maxOverflow() * rowLength) {
             throw overLong(record.getId(), total);

@@ -3,6 +3,7 @@ package medstream.trainer.format;
 import java.util.Arrays;
 import medstream.contracts.McqTask;
 import medstream.contracts.Option;
+import medstream.lm.prompt.McqPrompt;
 import medstream.lm.tokenizer.TextTokenizer;
 import medstream.trainer.config.TruncationPolicy;
 
@@ -56,7 +57,7 @@ public final class McqFormatter implements RecordFormatter<McqTask> {
         String explanation = record.getExplanation();
         int[] tail = PromptFormats.concat(
                 explanation == null || explanation.isBlank() ? new int[0]
-                        : tokenizer.encode("\nExplanation: " + explanation.strip()),
+                        : tokenizer.encode(McqPrompt.explanation(explanation)),
                 new int[] {tokenizer.eosId()});
         int fixed = parts.fixedLength();
         int total = fixed + parts.context().length + answerIds.length + tail.length;

@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import medstream.contracts.Option;
+import medstream.lm.prompt.McqPrompt;
+import medstream.lm.prompt.PromptEncoder;
 import medstream.lm.tokenizer.TextTokenizer;
 
 /**
- * The text templates of stages 2 and 3, shared by training and evaluation so that a model is scored on
- * exactly the prompt shape it was tuned on. Plain text markers rather than chat special tokens: they work
- * with any tokenizer and read well in a decoded sample.
+ * Stage 2 and 3 rows and prompts as token ids, over the text shapes of {@code medstream.lm.prompt}
+ * ({@link McqPrompt}, {@link medstream.lm.prompt.InstructionPrompt}), which the labeler renders too: a model is
+ * scored on exactly the prompt shape it was tuned on. Plain text markers for a model without a chat template.
  *
  * <pre>
  * stage 2:  BOS "Instruction: {instruction}" ["\nInput: {input}"] "\nResponse:" | " {output}" EOS
@@ -20,27 +22,16 @@ import medstream.lm.tokenizer.TextTokenizer;
  */
 public final class PromptFormats {
 
-    /** Cue that ends a stage-2 prompt. */
-    public static final String RESPONSE_CUE = "\nResponse:";
-    /** Cue that ends a stage-3 prompt. */
-    public static final String ANSWER_CUE = "Answer:";
-
     private PromptFormats() {}
 
     /** How an option is written after the answer cue: {@code " A. text"}, or {@code " yes"} when key = text. */
     public static String optionContinuation(Option option) {
-        String key = option.getKey().strip();
-        String text = option.getText() == null ? "" : option.getText().strip();
-        return text.isEmpty() || text.equalsIgnoreCase(key) ? " " + key : " " + key + ". " + text;
+        return McqPrompt.answer(option.getKey(), option.getText());
     }
 
     /** The options block of a stage-3 prompt. */
     static String optionsBlock(List<Option> options) {
-        StringBuilder sb = new StringBuilder("Options:\n");
-        for (Option o : options) {
-            sb.append(optionContinuation(o).substring(1)).append('\n');
-        }
-        return sb.toString();
+        return McqPrompt.optionsBlock(options.stream().map(o -> McqPrompt.optionLine(o.getKey(), o.getText())).toList());
     }
 
     /** Finds the option whose key is {@code answer} (exact after strip, else ignoring case), or null. */
@@ -85,17 +76,7 @@ public final class PromptFormats {
 
     /** Concatenates arrays. */
     static int[] concat(int[]... parts) {
-        int n = 0;
-        for (int[] p : parts) {
-            n += p.length;
-        }
-        int[] out = new int[n];
-        int at = 0;
-        for (int[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+        return PromptEncoder.concat(parts);
     }
 
     /** A row: prompt then response, the loss on the response only. */
@@ -110,10 +91,10 @@ public final class PromptFormats {
     /** The encoded pieces of a stage-3 prompt. */
     record McqParts(int[] question, int[] context, int[] options, int[] cue) {
         static McqParts of(TextTokenizer tokenizer, String question, String context, List<Option> options) {
-            return new McqParts(tokenizer.encode("Question: " + question.strip() + "\n"),
-                    context == null || context.isBlank() ? new int[0]
-                            : tokenizer.encode("Context: " + context.strip() + "\n"),
-                    tokenizer.encode(optionsBlock(options)), tokenizer.encode(ANSWER_CUE));
+            String contextLine = McqPrompt.contextLine(context);
+            return new McqParts(tokenizer.encode(McqPrompt.questionLine(question)),
+                    contextLine.isEmpty() ? new int[0] : tokenizer.encode(contextLine),
+                    tokenizer.encode(optionsBlock(options)), tokenizer.encode(McqPrompt.ANSWER_CUE));
         }
 
         /** BOS + question + options + cue: everything but the context. */

@@ -86,7 +86,7 @@ class StageFormattersTest {
         int[] prompt = Arrays.copyOf(e.tokens(), firstTarget + 1);
         int[] response = Arrays.copyOfRange(e.tokens(), firstTarget + 1, e.length());
         assertThat(prompt[0]).isEqualTo(tok.bosId());
-        assertThat(tok.decode(prompt, true)).isEqualTo("Instruction: Explain metformin." + PromptFormats.RESPONSE_CUE);
+        assertThat(tok.decode(prompt, true)).isEqualTo("Instruction: Explain metformin." + medstream.lm.prompt.InstructionPrompt.RESPONSE_CUE);
         assertThat(tok.decode(response)).isEqualTo(" It lowers glucose.<|eos|>");
         assertThat(e.targetTokens()).isEqualTo(response.length);
         assertThat(e.weight()).isEqualTo(1f);
@@ -99,7 +99,7 @@ class StageFormattersTest {
                 .format(instruction("i2", "Summarise.", longInput, "Short."));
         assertThat(e.length()).isLessThanOrEqualTo(CONTEXT + 1);
         String text = tok.decode(e.tokens(), true);
-        assertThat(text).startsWith("Instruction: Summarise.").endsWith(PromptFormats.RESPONSE_CUE + " Short.");
+        assertThat(text).startsWith("Instruction: Summarise.").endsWith(medstream.lm.prompt.InstructionPrompt.RESPONSE_CUE + " Short.");
     }
 
     @Test
