@@ -41,6 +41,9 @@ final class DriverFixture implements AutoCloseable {
 
     DriverFixture(TopologyFactory factory, KnowledgeConfig config) {
         Properties props = KnowledgeApp.getStreamsConfig("unused:9092", catalog, config);
+        // A state directory of its own: the default /tmp/kafka-streams/<app id> is shared by every test JVM on the
+        // machine, and a parallel build's driver holding a RocksDB lock there failed these tests.
+        props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         driver = new TopologyTestDriver(factory.build(catalog, config), props);
         stage1 = output(catalog.stage1Corpus());
         stage2 = output(catalog.stage2Instructions());
@@ -49,6 +52,14 @@ final class DriverFixture implements AutoCloseable {
         requests = output(catalog.labelRequests());
         dlq = output(catalog.dlq());
         rejects = output(catalog.stageRejects());
+    }
+
+    private static java.nio.file.Path stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("knowledge-driver");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
