@@ -27,13 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.time.Instant;
 import medstream.cli.bench.BenchModels;
 import medstream.cli.metrics.MetricsServer;
 import medstream.contracts.CorpusText;
 import medstream.contracts.LabelRequest;
 import medstream.contracts.QaPair;
-import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -191,12 +189,7 @@ class MetricsIT {
                 dir.resolve("state"), Duration.ofSeconds(1), stop, log, metrics));
         awaitReady();
 
-        Map<String, LabelRequest> requests = new LinkedHashMap<>();
-        for (int i = 0; i < 3; i++) {
-            requests.put("q" + i, LabelRequest.newBuilder().setId("q" + i).setQuestion("Does drug " + i + " lower blood pressure?")
-                    .setContexts(List.of("In a trial of 120 patients, drug " + i + " lowered systolic pressure by 8 mmHg."))
-                    .setRequestedAt(Instant.EPOCH).build());
-        }
+        Map<String, LabelRequest> requests = ServeTestRecords.labelRequests(3);
         KAFKA.produce(catalog.labelRequests(), requests);
         produceNotAvro(catalog.labelRequests(), 2);
         String scrape = scrapeUntil(Duration.ofSeconds(120), body -> {
@@ -228,19 +221,12 @@ class MetricsIT {
                 dir.resolve("state"), Duration.ofSeconds(1), stop, log, metrics));
         awaitReady();
 
-        Map<String, CorpusText> texts = new LinkedHashMap<>();
-        for (int i = 0; i < 40; i++) {
-            String text = "Aspirin irreversibly inhibits cyclooxygenase " + i + " and lowers the risk of myocardial infarction "
-                    + "in patients with coronary disease; bleeding is its main adverse effect in trial " + i + ".";
-            texts.put("doc:" + i, CorpusText.newBuilder().setId("doc:" + i).setText(text).setLanguage("en").setSourceKind("DOCUMENT")
-                    .setOriginIds(List.of("doc:" + i)).setApproxTokens(text.length() / 4).build());
-        }
+        Map<String, CorpusText> texts = ServeTestRecords.corpusTexts(40);
         KAFKA.produce(catalog.stage1Corpus(), texts);
         produceNotAvro(catalog.stage1Corpus(), 2);
         // Only triggers sent while the trainer is assigned count, so keep asking until the round's dead letters show.
         String scrape = scrapeUntil(Duration.ofSeconds(240), body -> {
-            KAFKA.produce(catalog.trainTriggers(), Map.of("t1", TrainTrigger.newBuilder().setStage(1).setReason("manual")
-                    .setRequestedAt(Instant.now()).build()));
+            KAFKA.produce(catalog.trainTriggers(), ServeTestRecords.trigger(1));
             String ours = lines(body, "trainer");
             assertThat(series(body, "medstream_dead_letters_by_class_total", "service=\"trainer\"",
                     "error_class=\"trainer.unreadable\"")).as(ours).hasValue(2.0);
