@@ -27,7 +27,8 @@ public final class IngestCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--source", required = true, split = ",", paramLabel = "NAME",
-            description = "Data set(s) to ingest, comma-separated, or 'all' (every shared data set); see Sources below.")
+            description = "Data set(s) to ingest, comma-separated, or 'all' (every shared data set the data directory holds; "
+                    + "generic needs a path and is never part of it); see Sources below.")
     List<String> sources;
 
     @Parameters(arity = "0..1", paramLabel = "PATH",
@@ -50,18 +51,31 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** The sources to ingest: {@code all} is every shared data set (generic reads a path of the user's: name it alone). */
     static List<String> selected(List<String> requested, DataSetIngester ingester) {
-        return requested.size() == 1 && requested.get(0).equals("all") ? ingester.sharedSources() : requested;
+        return isAll(requested) ? ingester.sharedSources() : requested;
+    }
+
+    private static boolean isAll(List<String> requested) {
+        return requested.size() == 1 && requested.get(0).equals("all");
+    }
+
+    /** {@code all}: the shared data sets the data directory holds, the others skipped; named sources must all be there. */
+    static IngestStep step(List<String> requested, Path path, DataSetIngester ingester) {
+        if (isAll(requested) && path != null) {
+            throw new IllegalArgumentException("--source all reads each data set from the data directory; a PATH goes with one "
+                    + "named --source (e.g. --source generic " + path + ")");
+        }
+        return isAll(requested) ? IngestStep.existingShared(ingester) : new IngestStep(ingester, selected(requested, ingester), path);
     }
 
     @Override
     public Integer call() throws Exception {
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be >= 1 (leave it out for all), got " + limit);
         DataSetIngester ingester = new IngestModuleIngester();
-        List<String> selected = selected(sources, ingester);
+        IngestStep ingest = step(sources, path, ingester);
         var settings = common.settings()
                 .override(CliSettings.DATA_DIR, data == null ? null : data.toString())
                 .override(CliSettings.LIMIT, limit);
-        Pipeline pipeline = new Pipeline(List.of(new ProvisionTopicsStep(), new IngestStep(ingester, selected, path),
+        Pipeline pipeline = new Pipeline(List.of(new ProvisionTopicsStep(), ingest,
                 new CountTopicsStep()));
         return PipelineRunner.run(common, settings, pipeline, false, System.out);
     }

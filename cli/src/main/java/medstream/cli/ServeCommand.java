@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import medstream.cleaning.CleaningConfig;
 import medstream.cleaning.CleaningTopology;
 import medstream.cli.metrics.Health;
+import medstream.cli.metrics.KafkaClientMeters;
 import medstream.cli.metrics.LabelerMeters;
 import medstream.cli.metrics.MetricsServer;
 import medstream.cli.metrics.Names;
@@ -31,6 +32,7 @@ import medstream.labeler.service.LabelerService;
 import medstream.topics.TopicCatalog;
 import medstream.topics.admin.ProvisioningReport;
 import medstream.topics.admin.TopicProvisioner;
+import medstream.topics.errors.DeadLetterCounter;
 import medstream.topics.config.Settings;
 import medstream.trainer.StageSpec;
 import medstream.trainer.TrainerContext;
@@ -208,7 +210,8 @@ public final class ServeCommand implements Callable<Integer> {
         LabelerConfig.effective(settings).forEach((k, v) -> out.printf(java.util.Locale.ROOT, "  %-36s = %s%n", k, v));
         LabelerService labeler = new LabelerService(config, CalibrationConfig.from(settings), catalog, bootstrap,
                 DjlLabelingModel::load, clientOverrides, medstream.labeler.service.BatchListener.NONE);
-        labeler.start();
+        KafkaClientMeters clientMeters = new KafkaClientMeters();
+        labeler.watchClients(clientMeters).start();
         out.println("medstream labeler: started (strategy " + config.strategy() + ", group " + config.groupId() + ", stage "
                 + config.stage() + " model versions followed)");
         return new RunningService() {
@@ -227,7 +230,8 @@ public final class ServeCommand implements Callable<Integer> {
 
             @Override
             public void bindMeters(ServiceMeters meters) {
-                LabelerMeters.bind(meters, labeler, catalog.labelRequests().name(), catalog.labelResults().name());
+                LabelerMeters.bind(meters, labeler, clientMeters, catalog.labelRequests().name(),
+                        catalog.labelResults().name());
             }
 
             @Override
@@ -274,7 +278,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static RunningService startStreams(String name, Topology topology, Properties props, Map<String, Object> clientOverrides,
                                                Path stateDir, TopicCatalog catalog, PrintStream out) {
         StreamsProps.apply(props, clientOverrides, stateDir);
-        KafkaStreams streams = new KafkaStreams(topology, props);
+        DeadLetterCounter deadLetters = new DeadLetterCounter();
+        KafkaStreams streams = new KafkaStreams(topology, deadLetters.attachTo(props));
         // The cause goes into the status line that reports the failure, so that a refused ACL reads as one.
         AtomicReference<Throwable> failure = new AtomicReference<>();
         streams.setUncaughtExceptionHandler(e -> {
@@ -304,7 +309,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
 
             @Override
-            public void bindMeters(ServiceMeters meters) { StreamsMeters.bind(meters, streams, catalog.dlq().name()); }
+            public void bindMeters(ServiceMeters meters) { StreamsMeters.bind(meters, streams, catalog.dlq().name(), deadLetters); }
 
             @Override
             public List<String> groups() { return List.of(String.valueOf(props.get(StreamsConfig.APPLICATION_ID_CONFIG))); }

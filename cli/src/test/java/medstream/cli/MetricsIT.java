@@ -27,8 +27,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import medstream.cli.bench.BenchModels;
 import medstream.cli.metrics.MetricsServer;
+import medstream.contracts.CorpusText;
+import medstream.contracts.LabelRequest;
 import medstream.contracts.QaPair;
+import medstream.topics.Topic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
 import medstream.topics.testing.EmbeddedKafkaExtension;
@@ -137,5 +144,103 @@ class MetricsIT {
 
         assertThat(live.statusCode()).isEqualTo(503);
         assertThat(live.body()).contains("\"trainer\":{\"state\":\"failed\",\"detail\":\"did not start: ");
+    }
+
+    /** Writes bytes that are not Avro onto {@code topic}, as a foreign producer could. */
+    private static void produceNotAvro(Topic<String, ?> topic, int n) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.producerProps(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>(topic.name(), ("not-avro-" + i).getBytes(StandardCharsets.UTF_8),
+                        "{\"json\": \"not Avro\"}".getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+    }
+
+    /** Polls /metrics until {@code check} passes; returns the last scrape. */
+    private String scrapeUntil(Duration atMost, java.util.function.Consumer<String> check) {
+        String[] scrape = new String[1];
+        await().atMost(atMost).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            scrape[0] = get("/metrics").body();
+            check.accept(scrape[0]);
+        });
+        return scrape[0];
+    }
+
+    /** Waits for /health/ready: the service has provisioned its topics and started, so records produced now land. */
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/health/ready").statusCode() == 200);
+    }
+
+    private static String lines(String scrape, String service) {
+        return scrape.lines().filter(l -> l.contains("service=\"" + service + "\"")).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void givenTheLabelerServiceWithMetrics_whenGoodAndUnreadableRequestsArrive_thenItsKafkaClientMetersAndDeadLettersByClassMove()
+            throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        Path pqal = Path.of(System.getProperty("medstream.shared.data", "../../shared/data"), "pubmedqa-pqal", "pqal_trainval.json");
+        Path model = BenchModels.labelerCheckpoint(pqal, "tiny", dir.resolve("model"));
+        CountDownLatch stop = new CountDownLatch(1);
+        Settings settings = settings(catalog, Map.of("medstream.labeler.model-dir", model.toString(), "medstream.labeler.strategy",
+                "ppl", "medstream.labeler.devices", "cpu", "medstream.labeler.instance-id", "metrics-it", "medstream.labeler.max-wait-ms", "50"));
+        Future<Integer> exit = executor.submit(() -> ServeCommand.serve(ServeCommand.Service.labeler, settings, Map.of(),
+                dir.resolve("state"), Duration.ofSeconds(1), stop, log, metrics));
+        awaitReady();
+
+        Map<String, LabelRequest> requests = ServeTestRecords.labelRequests(3);
+        KAFKA.produce(catalog.labelRequests(), requests);
+        produceNotAvro(catalog.labelRequests(), 2);
+        String scrape = scrapeUntil(Duration.ofSeconds(120), body -> {
+            String ours = lines(body, "labeler");
+            assertThat(series(body, "medstream_records_in_total", "service=\"labeler\"").orElse(0)).as(ours).isEqualTo(5.0);
+            assertThat(series(body, "medstream_dead_letters_by_class_total", "service=\"labeler\"", "error_class=\"BAD_RECORD\""))
+                    .as(ours).hasValue(2.0);
+            assertThat(series(body, "kafka_consumer_fetch_manager_records_consumed_total", "service=\"labeler\"").orElse(0))
+                    .as(ours).isGreaterThanOrEqualTo(5.0);
+            // Three labels (and review copies) and two dead letters.
+            assertThat(series(body, "kafka_producer_record_send_total", "service=\"labeler\"").orElse(0)).as(ours)
+                    .isGreaterThanOrEqualTo(5.0);
+        });
+        stop.countDown();
+
+        assertThat(series(scrape, "medstream_dead_letters_total", "service=\"labeler\"")).hasValue(2.0);
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+        assertThat(lines(get("/metrics").body(), "labeler")).as("no meter of the stopped service's clients is left").isEmpty();
+    }
+
+    @Test
+    void givenTheTrainerServiceWithMetrics_whenTextUnreadableRecordsAndATriggerArrive_thenItsKafkaClientMetersAndDeadLettersByClassMove()
+            throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        CountDownLatch stop = new CountDownLatch(1);
+        Settings settings = settings(catalog, Map.of(TrainerSettings.PRESET.key(), "tiny", TrainerSettings.STAGES.key(), "1",
+                TrainerSettings.CHECKPOINT_DIR.key(), dir.resolve("checkpoints").toString()));
+        Future<Integer> exit = executor.submit(() -> ServeCommand.serve(ServeCommand.Service.trainer, settings, Map.of(),
+                dir.resolve("state"), Duration.ofSeconds(1), stop, log, metrics));
+        awaitReady();
+
+        Map<String, CorpusText> texts = ServeTestRecords.corpusTexts(40);
+        KAFKA.produce(catalog.stage1Corpus(), texts);
+        produceNotAvro(catalog.stage1Corpus(), 2);
+        // Only triggers sent while the trainer is assigned count, so keep asking until the round's dead letters show.
+        String scrape = scrapeUntil(Duration.ofSeconds(240), body -> {
+            KAFKA.produce(catalog.trainTriggers(), ServeTestRecords.trigger(1));
+            String ours = lines(body, "trainer");
+            assertThat(series(body, "medstream_dead_letters_by_class_total", "service=\"trainer\"",
+                    "error_class=\"trainer.unreadable\"")).as(ours).hasValue(2.0);
+            assertThat(series(body, "kafka_consumer_fetch_manager_records_consumed_total", "service=\"trainer\"").orElse(0))
+                    .as(ours).isGreaterThanOrEqualTo(42.0);
+            // Two dead letters and at least one model version.
+            assertThat(series(body, "kafka_producer_record_send_total", "service=\"trainer\"").orElse(0)).as(ours)
+                    .isGreaterThanOrEqualTo(3.0);
+        });
+        stop.countDown();
+
+        assertThat(series(scrape, "medstream_dead_letters_total", "service=\"trainer\"")).hasValue(2.0);
+        assertThat(exit.get(120, TimeUnit.SECONDS)).isZero();
+        assertThat(lines(get("/metrics").body(), "trainer")).as("no meter of the stopped service's clients is left").isEmpty();
     }
 }

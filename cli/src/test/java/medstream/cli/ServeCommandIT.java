@@ -8,8 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +21,6 @@ import medstream.contracts.LabelRequest;
 import medstream.contracts.LabelResult;
 import medstream.contracts.ModelVersion;
 import medstream.contracts.QaPair;
-import medstream.contracts.TrainTrigger;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
 import medstream.topics.testing.EmbeddedKafkaExtension;
@@ -90,12 +87,7 @@ class ServeCommandIT {
                 "medstream.labeler.strategy", "ppl", "medstream.labeler.devices", "cpu", "medstream.labeler.instance-id", "serve-it",
                 "medstream.labeler.max-wait-ms", "50")), stop);
 
-        Map<String, LabelRequest> requests = new LinkedHashMap<>();
-        for (int i = 0; i < 6; i++) {
-            requests.put("q" + i, LabelRequest.newBuilder().setId("q" + i).setQuestion("Does drug " + i + " lower blood pressure?")
-                    .setContexts(List.of("In a trial of 120 patients, drug " + i + " lowered systolic pressure by 8 mmHg."))
-                    .setRequestedAt(Instant.EPOCH).build());
-        }
+        Map<String, LabelRequest> requests = ServeTestRecords.labelRequests(6);
         KAFKA.produce(catalog.labelRequests(), requests);
         List<ConsumerRecord<String, LabelResult>> results = KAFKA.consume(catalog.labelResults(), 6, Duration.ofSeconds(120));
         stop.countDown();
@@ -113,19 +105,12 @@ class ServeCommandIT {
         Future<Integer> exit = serve(ServeCommand.Service.trainer, settings(catalog, Map.of(TrainerSettings.PRESET.key(), "tiny",
                 TrainerSettings.STAGES.key(), "1", TrainerSettings.CHECKPOINT_DIR.key(), checkpoints.toString())), stop);
 
-        Map<String, CorpusText> texts = new LinkedHashMap<>();
-        for (int i = 0; i < 40; i++) {
-            String text = "Aspirin irreversibly inhibits cyclooxygenase " + i + " and lowers the risk of myocardial infarction "
-                    + "in patients with coronary disease; bleeding is its main adverse effect in trial " + i + ".";
-            texts.put("doc:" + i, CorpusText.newBuilder().setId("doc:" + i).setText(text).setLanguage("en").setSourceKind("DOCUMENT")
-                    .setOriginIds(List.of("doc:" + i)).setApproxTokens(text.length() / 4).build());
-        }
+        Map<String, CorpusText> texts = ServeTestRecords.corpusTexts(40);
         KAFKA.produce(catalog.stage1Corpus(), texts);
         // Only triggers sent while the trainer is assigned count (it seeks the trigger topic to its end on
         // assignment), so keep asking until a version appears.
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(3)).until(() -> {
-            KAFKA.produce(catalog.trainTriggers(), Map.of("t1", TrainTrigger.newBuilder().setStage(1).setReason("manual")
-                    .setRequestedAt(Instant.now()).build()));
+            KAFKA.produce(catalog.trainTriggers(), ServeTestRecords.trigger(1));
             return KAFKA.count(catalog.modelVersions()) > 0;
         });
         List<ConsumerRecord<String, ModelVersion>> versions = KAFKA.consume(catalog.modelVersions(), 1, Duration.ofSeconds(180));

@@ -178,12 +178,13 @@ class CleaningTopologyTest {
     }
 
     @Test
-    void givenANullValue_whenProcessed_thenRejectedAsEmptyWithTheKeyAsId() {
+    void givenANullValue_whenProcessed_thenRejectedAsEmptyWithTheKeyAsIdAndADetailNamingTheRecordAndTheExpectation() {
         raw.pipeInput("tomb", null);
         CleanReject r = rejects.readValue();
         assertThat(r.getReasonCode()).isEqualTo("EMPTY");
         assertThat(r.getFilterName()).isEqualTo("input.null_value");
         assertThat(r.getDocumentId()).isEqualTo("tomb");
+        assertThat(r.getDetail()).containsPattern("record \\S+-0@0 has a null value").contains("expected a RawDocument");
     }
 
     @Test

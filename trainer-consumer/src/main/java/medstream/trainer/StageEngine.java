@@ -65,6 +65,8 @@ public final class StageEngine<V> implements AutoCloseable {
     public static final String TOKENIZER_FILE = "tokenizer.json";
     /** Name of the trainer state inside checkpoints' extra JSON. */
     public static final String STATE_KEY = "trainer";
+    /** The version's {@code model.versions} record in the checkpoint (Avro single-object encoding). */
+    public static final String VERSION_RECORD_FILE = "model-version.avro";
 
     private static final Logger LOG = LoggerFactory.getLogger(StageEngine.class);
     private static final int FINAL_LOSS_WINDOW = 10;
@@ -94,6 +96,7 @@ public final class StageEngine<V> implements AutoCloseable {
     private ReplayReservoir reservoir;
     private TrainerState state;
     private String lastVersion;
+    private ModelVersion resumedRecord;
     private Checkpoint rebaseTo;
 
     private StageEngine(StageSpec<V> spec, TrainingHyperparameters hyper, Path root, String topicName,
@@ -181,6 +184,20 @@ public final class StageEngine<V> implements AutoCloseable {
             }
         });
         lastVersion = c.version();
+        resumedRecord = readVersionRecord(c);
+    }
+
+    private static ModelVersion readVersionRecord(Checkpoint c) {
+        Optional<Path> file = c.extraFile(VERSION_RECORD_FILE);
+        if (file.isEmpty()) {
+            return null; // written before checkpoints kept their record
+        }
+        try {
+            return ModelVersion.getDecoder().decode(Files.readAllBytes(file.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model.versions record of " + c.dir()
+                    + "; the checkpoint is damaged, delete it to resume from the previous one", e);
+        }
     }
 
     private void startFromParent(Checkpoint parent) {
@@ -325,6 +342,14 @@ public final class StageEngine<V> implements AutoCloseable {
         return nextOffsets.get(partition);
     }
 
+    /**
+     * The {@code model.versions} record of this stage's checkpoint the engine resumed from; empty when it started
+     * from the parent stage or from scratch, or resumed a checkpoint written before checkpoints kept their record.
+     */
+    public Optional<ModelVersion> resumedRecord() {
+        return Optional.ofNullable(resumedRecord);
+    }
+
     /** The stage. */
     public int stage() {
         return spec.stage();
@@ -443,16 +468,29 @@ public final class StageEngine<V> implements AutoCloseable {
 
         Path dir = store.nextVersionDir();
         String version = dir.getFileName().toString();
+        List<OffsetRange> ranges = new ArrayList<>();
+        input.ranges().forEach((p, r) -> {
+            if (r[1] > r[0]) {
+                ranges.add(new OffsetRange(topicName, p, r[0], r[1]));
+            }
+        });
+        // Built before the checkpoint and kept in it: a trainer killed before publishing it republishes this exact
+        // record on its next start (VersionPublication), so the version is never lost and never told twice differently.
+        ModelVersion mv = ModelVersion.newBuilder().setStage(spec.stage()).setVersion(version).setParent(lastVersion)
+                .setCheckpoint(dir.toAbsolutePath().toString()).setOffsetRanges(ranges)
+                .setTokensSeen(next.tokensSeen()).setMetrics(finite(metrics)).setCreatedAt(Instant.now()).build();
         long c0 = System.nanoTime();
         Path reservoirFile = workDir.resolve(RESERVOIR_FILE);
         reservoir.save(reservoirFile);
+        Path recordFile = workDir.resolve(VERSION_RECORD_FILE);
+        Files.write(recordFile, ModelVersion.getEncoder().encode(mv).array());
         Path plots = Files.createDirectories(workDir.resolve("plots-" + version));
         LossCurves.write(plots, "loss", "stage " + spec.stage() + " loss up to " + version,
                 Map.of("stage " + spec.stage(), next.lossCurve()));
         Checkpoint.Writer writer = Checkpoint.writer(model).trainer(trainer).tokenizerFiles(tokenizerFiles)
                 .offsets(offsets).parentVersion(lastVersion).dataStats(next.dataStats()).metrics(finite(metrics))
                 .extraJson(STATE_KEY, next).extraJson("stageConfig", describe(config))
-                .extraFile(RESERVOIR_FILE, reservoirFile)
+                .extraFile(RESERVOIR_FILE, reservoirFile).extraFile(VERSION_RECORD_FILE, recordFile)
                 .extraFile("loss.png", plots.resolve("loss.png")).extraFile("loss.svg", plots.resolve("loss.svg"));
         if (loraBase != null) {
             writer.loraBase(loraBase);
@@ -463,19 +501,9 @@ public final class StageEngine<V> implements AutoCloseable {
                 "stage " + spec.stage() + " loss", Map.of("stage " + spec.stage(), next.lossCurve()));
         deleteQuietly(plots);
 
-        String parent = lastVersion;
         state = next;
         lastVersion = version;
         input.ranges().forEach((p, r) -> nextOffsets.put(p, r[1]));
-        List<OffsetRange> ranges = new ArrayList<>();
-        input.ranges().forEach((p, r) -> {
-            if (r[1] > r[0]) {
-                ranges.add(new OffsetRange(topicName, p, r[0], r[1]));
-            }
-        });
-        ModelVersion mv = ModelVersion.newBuilder().setStage(spec.stage()).setVersion(version).setParent(parent)
-                .setCheckpoint(written.dir().toAbsolutePath().toString()).setOffsetRanges(ranges)
-                .setTokensSeen(next.tokensSeen()).setMetrics(finite(metrics)).setCreatedAt(Instant.now()).build();
         LOG.info("stage {}: {} written in {} s ({} steps, {} new + {} replayed rows, loss {}, reason {})", spec.stage(),
                 version, String.format(java.util.Locale.ROOT, "%.2f", checkpointSeconds), step, round.newRows(),
                 round.replayRows(), finalLoss, input.reason());

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import medstream.contracts.DeadLetter;
 import medstream.contracts.EvalResult;
+import medstream.contracts.ModelVersion;
 import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
@@ -192,12 +193,15 @@ public final class StageTrainer<V> {
             this.skippedCheckpoints = engine.store().skipped();
             this.consumer = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             this.producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer());
+            ctx.listener().opened(consumer);
+            ctx.listener().opened(producer);
         }
 
         StageRun run() {
             long loopStart = System.nanoTime();
             StageRun.StopReason stop;
             try {
+                publishResumedIfMissing();
                 consumer.subscribe(List.of(topic.name(), triggers.name()), this);
                 while (true) {
                     if (stopRequested && training == null) {
@@ -252,6 +256,22 @@ public final class StageTrainer<V> {
             return new StageRun(spec.stage(), List.copyOf(rounds), List.copyOf(evals), stop, untrained,
                     deadLettersThisRun, skippedCheckpoints, resumedFrom, (System.nanoTime() - start) / 1e9,
                     (System.nanoTime() - loopStart) / 1e9);
+        }
+
+        /** Publishes the resumed checkpoint's record when a kill came between the checkpoint and its publication. */
+        private void publishResumedIfMissing() {
+            var record = engine.resumedRecord();
+            var versions = ctx.catalog().modelVersions();
+            if (record.isEmpty() || VersionPublication.isPublished(ctx, versions, record.get().getVersion())) {
+                return;
+            }
+            ModelVersion v = record.get();
+            LOG.warn("stage {}: {} was checkpointed but never published (the trainer stopped in between); publishing it now",
+                    spec.stage(), v.getVersion());
+            producer.send(new ProducerRecord<>(versions.name(), v.getVersion(), versions.valueSerde().serializer()
+                    .serialize(versions.name(), v)));
+            producer.flush();
+            ctx.listener().onVersion(v);
         }
 
         // ---- buffering -------------------------------------------------------------------------------------
@@ -480,7 +500,13 @@ public final class StageTrainer<V> {
                         r.value()));
             }
             producer.flush(); // dead letters go out before the checkpoint: at least once, never lost
+            if (!dead.isEmpty()) {
+                Map<String, Long> byClass = new TreeMap<>();
+                dead.forEach(d -> byClass.merge(d.getErrorClass(), 1L, Long::sum));
+                ctx.listener().onDeadLetters(spec.stage(), byClass);
+            }
             RoundResult result = engine.trainRound(input);
+            ctx.listener().onCheckpointed(result.version());
             var versions = ctx.catalog().modelVersions();
             producer.send(new ProducerRecord<>(versions.name(), result.version().getVersion(),
                     versions.valueSerde().serializer().serialize(versions.name(), result.version())));
@@ -678,6 +704,8 @@ public final class StageTrainer<V> {
             }
             Duration closeTimeout = crashed ? Duration.ZERO : Duration.ofSeconds(10);
             closing = true;
+            ctx.listener().closing(consumer);
+            ctx.listener().closing(producer);
             try {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(closeTimeout));
             } catch (RuntimeException e) {

@@ -1,13 +1,16 @@
 package medstream.trainer;
 
+import java.util.Map;
 import medstream.contracts.EvalResult;
 import medstream.contracts.ModelVersion;
+import medstream.topics.clients.ClientListener;
 
 /**
- * Observes a stage trainer: reports collect versions and evaluations, tests watch steps. Called on the
- * training thread; keep the calls short.
+ * Observes a stage trainer: reports collect versions and evaluations, tests watch steps, metrics watch dead letters
+ * and the Kafka clients of every run ({@link ClientListener}, called on the poll thread). Called on the training
+ * thread otherwise; keep the calls short.
  */
-public interface TrainerListener {
+public interface TrainerListener extends ClientListener {
 
     /** Nothing observed. */
     TrainerListener NONE = new TrainerListener() { };
@@ -20,7 +23,23 @@ public interface TrainerListener {
     default void onStep(StepEvent event) { }
 
     /**
-     * After a version is checkpointed and published.
+     * After a round's dead letters were sent (and flushed) to the DLQ, before its checkpoint.
+     *
+     * @param stage stage
+     * @param byClass dead letters of the round per error class (reason code)
+     */
+    default void onDeadLetters(int stage, Map<String, Long> byClass) { }
+
+    /**
+     * After a version's checkpoint is written and before its record is published: a kill here leaves the version
+     * on disk only, and the next start publishes it.
+     *
+     * @param version the record about to be published
+     */
+    default void onCheckpointed(ModelVersion version) { }
+
+    /**
+     * After a version is checkpointed and published (or published on a later start, after a kill between the two).
      *
      * @param version the published record
      */

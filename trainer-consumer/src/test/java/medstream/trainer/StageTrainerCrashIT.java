@@ -132,4 +132,54 @@ class StageTrainerCrashIT {
                 noise, oneRound);
         assertThat(noise).isLessThan(5e-4).isLessThan(oneRound / 10);
     }
+
+    @Test
+    void givenATrainerKilledBetweenACheckpointAndItsPublication_whenRestartedTwice_thenTheVersionIsPublishedOnceWithItsRecord(
+            @TempDir Path tmp) throws Exception {
+        TopicCatalog catalog = KAFKA.newCatalog();
+        KAFKA.provision(catalog);
+        TrainerFixtures.produceRoundRobin(KAFKA, catalog.stage1Corpus(), SharedData.corpus(2 * PER_ROUND));
+        TrainerContext ctx = TrainerFixtures.context(KAFKA, catalog, tmp, TrainerFixtures.tiny(PER_ROUND))
+                .withGroupIdSuffix("-unpublished");
+
+        // Killed after round 2's checkpoint is on disk, before its model.versions record is sent.
+        AtomicReference<ModelVersion> checkpointed = new AtomicReference<>();
+        TrainerListener killer = new TrainerListener() {
+            @Override
+            public void onCheckpointed(ModelVersion v) {
+                if (v.getVersion().equals("s1-v0002")) {
+                    checkpointed.set(v);
+                    throw new IllegalStateException("killed between the checkpoint of " + v.getVersion() + " and its publication");
+                }
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StageTrainer<>(StageSpec.STAGE1, ctx.withListener(killer))
+                .run(true, Budget.UNLIMITED)).isInstanceOf(TrainerCrashedException.class);
+        assertThat(new VersionStore(tmp, 1).versionsNewestFirst()).hasSize(2);
+        assertThat(published(catalog)).containsOnlyKeys("s1-v0001");
+
+        // First restart: resumes from s1-v0002 and publishes the record its checkpoint kept, unchanged.
+        TrainerFixtures.Versions restarted = new TrainerFixtures.Versions();
+        StageRun second = new StageTrainer<>(StageSpec.STAGE1, ctx.withListener(restarted)).run(true, Budget.UNLIMITED);
+        assertThat(second.resumedFrom()).isEqualTo("s1-v0002");
+        assertThat(restarted.versions).containsExactly(checkpointed.get());
+        // Second restart: the version is on the topic now, so nothing is published again.
+        TrainerFixtures.Versions again = new TrainerFixtures.Versions();
+        new StageTrainer<>(StageSpec.STAGE1, ctx.withListener(again)).run(true, Budget.UNLIMITED);
+
+        assertThat(again.versions).isEmpty();
+        Map<String, List<ModelVersion>> onTopic = published(catalog);
+        assertThat(onTopic).containsOnlyKeys("s1-v0001", "s1-v0002");
+        assertThat(onTopic.get("s1-v0002")).containsExactly(checkpointed.get());
+        assertThat(onTopic.get("s1-v0002").get(0).getOffsetRanges()).isNotEmpty();
+    }
+
+    /** Every record on model.versions, by key, in offset order (duplicates kept). */
+    private static Map<String, List<ModelVersion>> published(TopicCatalog catalog) {
+        Map<String, List<ModelVersion>> out = new TreeMap<>();
+        // Asks for more than can be there, so it reads until the deadline and sees every record.
+        KAFKA.consume(catalog.modelVersions(), Integer.MAX_VALUE, java.time.Duration.ofSeconds(5))
+                .forEach(r -> out.computeIfAbsent(r.key(), k -> new java.util.ArrayList<>()).add(r.value()));
+        return out;
+    }
 }

@@ -8,6 +8,8 @@ public final class Names {
     public static final String RECORDS_OUT = "medstream.records.out";
     /** Counter: records sent to the dead-letter topic. */
     public static final String DEAD_LETTERS = "medstream.dead.letters";
+    /** Counter, tag {@code error_class}: dead letters by their error class or reason code (the DeadLetter's errorClass). */
+    public static final String DEAD_LETTERS_BY_CLASS = "medstream.dead.letters.by.class";
     /** Counter, tag {@code reason}: records the cleaning policy filtered out. */
     public static final String REJECTS = "medstream.rejects";
     /** Gauge: records the service's consumer groups are behind (-1 before their first commit, NaN when unknown). */

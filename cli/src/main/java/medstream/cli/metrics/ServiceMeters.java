@@ -97,6 +97,19 @@ public final class ServiceMeters implements AutoCloseable {
         binders.add(binder);
     }
 
+    /** Closes a binder bound with {@link #bind} (its client closed), removing its meters now rather than with the service. */
+    public void unbind(AutoCloseable binder) {
+        if (binders.remove(binder)) closeQuietly(binder);
+    }
+
+    private static void closeQuietly(AutoCloseable binder) {
+        try {
+            binder.close();
+        } catch (Exception e) {
+            // Closing a binder only stops its refresh and removes its meters; nothing is left to do when it fails.
+        }
+    }
+
     /** Where the service's health comes from. */
     public void health(Supplier<Health> source) { this.health = source; }
 
@@ -125,13 +138,8 @@ public final class ServiceMeters implements AutoCloseable {
     public void close() {
         refreshers.clear();
         sources.clear();
-        for (AutoCloseable binder : binders) {
-            try {
-                binder.close();
-            } catch (Exception e) {
-                // Closing a binder only stops its refresh; the meters are removed below either way.
-            }
-        }
+        // Closing a binder stops its refresh; the meters are removed below either way.
+        binders.forEach(ServiceMeters::closeQuietly);
         binders.clear();
         for (Meter meter : registry.getMeters()) {
             if (name.equals(meter.getId().getTag(SERVICE))) registry.remove(meter);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 import medstream.cleaning.streams.CleaningMetrics;
+import medstream.topics.errors.DeadLetterCounter;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -11,16 +12,17 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The meters of a Kafka Streams service: every Streams and client metric (Micrometer's {@link KafkaStreamsMetrics},
  * {@code kafka_stream_*}, {@code kafka_consumer_*}, {@code kafka_producer_*}), and medstream's own names read from the
- * same registry: records in and out per topic, dead letters, and rejects per reason code (the cleaning app's
- * {@link CleaningMetrics}).
+ * same registry: records in and out per topic, dead letters (in all, and per error class from the app's
+ * {@link DeadLetterCounter}), and rejects per reason code (the cleaning app's {@link CleaningMetrics}).
  */
 public final class StreamsMeters {
     private StreamsMeters() {}
 
     /**
-     * @param dlqTopic the dead-letter topic's name: sends there count as dead letters, not as records out
+     * @param dlqTopic    the dead-letter topic's name: sends there count as dead letters, not as records out
+     * @param deadLetters the counter attached to the app's configuration ({@link DeadLetterCounter#attachTo})
      */
-    public static void bind(ServiceMeters meters, KafkaStreams streams, String dlqTopic) {
+    public static void bind(ServiceMeters meters, KafkaStreams streams, String dlqTopic, DeadLetterCounter deadLetters) {
         meters.bind(new KafkaStreamsMetrics(streams, meters.tags()));
         meters.countersByTag(Names.RECORDS_IN, "Records the service's consumers fetched, per input topic (not repartition "
                 + "topics)", "topic", () -> {
@@ -36,6 +38,8 @@ public final class StreamsMeters {
                 });
         meters.counter(Names.DEAD_LETTERS, "Records sent to the dead-letter topic",
                 () -> perTopic(streams.metrics(), "producer-topic-metrics", "record-send-total", true).getOrDefault(dlqTopic, 0.0));
+        meters.countersByTag(Names.DEAD_LETTERS_BY_CLASS, "Dead letters handed to Streams, per error class (a transaction "
+                + "that was aborted and retried counts again)", "error_class", deadLetters::byClass);
         meters.countersByTag(Names.REJECTS, "Records filtered out by policy, per reason code", "reason", () -> {
             Map<String, Long> counts = CleaningMetrics.countsByReason(streams.metrics());
             counts.remove(CleaningMetrics.CLEAN);

@@ -9,17 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import medstream.trainer.TrainerListener;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import medstream.trainer.checkpoint.VersionStore;
 
 /**
- * The trainer service's meters: a {@link TrainerListener} that keeps each stage's last step (loss, tokens/s) and step
- * count, and the newest checkpoint of each stage read from disk when scraped (its age and version survive a restart).
+ * The trainer service's meters: a {@link TrainerListener} that keeps each stage's last step (loss, tokens/s), step
+ * count and dead letters per error class, the Kafka client metrics of every stage run's consumer and producer, and
+ * the newest checkpoint of each stage read from disk when scraped (its age and version survive a restart).
  */
 public final class TrainerMeters implements TrainerListener {
     private final Map<Integer, StepEvent> lastStep = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> steps = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> deadLetters = new ConcurrentHashMap<>();
+    private final KafkaClientMeters clients = new KafkaClientMeters();
 
     @Override
     public void onStep(StepEvent event) {
@@ -27,8 +33,31 @@ public final class TrainerMeters implements TrainerListener {
         steps.computeIfAbsent(event.stage(), s -> new AtomicLong()).incrementAndGet();
     }
 
+    @Override
+    public void onDeadLetters(int stage, Map<String, Long> byClass) {
+        byClass.forEach((c, n) -> deadLetters.computeIfAbsent(c, k -> new AtomicLong()).addAndGet(n));
+    }
+
+    @Override
+    public void opened(Consumer<?, ?> consumer) { clients.opened(consumer); }
+
+    @Override
+    public void opened(Producer<?, ?> producer) { clients.opened(producer); }
+
+    @Override
+    public void closing(Object client) { clients.closing(client); }
+
     /** Registers the per-stage meters of {@code stages}, whose checkpoints live under {@code checkpointRoot}. */
     public void bind(ServiceMeters meters, Path checkpointRoot, List<Integer> stages) {
+        clients.bind(meters);
+        meters.counter(Names.DEAD_LETTERS, "Records sent to the dead-letter topic",
+                () -> deadLetters.values().stream().mapToLong(AtomicLong::get).sum());
+        meters.countersByTag(Names.DEAD_LETTERS_BY_CLASS, "Dead letters sent, per error class (reason code)", "error_class",
+                () -> {
+                    Map<String, Long> now = new TreeMap<>();
+                    deadLetters.forEach((c, n) -> now.put(c, n.get()));
+                    return now;
+                });
         for (int stage : stages) {
             String tag = String.valueOf(stage);
             meters.gauge(Names.TRAINER_TOKENS_PER_SECOND, "Input tokens per second of the last optimizer step",

@@ -36,4 +36,20 @@ class MetricsTrainerMetersTest {
             assertThat(body).containsPattern("medstream_trainer_checkpoint_age_seconds\\{service=\"trainer\",stage=\"1\"} [0-9.]+\\n");
         }
     }
+
+    @Test
+    void givenDeadLettersOfTwoRounds_whenScraped_thenTheTotalAndEachErrorClassShow() throws Exception {
+        TrainerMeters trainer = new TrainerMeters();
+        try (MetricsServer server = MetricsServer.start(-1)) {
+            trainer.bind(server.service("trainer"), checkpoints, List.of(2));
+
+            trainer.onDeadLetters(2, java.util.Map.of("EMPTY", 2L, "UNREADABLE", 1L));
+            trainer.onDeadLetters(2, java.util.Map.of("EMPTY", 1L));
+            String body = server.scrape();
+
+            assertThat(body).contains("medstream_dead_letters_total{service=\"trainer\"} 4.0",
+                    "medstream_dead_letters_by_class_total{error_class=\"EMPTY\",service=\"trainer\"} 3.0",
+                    "medstream_dead_letters_by_class_total{error_class=\"UNREADABLE\",service=\"trainer\"} 1.0");
+        }
+    }
 }

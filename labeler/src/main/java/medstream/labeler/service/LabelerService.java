@@ -17,6 +17,7 @@ import medstream.labeler.core.LabelingPipeline;
 import medstream.labeler.model.Backend;
 import medstream.labeler.model.ModelLoader;
 import medstream.topics.TopicCatalog;
+import medstream.topics.clients.ClientListener;
 import medstream.topics.config.ClientOverrides;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,6 +60,7 @@ public final class LabelerService implements AutoCloseable {
     private final List<ModelSlot> slots = new ArrayList<>();
     private ModelVersionFollower follower;
     private boolean started;
+    private ClientListener clients = ClientListener.NONE;
 
     /** A service with default client settings and no batch listener. */
     public LabelerService(LabelerConfig config, TopicCatalog catalog, String bootstrapServers, ModelLoader loader) {
@@ -98,6 +100,16 @@ public final class LabelerService implements AutoCloseable {
         this.listener = listener;
     }
 
+    /**
+     * Tells {@code listener} about every worker's consumer and transactional producer, each time a worker creates or
+     * closes them (metrics bind to them). Call before {@link #start()}.
+     */
+    public synchronized LabelerService watchClients(ClientListener listener) {
+        if (started) throw new IllegalStateException("watch the clients before the labeler service starts");
+        this.clients = listener;
+        return this;
+    }
+
     /** Loads the configured model (if any) on every device, starts the follower and the workers. */
     public synchronized void start() {
         if (started) throw new IllegalStateException("the labeler service was already started");
@@ -128,7 +140,7 @@ public final class LabelerService implements AutoCloseable {
         for (int i = 0; i < devices.size(); i++) {
             String txId = "medstream-labeler-" + instance + "-" + i;
             LabelerWorker w = new LabelerWorker(i, txId, config, catalog, consumerProps(), producerProps(txId),
-                    new LabelingPipeline(config, calibrations), slots.get(i), stats, listener);
+                    new LabelingPipeline(config, calibrations), slots.get(i), stats, listener, clients);
             workers.add(w);
             threads.add(startThread(w, "labeler-worker-" + i));
         }

@@ -1,7 +1,10 @@
 package medstream.labeler.service;
 
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of a running service, summed over its workers (read by tests, the CLI and logs). */
 public final class LabelerStats {
@@ -14,6 +17,19 @@ public final class LabelerStats {
     final AtomicLong abortedBatches = new AtomicLong();
     final AtomicLong modelSwaps = new AtomicLong();
     final AtomicLong modelLoadFailures = new AtomicLong();
+    private final Map<String, LongAdder> deadLettersByClass = new ConcurrentHashMap<>();
+
+    /** Adds the committed dead letters of one batch, per error class (reason code). */
+    void addDeadLetters(Map<String, Long> byClass) {
+        byClass.forEach((c, n) -> deadLettersByClass.computeIfAbsent(c, k -> new LongAdder()).add(n));
+    }
+
+    /** Committed dead letters per error class (the reason code of the dead letter), sorted by class. */
+    public Map<String, Long> deadLettersByClass() {
+        Map<String, Long> out = new TreeMap<>();
+        deadLettersByClass.forEach((c, n) -> out.put(c, n.sum()));
+        return out;
+    }
 
     /** Batches whose transaction committed. */
     public long committedBatches() { return committedBatches.get(); }

@@ -25,6 +25,7 @@ import medstream.labeler.model.LabelingModel;
 import medstream.topics.Topic;
 import medstream.labeler.LabelerTopics;
 import medstream.topics.TopicCatalog;
+import medstream.topics.clients.ClientListener;
 import medstream.topics.errors.DeadLetters;
 import medstream.topics.serde.AvroSerdes;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -70,6 +71,7 @@ final class LabelerWorker implements Runnable {
     private final ModelSlot slot;
     private final LabelerStats stats;
     private final BatchListener listener;
+    private final ClientListener clients;
     private final ExecutorService inference;
     private final Deserializer<LabelRequest> requests;
     private final Serializer<LabelResult> results;
@@ -93,7 +95,7 @@ final class LabelerWorker implements Runnable {
 
     LabelerWorker(int index, String transactionalId, LabelerConfig config, TopicCatalog catalog, Map<String, Object> consumerProps,
                   Map<String, Object> producerProps, LabelingPipeline pipeline, ModelSlot slot, LabelerStats stats,
-                  BatchListener listener) {
+                  BatchListener listener, ClientListener clients) {
         this.index = index;
         this.transactionalId = transactionalId;
         this.config = config;
@@ -104,6 +106,7 @@ final class LabelerWorker implements Runnable {
         this.slot = slot;
         this.stats = stats;
         this.listener = listener;
+        this.clients = clients;
         this.inference = Executors.newSingleThreadExecutor(r -> new Thread(r, "labeler-inference-" + index));
         // Serdes per worker: the poll threads must not share (de)serializer caches.
         this.requests = AvroSerdes.specific(LabelRequest.class, false, catalog.serdeConfig()).deserializer();
@@ -138,6 +141,8 @@ final class LabelerWorker implements Runnable {
     public void run() {
         consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+        clients.opened(consumer);
+        clients.opened(producer);
         try {
             // Fences an earlier incarnation with the same transactional id and aborts its open transaction.
             producer.initTransactions();
@@ -259,6 +264,7 @@ final class LabelerWorker implements Runnable {
         long accepted = 0;
         long review = 0;
         long dead = 0;
+        Map<String, Long> deadByClass = new HashMap<>();
         try {
             producer.beginTransaction();
             for (int i = 0; i < outcomes.size(); i++) {
@@ -278,6 +284,7 @@ final class LabelerWorker implements Runnable {
                             in.key(), in.value(), rej.code(), rej.description(), rej.cause()), in.timestamp());
                     producer.send(DeadLetters.record(dlqTopic, letter, deadLetters.serialize(dlqTopic, letter)));
                     dead++;
+                    deadByClass.merge(letter.getErrorClass(), 1L, Long::sum);
                 }
             }
             producer.flush();
@@ -302,6 +309,7 @@ final class LabelerWorker implements Runnable {
         stats.accepted.addAndGet(accepted);
         stats.review.addAndGet(review);
         stats.deadLetters.addAndGet(dead);
+        stats.addDeadLetters(deadByClass);
     }
 
     private void send(String topic, LabelResult r) {
@@ -333,6 +341,8 @@ final class LabelerWorker implements Runnable {
     }
 
     private void closeClients() {
+        clients.closing(consumer);
+        clients.closing(producer);
         if (crashed) {
             // As a killed process: no LeaveGroup, no abort; the broker times the member and the transaction out,
             // or the next incarnation's initTransactions() aborts it.

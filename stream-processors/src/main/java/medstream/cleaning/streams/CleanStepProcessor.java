@@ -39,6 +39,14 @@ final class CleanStepProcessor implements FixedKeyProcessor<String, RawDocument,
         this.metrics = new CleaningMetrics(context.metrics(), name + "-" + context.taskId());
     }
 
+    /** What a tombstone on the raw topic is: names the record and what was expected there. */
+    private String nullValueDetail() {
+        String where = context.recordMetadata().map(m -> "record " + m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse("a record");
+        return where + " has a null value (a tombstone): expected a RawDocument; the raw topic takes no deletes, so fix "
+                + "the producer that wrote it";
+    }
+
     @Override
     public void process(FixedKeyRecord<String, RawDocument> record) {
         RawDocument raw = record.value();
@@ -46,7 +54,7 @@ final class CleanStepProcessor implements FixedKeyProcessor<String, RawDocument,
         Lineage lineage = lineage(id);
         if (raw == null) {
             reject(record, id, "unknown", lineage,
-                    Rejection.withDetail(ReasonCode.EMPTY, "input.null_value", "record value is null (tombstone)"));
+                    Rejection.withDetail(ReasonCode.EMPTY, "input.null_value", nullValueDetail()));
             return;
         }
         CleaningOutcome outcome = work.clean(raw);

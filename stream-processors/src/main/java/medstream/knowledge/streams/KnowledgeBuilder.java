@@ -61,9 +61,10 @@ public final class KnowledgeBuilder {
         return builder.build();
     }
 
-    /** A named source over a catalog topic. */
+    /** A named source over a catalog topic; a record without a value becomes a dead letter that says so. */
     <V> KStream<String, V> source(Topic<String, V> topic, String name) {
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name));
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name))
+                .processValues(() -> new RequireValue<>(topic.valueType()), Named.as(name + "-require-value"));
     }
 
     /**

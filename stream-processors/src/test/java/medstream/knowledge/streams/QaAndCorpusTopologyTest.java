@@ -62,6 +62,24 @@ class QaAndCorpusTopologyTest {
     }
 
     @Test
+    void givenAPairWithoutAValue_whenProcessed_thenOneDeadLetterNamesTheRecordAndTheExpectedTypeAndTheNextPairIsCurated() {
+        try (DriverFixture f = new DriverFixture(QaTopology::buildTopology, KnowledgeConfig.defaults())) {
+            TestInputTopic<String, QaPair> in = f.input(f.catalog.rawQaPairs());
+
+            in.pipeInput("medquad:tombstone", null);
+            in.pipeInput("medquad:keyed", qa("medquad:keyed", "medquad", "en", "What is gout ?", "A form of arthritis.", null));
+
+            assertThat(f.stage1.readKeyValuesToMap()).containsOnlyKeys("qa-text:medquad:keyed");
+            List<medstream.contracts.DeadLetter> letters = f.dlq.readValuesToList();
+            assertThat(letters).singleElement().satisfies(l -> {
+                assertThat(l.getErrorClass()).isEqualTo("MissingValueException");
+                assertThat(l.getDescription()).contains("record " + f.catalog.rawQaPairs().name() + "-0@0",
+                        "has a null value", "expected a QaPair");
+            });
+        }
+    }
+
+    @Test
     void givenSamePairTwice_whenProcessed_thenSameKeys() {
         try (DriverFixture f = new DriverFixture(QaTopology::buildTopology, KnowledgeConfig.defaults())) {
             TestInputTopic<String, QaPair> in = f.input(f.catalog.rawQaPairs());

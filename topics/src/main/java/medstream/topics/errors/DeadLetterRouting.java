@@ -23,6 +23,7 @@ final class DeadLetterRouting {
     private String dlqTopic;
     private String service;
     private ConfluentAvroSerializer<DeadLetter> serializer;
+    private DeadLetterCounter counter;
 
     void configure(Map<String, ?> configs) {
         Object topic = configs.get(DLQ_TOPIC_CONFIG);
@@ -35,6 +36,7 @@ final class DeadLetterRouting {
         service = appId == null ? "unknown" : appId.toString();
         serializer = new ConfluentAvroSerializer<>(DeadLetter.class);
         serializer.configure(configs, false);
+        counter = DeadLetterCounter.from(configs);
     }
 
     /**
@@ -55,8 +57,11 @@ final class DeadLetterRouting {
                                                     Exception error, String stage) {
         DeadLetter letter = DeadLetters.stamped(
                 DeadLetters.of(service, ctx.topic(), ctx.partition(), ctx.offset(), key, value, error), ctx.timestamp());
-        letter.setDescription(stage + " failed at processor " + ctx.processorNodeId() + ": " + letter.getDescription());
+        letter.setDescription(stage + " failed at processor " + ctx.processorNodeId() + " on record " + ctx.topic() + "-"
+                + ctx.partition() + "@" + ctx.offset() + ": " + letter.getDescription());
         byte[] bytes = serializer.serialize(dlqTopic, letter);
+        // Counted when handed to Streams: a transaction that aborts and is retried counts its dead letters again.
+        if (counter != null) counter.record(letter.getErrorClass());
         return List.of(DeadLetters.record(dlqTopic, letter, bytes));
     }
 }

@@ -56,6 +56,7 @@ class StreamsDeadLetterTest {
     private TestInputTopic<String, byte[]> input;
     private TestOutputTopic<String, CorpusText> output;
     private TestOutputTopic<byte[], DeadLetter> dlq;
+    private final DeadLetterCounter counter = new DeadLetterCounter();
 
     @BeforeEach
     void startDriver() {
@@ -65,6 +66,7 @@ class StreamsDeadLetterTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         StreamsErrorHandling.apply(props, catalog);
+        counter.attachTo(props);
         driver = new TopologyTestDriver(topology(catalog), props);
         // Raw bytes in, so a test can put anything on the topic, as a foreign producer could.
         input = driver.createInputTopic(catalog.rawDocuments().name(), new StringSerializer(), new ByteArraySerializer());
@@ -131,6 +133,19 @@ class StreamsDeadLetterTest {
         assertThat(letter.getDescription()).startsWith("deserialization failed at processor raw-documents")
                 .contains("BAD_MAGIC_BYTE").contains("0x7b");
         assertThat(letter.getStackTrace()).contains("WireFormatException");
+    }
+
+    @Test
+    void givenBadBytesAndAThrowingProcessor_whenProcessed_thenTheAttachedCounterCountsEachDeadLetterByItsClassAndNamesTheRecord() {
+        input.pipeInput("not-avro", "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        input.pipeInput("also-not-avro", "plain text".getBytes(StandardCharsets.UTF_8));
+        input.pipeInput("poisoned", encode(doc("d1", "this body is " + POISON)));
+
+        List<DeadLetter> letters = dlq.readValuesToList();
+        assertThat(counter.byClass()).containsExactly(Map.entry("IllegalStateException", 1L),
+                Map.entry(WireFormatException.class.getSimpleName(), 2L));
+        assertThat(letters).extracting(DeadLetter::getDescription).allSatisfy(d -> assertThat(d)
+                .contains(" on record " + catalog.rawDocuments().name() + "-0@"));
     }
 
     @Test
