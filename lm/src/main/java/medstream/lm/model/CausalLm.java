@@ -3,7 +3,6 @@ package medstream.lm.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.io.BufferedInputStream;
@@ -13,11 +12,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import medstream.lm.checkpoint.Checkpoint;
 
@@ -37,11 +35,6 @@ public final class CausalLm extends DecoderNet {
     private static final String[] PROJECTIONS = {"q", "k", "v", "o", "mlp_in", "mlp_out"};
 
     private final ModelConfig config;
-    /** Base parameters by name, in creation order (the order of the checkpoint file). */
-    private final Map<String, NDArray> params = new LinkedHashMap<>();
-    /** LoRA adapters by projection prefix (e.g. {@code h.0.attn.q}): {A [r, in], B [out, r]}. */
-    private final Map<String, NDArray[]> adapters = new LinkedHashMap<>();
-    private LoraConfig lora;
     /** [context, context] additive causal mask: 0 on and below the diagonal, MASK_VALUE above. */
     private final NDArray causalMask;
 
@@ -55,7 +48,7 @@ public final class CausalLm extends DecoderNet {
                 mask[i * ctx + j] = MASK_VALUE;
             }
         }
-        causalMask = manager.create(mask, new Shape(ctx, ctx));
+        causalMask = buffer(manager.create(mask, new Shape(ctx, ctx)));
     }
 
     /** A freshly initialised model on the preferred device (GPU when PyTorch sees one). */
@@ -72,14 +65,7 @@ public final class CausalLm extends DecoderNet {
      * @return the model; close it when done
      */
     public static CausalLm create(ModelConfig config, Device device) {
-        CausalLm model = new CausalLm(config, device);
-        try {
-            model.initialise();
-            return model;
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return filled(new CausalLm(config, device), CausalLm::initialise);
     }
 
     /**
@@ -105,35 +91,31 @@ public final class CausalLm extends DecoderNet {
      */
     public static CausalLm loadParameters(ModelConfig config, LoraConfig lora, Path file, Device device)
             throws IOException {
-        CausalLm model = new CausalLm(config, device);
+        return filled(new CausalLm(config, device), model -> model.read(lora, file));
+    }
+
+    private void read(LoraConfig lora, Path file) throws IOException {
+        Map<String, NDArray> byName = new HashMap<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-            NDList list = NDList.decode(model.manager, in);
-            Map<String, NDArray> byName = new HashMap<>();
-            for (NDArray a : list) {
+            for (NDArray a : NDList.decode(manager, in)) {
                 byName.put(a.getName(), a);
             }
-            model.adopt(byName, file);
-            if (lora != null) {
-                model.lora = lora;
-                for (int layer = 0; layer < config.layers(); layer++) {
-                    for (String target : lora.targets()) {
-                        String prefix = prefix(layer, target);
-                        model.adapters.put(prefix, new NDArray[] {
-                                model.take(byName, prefix + ".lora_a", model.loraAShape(target), file),
-                                model.take(byName, prefix + ".lora_b", model.loraBShape(target), file)});
-                    }
-                }
-            }
-            if (!byName.isEmpty()) {
-                throw new IllegalArgumentException("parameter file " + file + " holds unexpected arrays "
-                        + byName.keySet() + "; it was written by another model layout");
-            }
-            model.setTrainableFlags();
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
         }
+        for (Map.Entry<String, Shape> e : layout().entrySet()) {
+            params.add(e.getKey(), take(byName, e.getKey(), e.getValue(), file));
+        }
+        if (lora != null) {
+            params.restoreLora(lora, loraPrefixes(lora), prefix -> {
+                Shape[] ab = LoraAdapters.shapes(params.get(prefix + ".weight").getShape(), lora.rank());
+                return new NDArray[] {take(byName, prefix + ".lora_a", ab[0], file),
+                        take(byName, prefix + ".lora_b", ab[1], file)};
+            });
+        }
+        if (!byName.isEmpty()) {
+            throw new IllegalArgumentException("parameter file " + file + " holds unexpected arrays "
+                    + byName.keySet() + "; it was written by another model layout");
+        }
+        params.setTrainableFlags();
     }
 
     /**
@@ -179,12 +161,6 @@ public final class CausalLm extends DecoderNet {
         return config.seed();
     }
 
-    /** The adapter layout, when LoRA is enabled. */
-    @Override
-    public Optional<LoraConfig> loraConfig() {
-        return Optional.ofNullable(lora);
-    }
-
     @Override
     public int vocabSize() {
         return config.vocabSize();
@@ -200,74 +176,7 @@ public final class CausalLm extends DecoderNet {
      * close them.
      */
     public Map<String, NDArray> parameters() {
-        Map<String, NDArray> all = new LinkedHashMap<>(params);
-        all.putAll(LoraAdapters.named(adapters));
-        return Collections.unmodifiableMap(all);
-    }
-
-    /** The parameters a trainer updates: the adapters when LoRA is enabled, else every base parameter. */
-    @Override
-    public Map<String, NDArray> trainableParameters() {
-        if (lora == null) {
-            return Collections.unmodifiableMap(params);
-        }
-        return Collections.unmodifiableMap(LoraAdapters.named(adapters));
-    }
-
-    /** Number of scalars in {@link #parameters()}. */
-    @Override
-    public long parameterCount() {
-        return parameters().values().stream().mapToLong(NDArray::size).sum();
-    }
-
-    /**
-     * Adds LoRA adapters and freezes the base: afterwards only adapter parameters receive gradients.
-     * Create the trainer after this call so its optimizer tracks the adapters.
-     *
-     * @param config adapter rank, alpha and targets
-     */
-    @Override
-    public void enableLora(LoraConfig config) {
-        if (lora != null) {
-            throw new IllegalStateException("LoRA is already enabled (" + lora + "); merge it first with mergeLora()");
-        }
-        lora = config;
-        for (int layer = 0; layer < this.config.layers(); layer++) {
-            for (String target : config.targets()) {
-                String prefix = prefix(layer, target);
-                adapters.put(prefix, LoraAdapters.fresh(manager, weightShape(target), config.rank(),
-                        rng(prefix + ".lora_a")));
-            }
-        }
-        setTrainableFlags();
-    }
-
-    /**
-     * Folds the adapters into the base weights ({@code W += alpha / r * B A}), drops them and makes the
-     * base trainable again. Outputs are unchanged up to float rounding.
-     */
-    @Override
-    public void mergeLora() {
-        LoraAdapters.mergeAll(adapters, params, lora);
-        lora = null;
-        setTrainableFlags();
-    }
-
-    /**
-     * Opens a scope for one forward/backward pass: a sub-manager to which every parameter is temporarily
-     * attached, so every array the pass creates lands in it and is freed when it closes (parameters go
-     * back to the model). Close it in try-with-resources.
-     *
-     * @return the scope
-     */
-    @Override
-    public NDManager openScope() {
-        NDManager scope = manager.newSubManager();
-        for (NDArray p : parameters().values()) {
-            p.tempAttach(scope);
-        }
-        causalMask.tempAttach(scope);
-        return scope;
+        return params.all();
     }
 
     // ---------------------------------------------------------------- network
@@ -330,13 +239,22 @@ public final class CausalLm extends DecoderNet {
 
     /** A linear projection of a block plus its LoRA update when it has an adapter. */
     private NDArray project(NDArray x, int layer, String target) {
-        String prefix = prefix(layer, target);
-        NDArray y = Nn.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias"));
-        NDArray[] adapter = adapters.get(prefix);
-        return adapter == null ? y : LoraAdapters.apply(y, x, adapter, lora.scale());
+        return params.linear(x, prefix(layer, target));
     }
 
     // ---------------------------------------------------------------- parameters
+
+    /** Each target names one projection. */
+    @Override
+    List<String> projections(int layer, String target) {
+        return List.of(prefix(layer, target));
+    }
+
+    /** Seeded by the config and the adapter's A name, as base parameters are by theirs. */
+    @Override
+    SplittableRandom adapterRandom(String prefix) {
+        return rng(prefix + ".lora_a");
+    }
 
     private static String prefix(int layer, String target) {
         return "h." + layer + switch (target) {
@@ -358,14 +276,6 @@ public final class CausalLm extends DecoderNet {
             case "mlp_out" -> new Shape(d, 4 * d);
             default -> new Shape(d, d);
         };
-    }
-
-    private Shape loraAShape(String target) {
-        return new Shape(lora.rank(), weightShape(target).get(1));
-    }
-
-    private Shape loraBShape(String target) {
-        return new Shape(weightShape(target).get(0), lora.rank());
     }
 
     /** Every base parameter name with its shape, in file order. */
@@ -408,9 +318,9 @@ public final class CausalLm extends DecoderNet {
                 boolean residual = name.endsWith(".attn.o.weight") || name.endsWith(".mlp.out.weight");
                 array = normal(name, shape, residual ? residualStd : std);
             }
-            params.put(name, array);
+            params.add(name, array);
         }
-        setTrainableFlags();
+        params.setTrainableFlags();
     }
 
     private NDArray normal(String name, Shape shape, double std) {
@@ -427,12 +337,6 @@ public final class CausalLm extends DecoderNet {
         return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + name.hashCode());
     }
 
-    private void adopt(Map<String, NDArray> byName, Path file) {
-        for (Map.Entry<String, Shape> e : layout().entrySet()) {
-            params.put(e.getKey(), take(byName, e.getKey(), e.getValue(), file));
-        }
-    }
-
     private NDArray take(Map<String, NDArray> byName, String name, Shape shape, Path file) {
         NDArray a = byName.remove(name);
         if (a == null) {
@@ -444,19 +348,6 @@ public final class CausalLm extends DecoderNet {
                     + " but the config (" + config + ") needs " + shape);
         }
         return a;
-    }
-
-    /** Base trainable without LoRA; only adapters trainable with it. */
-    private void setTrainableFlags() {
-        for (NDArray p : params.values()) {
-            p.setRequiresGradient(lora == null);
-        }
-        for (NDArray[] ab : adapters.values()) {
-            ab[0].setRequiresGradient(true);
-            ab[1].setRequiresGradient(true);
-        }
-        // safetensors takes each array's name as its key
-        parameters().forEach((name, array) -> array.setName(name));
     }
 
     static long[] toLongs(int[] ids) {

@@ -5,22 +5,56 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import medstream.lm.Generator;
 import medstream.lm.Scorer;
 
 /**
  * What the scorer and generator need from a decoder: the network up to the final norm with an optional
  * {@link KvCache}, the output layer, and causal masks (package-private, so the cache type stays internal), and the
- * public forward passes built on them. Public only because its subclasses are.
+ * public forward passes built on them. It also holds what every decoder does alike with its parameters (the base
+ * arrays, LoRA adapters, trainable flags, pass scopes), so a subclass keeps only its layout, initialisation and
+ * forward pass. Public only because its subclasses are.
  */
 public abstract class DecoderNet implements TrainableLm {
 
     /** Owns the parameters and every buffer that lives as long as the model. */
     final NDManager manager;
+    /** Base parameters in layout order and LoRA adapters; a subclass adds the base in {@code create}/{@code load}. */
+    final Parameters params;
+    /** Constant arrays (masks, frequencies) that a pass reads, attached to its scope with the parameters. */
+    private final List<NDArray> buffers = new ArrayList<>();
     private boolean closed;
 
     DecoderNet(Device device) {
         manager = Devices.engine().newBaseManager(device);
+        params = new Parameters(manager);
+    }
+
+    /** Fills a new model: reads or initialises its parameters. */
+    interface Filling<M, E extends Exception> {
+        void fill(M model) throws E;
+    }
+
+    /** The model once filled; closed (freeing what was created) when filling fails. */
+    static <M extends DecoderNet, E extends Exception> M filled(M model, Filling<M, E> filling) throws E {
+        try {
+            filling.fill(model);
+            return model;
+        } catch (Exception e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Registers a constant array in the model's manager, so {@link #openScope()} attaches it to each pass. */
+    NDArray buffer(NDArray array) {
+        buffers.add(array);
+        return array;
     }
 
     /** The device parameters live on. */
@@ -66,17 +100,71 @@ public abstract class DecoderNet implements TrainableLm {
     }
 
     /**
-     * Adds LoRA adapters to every block's chosen projections and freezes the base; create the trainer afterwards.
+     * Adds LoRA adapters to every block's chosen projections ({@link #loraPrefixes}) and freezes the base: afterwards
+     * only adapter parameters receive gradients. Create the trainer after this call so its optimizer tracks them.
      *
      * @param config rank, alpha and targets
      */
-    public abstract void enableLora(LoraConfig config);
+    public void enableLora(LoraConfig config) {
+        params.enableLora(config, loraPrefixes(config), this::adapterRandom);
+    }
 
-    /** Folds the adapters into the weights ({@code W += alpha / r * B A}) and makes the base trainable again. */
-    public abstract void mergeLora();
+    /**
+     * Folds the adapters into the weights ({@code W += alpha / r * B A}), drops them and makes the base trainable
+     * again. Outputs are unchanged up to float rounding.
+     */
+    public void mergeLora() {
+        params.mergeLora();
+    }
 
     /** The adapter layout, while LoRA is enabled. */
-    public abstract java.util.Optional<LoraConfig> loraConfig();
+    public Optional<LoraConfig> loraConfig() {
+        return params.lora();
+    }
+
+    /** The parameters a trainer updates: the adapters when LoRA is enabled, else every base parameter. */
+    @Override
+    public Map<String, NDArray> trainableParameters() {
+        return params.trainable();
+    }
+
+    /** Number of scalars in the base parameters and adapters. */
+    @Override
+    public long parameterCount() {
+        return params.count();
+    }
+
+    /**
+     * Opens a scope for one forward/backward pass: a sub-manager to which every parameter and buffer is temporarily
+     * attached, so every array the pass creates lands in it and is freed when it closes (parameters go back to the
+     * model). Close it in try-with-resources.
+     *
+     * @return the scope
+     */
+    @Override
+    public NDManager openScope() {
+        NDManager scope = manager.newSubManager();
+        params.attachTo(scope);
+        buffers.forEach(b -> b.tempAttach(scope));
+        return scope;
+    }
+
+    /** The projections (prefixes of their {@code .weight}) that carry an adapter under a config, in file order. */
+    final List<String> loraPrefixes(LoraConfig config) {
+        List<String> prefixes = new ArrayList<>();
+        for (int layer = 0; layer < layers(); layer++) {
+            for (String target : config.targets()) {
+                prefixes.addAll(projections(layer, target));
+            }
+        }
+        return prefixes;
+    }
+
+    /** The prefixes of a layer's projections that a LoRA target (from {@link LoraConfig#ALL_TARGETS}) adapts. */
+    abstract List<String> projections(int layer, String target);
+
+    /** The generator of a new adapter's A matrix; each decoder keeps its own seed scheme. */
+    abstract SplittableRandom adapterRandom(String prefix);
 
     /** Number of blocks (one cache slot each). */
     abstract int layers();

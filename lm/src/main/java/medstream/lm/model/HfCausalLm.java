@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,6 @@ public final class HfCausalLm extends DecoderNet {
             "mlp_in", List.of("mlp.gate_proj", "mlp.up_proj"), "mlp_out", List.of("mlp.down_proj"));
 
     private final HfConfig config;
-    private final Map<String, NDArray> params = new LinkedHashMap<>();
-    /** LoRA adapters by projection prefix (e.g. {@code model.layers.0.self_attn.q_proj}). */
-    private final Map<String, NDArray[]> adapters = new LinkedHashMap<>();
-    private LoraConfig lora;
     /** [Dh / 2] float32 rotary inverse frequencies (not trained). */
     private final NDArray invFreq;
 
@@ -56,7 +51,7 @@ public final class HfCausalLm extends DecoderNet {
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) inv[i];
         }
-        invFreq = manager.create(f);
+        invFreq = buffer(manager.create(f));
     }
 
     /**
@@ -82,8 +77,7 @@ public final class HfCausalLm extends DecoderNet {
 
     /** Creates each parameter as soon as its tensor is read, so the Java copy of only one tensor is alive at once. */
     private static HfCausalLm build(HfConfig config, Device device, TensorSource tensors) throws IOException {
-        HfCausalLm model = new HfCausalLm(config, device);
-        try {
+        return filled(new HfCausalLm(config, device), model -> {
             for (Map.Entry<String, long[]> e : HfLayout.shapes(config).entrySet()) {
                 HostTensor t = tensors.get(e.getKey());
                 if (t == null) {
@@ -92,13 +86,9 @@ public final class HfCausalLm extends DecoderNet {
                 HfLayout.checkShape(e.getKey(), t.shape(), e.getValue(), config);
                 NDArray a = model.manager.create(t.data(), new Shape(t.shape()));
                 a.setRequiresGradient(true);
-                model.params.put(e.getKey(), a);
+                model.params.add(e.getKey(), a);
             }
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        });
     }
 
     /**
@@ -140,9 +130,9 @@ public final class HfCausalLm extends DecoderNet {
      * @throws IOException when writing fails
      */
     public void save(Path dir, DType dtype, long maxShardBytes) throws IOException {
-        if (lora != null) {
-            throw new IllegalStateException("LoRA adapters are enabled (" + lora + "); call mergeLora() before save(),"
-                    + " so the saved weights include them");
+        if (loraConfig().isPresent()) {
+            throw new IllegalStateException("LoRA adapters are enabled (" + loraConfig().get() + "); call mergeLora()"
+                    + " before save(), so the saved weights include them");
         }
         SafetensorsWriter.writeModel(dir, toTensors(), dtype, maxShardBytes);
         config.write(dir);
@@ -151,7 +141,7 @@ public final class HfCausalLm extends DecoderNet {
     /** The parameters copied to Java memory, by HF key. */
     public Map<String, HostTensor> toTensors() {
         Map<String, HostTensor> out = new LinkedHashMap<>();
-        params.forEach((k, v) -> out.put(k, host(v)));
+        params.base().forEach((k, v) -> out.put(k, host(v)));
         return out;
     }
 
@@ -162,14 +152,15 @@ public final class HfCausalLm extends DecoderNet {
      */
     public Map<String, HostTensor> mergedTensors() {
         Map<String, HostTensor> out = toTensors();
-        if (lora == null) {
+        if (loraConfig().isEmpty()) {
             return out;
         }
+        double scale = loraConfig().get().scale();
         try (NoGrad ignored = NoGrad.enter()) {
-            adapters.forEach((prefix, ab) -> {
+            params.adapters().forEach((prefix, ab) -> {
                 String key = prefix + ".weight";
                 try (NDArray delta = ab[1].matMul(ab[0]);
-                        NDArray scaled = delta.mul((float) lora.scale());
+                        NDArray scaled = delta.mul((float) scale);
                         NDArray merged = params.get(key).add(scaled)) {
                     out.put(key, host(merged));
                 }
@@ -181,7 +172,7 @@ public final class HfCausalLm extends DecoderNet {
     /** The LoRA adapters in Java memory, by {@code <projection>.lora_a} / {@code .lora_b}; empty without LoRA. */
     public Map<String, HostTensor> adapterTensors() {
         Map<String, HostTensor> out = new LinkedHashMap<>();
-        LoraAdapters.named(adapters).forEach((k, v) -> out.put(k, host(v)));
+        LoraAdapters.named(params.adapters()).forEach((k, v) -> out.put(k, host(v)));
         return out;
     }
 
@@ -192,9 +183,9 @@ public final class HfCausalLm extends DecoderNet {
      * @throws IllegalArgumentException when a key is missing or unexpected or a shape differs
      */
     public void loadAdapters(Map<String, HostTensor> tensors) {
-        if (lora == null) {
-            throw new IllegalStateException("LoRA is not enabled; enableLora(config) before loading adapters");
-        }
+        LoraConfig lora = loraConfig().orElseThrow(() ->
+                new IllegalStateException("LoRA is not enabled; enableLora(config) before loading adapters"));
+        Map<String, NDArray[]> adapters = params.adapters();
         if (!tensors.keySet().equals(LoraAdapters.named(adapters).keySet())) {
             throw new IllegalArgumentException("adapter keys " + new java.util.TreeSet<>(tensors.keySet())
                     + " do not match the enabled adapters " + new java.util.TreeSet<>(
@@ -212,11 +203,6 @@ public final class HfCausalLm extends DecoderNet {
                 ab[i] = loaded;
             }
         }
-    }
-
-    @Override
-    public java.util.Optional<LoraConfig> loraConfig() {
-        return java.util.Optional.ofNullable(lora);
     }
 
     private static HostTensor host(NDArray a) {
@@ -238,65 +224,19 @@ public final class HfCausalLm extends DecoderNet {
         return config.maxPositionEmbeddings();
     }
 
-    /** The base parameters, or only the LoRA adapters while they are enabled. */
-    @Override
-    public Map<String, NDArray> trainableParameters() {
-        return Collections.unmodifiableMap(lora == null ? params : LoraAdapters.named(adapters));
-    }
-
-    /** Base parameters plus adapters. */
-    @Override
-    public long parameterCount() {
-        return params.values().stream().mapToLong(NDArray::size).sum()
-                + LoraAdapters.named(adapters).values().stream().mapToLong(NDArray::size).sum();
-    }
-
-    @Override
-    public NDManager openScope() {
-        NDManager scope = manager.newSubManager();
-        params.values().forEach(p -> p.tempAttach(scope));
-        LoraAdapters.named(adapters).values().forEach(p -> p.tempAttach(scope));
-        invFreq.tempAttach(scope);
-        return scope;
-    }
-
     /**
-     * Adds LoRA adapters to every layer's chosen projections and freezes the base; create the trainer afterwards.
      * Targets map onto HF's projections: q, k, v, o to {@code self_attn.*_proj}, {@code mlp_in} to gate_proj and
      * up_proj, {@code mlp_out} to down_proj.
-     *
-     * @param config rank, alpha and targets
      */
     @Override
-    public void enableLora(LoraConfig config) {
-        if (lora != null) {
-            throw new IllegalStateException("LoRA is already enabled (" + lora + "); merge it first with mergeLora()");
-        }
-        lora = config;
-        for (int layer = 0; layer < this.config.layers(); layer++) {
-            for (String target : config.targets()) {
-                for (String projection : PROJECTIONS.get(target)) {
-                    String prefix = HfLayout.layer(layer) + projection;
-                    NDArray weight = params.get(prefix + ".weight");
-                    SplittableRandom rng = new SplittableRandom(prefix.hashCode() * 0x9E3779B97F4A7C15L);
-                    adapters.put(prefix, LoraAdapters.fresh(manager, weight.getShape(), config.rank(), rng));
-                }
-            }
-        }
-        setTrainableFlags();
+    List<String> projections(int layer, String target) {
+        return PROJECTIONS.get(target).stream().map(p -> HfLayout.layer(layer) + p).toList();
     }
 
-    /** Folds the adapters into the weights ({@code W += alpha / r * B A}) and makes the base trainable again. */
+    /** Seeded by the projection's key alone (HF models have no seed of their own). */
     @Override
-    public void mergeLora() {
-        LoraAdapters.mergeAll(adapters, params, lora);
-        lora = null;
-        setTrainableFlags();
-    }
-
-    private void setTrainableFlags() {
-        params.values().forEach(p -> p.setRequiresGradient(lora == null));
-        LoraAdapters.named(adapters).values().forEach(p -> p.setRequiresGradient(true));
+    SplittableRandom adapterRandom(String prefix) {
+        return new SplittableRandom(prefix.hashCode() * 0x9E3779B97F4A7C15L);
     }
 
     @Override
@@ -378,9 +318,7 @@ public final class HfCausalLm extends DecoderNet {
     }
 
     private NDArray linear(NDArray x, String prefix) {
-        NDArray y = Nn.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias"));
-        NDArray[] adapter = adapters.get(prefix);
-        return adapter == null ? y : LoraAdapters.apply(y, x, adapter, lora.scale());
+        return params.linear(x, prefix);
     }
 
     /** [B, T, heads * Dh] to [B, heads, T, Dh]. */

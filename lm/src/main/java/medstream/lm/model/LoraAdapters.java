@@ -12,15 +12,20 @@ final class LoraAdapters {
 
     private LoraAdapters() {}
 
+    /** The shapes {A [r, in], B [out, r]} of the adapter of a weight [out, in]. */
+    static Shape[] shapes(Shape weight, int rank) {
+        return new Shape[] {new Shape(rank, weight.get(1)), new Shape(weight.get(0), rank)};
+    }
+
     /** Kaiming-uniform A as in PEFT (bound 1/sqrt(fan_in)) and zero B, so a fresh adapter changes nothing. */
     static NDArray[] fresh(NDManager manager, Shape weight, int rank, SplittableRandom rng) {
-        Shape aShape = new Shape(rank, weight.get(1));
-        double bound = 1.0 / Math.sqrt(aShape.get(1));
-        float[] a = new float[Math.toIntExact(aShape.size())];
+        Shape[] ab = shapes(weight, rank);
+        double bound = 1.0 / Math.sqrt(ab[0].get(1));
+        float[] a = new float[Math.toIntExact(ab[0].size())];
         for (int i = 0; i < a.length; i++) {
             a[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
         }
-        return new NDArray[] {manager.create(a, aShape), manager.zeros(new Shape(weight.get(0), rank))};
+        return new NDArray[] {manager.create(a, ab[0]), manager.zeros(ab[1])};
     }
 
     /** y + scale * B A x for x [.., in] and y [.., out]. */
