@@ -163,9 +163,7 @@ public final class ServeCommand implements Callable<Integer> {
         provision(catalog, client, settings.get(CliSettings.REPLICATION_FACTOR).shortValue(), out);
         ServedService served = ServedService.create(kind, settings, catalog, client);
         medstream.topics.service.Service service = served.service();
-        // The service's own settings (the CLI's were printed before), secrets masked as the CLI's are.
-        out.println("Effective configuration of the " + service.name() + " service:");
-        service.effectiveSettings().forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, CommonOptions.maskUrlCredentials(v)));
+        printSettings(service, out);
         try {
             service.start();
         } catch (RuntimeException e) {
@@ -174,6 +172,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         out.println("medstream " + service.name() + ": started (" + service.describe() + ")");
         return served;
+    }
+
+    /** The service's own settings (the CLI's are printed before), secrets and credentials in URLs masked as the CLI's are. */
+    static void printSettings(medstream.topics.service.Service service, PrintStream out) {
+        out.println("Effective configuration of the " + service.name() + " service:");
+        service.effectiveSettings().forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s = %s%n", k, CommonOptions.maskUrlCredentials(v)));
     }
 
     private static void provision(TopicCatalog catalog, ClientConfig client, short rf, PrintStream out) {
