@@ -3,6 +3,7 @@ package medstream.cli;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import medstream.cli.metrics.Health;
+import medstream.topics.service.Service;
 
 /**
  * The health of a running service for {@code /health/*}: failed when the service says so; ready once it runs and its
@@ -11,7 +12,7 @@ import medstream.cli.metrics.Health;
  * seen) until its first commit shows a backlog.
  */
 final class ServiceHealth implements Supplier<Health> {
-    private final RunningService running;
+    private final Service running;
     private final LongSupplier lag;
     private final long readyLag;
     private volatile boolean caughtUp;
@@ -19,7 +20,7 @@ final class ServiceHealth implements Supplier<Health> {
     /**
      * @param lag the consumer lag now, -1 before the first commit; throws when it cannot be measured (reads as not ready)
      */
-    ServiceHealth(RunningService running, LongSupplier lag, long readyLag) {
+    ServiceHealth(Service running, LongSupplier lag, long readyLag) {
         this.running = running;
         this.lag = lag;
         this.readyLag = readyLag;
@@ -27,8 +28,8 @@ final class ServiceHealth implements Supplier<Health> {
 
     @Override
     public Health get() {
-        if (!running.healthy()) return Health.failed(running.status());
-        if (caughtUp) return Health.ready(running.status());
+        if (!running.isHealthy()) return Health.failed(running.stats().describe());
+        if (caughtUp) return Health.ready(running.stats().describe());
         String notStarted = running.notStarted();
         if (notStarted != null) return Health.starting(notStarted);
         long behind = lag.getAsLong();

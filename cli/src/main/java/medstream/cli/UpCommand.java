@@ -79,7 +79,7 @@ public final class UpCommand implements Callable<Integer> {
             settings.override(CliSettings.BOOTSTRAP, stack.bootstrapServers()).override(CliSettings.REGISTRY, stack.registryUrl())
                     .override(TrainerSettings.CHECKPOINT_DIR, dir.resolve("checkpoints").toString())
                     .override(CliSettings.EMBEDDED_BROKER_MODE, "child-jvm");
-            common.printEffective(settings, console, TrainerSettings.ALL);
+            common.printEffective(settings, console);
             if (metrics.port() >= 0) console.println(ServeCommand.metricsLine("up", metrics.port()) + " (tag service=<name>)");
             List<Thread> services = new ArrayList<>();
             for (ServeCommand.Service service : ServeCommand.Service.values()) {

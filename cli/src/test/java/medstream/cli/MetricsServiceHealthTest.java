@@ -3,11 +3,13 @@ package medstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import medstream.cli.metrics.Health;
-import medstream.cli.metrics.ServiceMeters;
+import medstream.topics.service.Service;
+import medstream.topics.service.ServiceStats;
 import org.junit.jupiter.api.Test;
 
 class MetricsServiceHealthTest {
@@ -65,21 +67,30 @@ class MetricsServiceHealthTest {
         assertThat(h.detail()).isEqualTo("state ERROR");
     }
 
-    private final class Fake implements RunningService {
+    private final class Fake implements Service {
         @Override
-        public boolean healthy() { return healthy.get(); }
+        public String name() { return "fake"; }
+
+        @Override
+        public Map<String, String> effectiveSettings() { return Map.of(); }
+
+        @Override
+        public void start() { }
+
+        @Override
+        public String describe() { return "fake"; }
+
+        @Override
+        public boolean isHealthy() { return healthy.get(); }
 
         @Override
         public String notStarted() { return notStarted.get(); }
 
         @Override
-        public String status() { return healthy.get() ? "state RUNNING" : "state ERROR"; }
+        public ServiceStats stats() { return () -> healthy.get() ? "state RUNNING" : "state ERROR"; }
 
         @Override
-        public List<String> groups() { return List.of("g"); }
-
-        @Override
-        public void bindMeters(ServiceMeters meters) { }
+        public List<String> consumerGroups() { return List.of("g"); }
 
         @Override
         public void close() { }

@@ -74,7 +74,8 @@ class ServeCommandIT {
 
         assertThat(instructions).hasSize(1);
         assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("medstream knowledge: started", "medstream knowledge: stopping");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("Effective configuration of the knowledge service:",
+                "medstream.knowledge.kg.scales", "medstream knowledge: started", "medstream knowledge: stopping");
     }
 
     @Test

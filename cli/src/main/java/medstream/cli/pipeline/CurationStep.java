@@ -6,19 +6,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import medstream.cleaning.CleaningConfig;
-import medstream.cleaning.CleaningTopology;
+import medstream.cleaning.CleaningService;
 import medstream.knowledge.streams.KnowledgeApp;
 import medstream.knowledge.streams.KnowledgeConfig;
+import medstream.knowledge.streams.KnowledgeService;
 import medstream.knowledge.streams.StageSummary;
 import medstream.topics.TopicCatalog;
 import medstream.topics.admin.ConsumerLag;
+import medstream.topics.service.FailureMessages;
+import medstream.topics.service.StreamsService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 
 /**
  * Runs the two curation apps of {@code stream-processors} (knowledge rewriting and cleaning) on the
@@ -45,37 +44,30 @@ public final class CurationStep implements PipelineStep {
         TopicCatalog catalog = ctx.catalog();
         Path stateRoot = Files.createTempDirectory("medstream-streams-state");
         KnowledgeConfig knowledgeConfig = KnowledgeConfig.from(ctx.settings());
-        CleaningConfig cleaningConfig = CleaningConfig.from(ctx.settings());
 
         try (Admin admin = Admin.create(ctx.clientConfig())) {
-            Properties kp = KnowledgeApp.getStreamsConfig(ctx.bootstrapServers(), catalog, knowledgeConfig);
-            StreamsProps.apply(kp, ctx.clientConfig(), stateRoot.resolve("knowledge"));
-            KafkaStreams knowledge = start("knowledge", KnowledgeApp.buildTopology(catalog, knowledgeConfig), kp, ctx);
-            awaitKnowledge(ctx, admin, knowledge, catalog, knowledgeConfig, "knowledge: raw topics");
+            StreamsService knowledge = start(KnowledgeService.create(ctx.settings(), catalog, ctx.serviceClient(stateRoot.resolve("knowledge"))),
+                    ctx);
+            awaitKnowledge(ctx, admin, knowledge.streams(), catalog, knowledgeConfig, "knowledge: raw topics");
 
-            Properties cp = CleaningTopology.getStreamsConfig(ctx.bootstrapServers(), CleaningTopology.APPLICATION_ID,
-                    stateRoot.resolve("cleaning"), catalog);
-            StreamsProps.apply(cp, ctx.clientConfig(), stateRoot.resolve("cleaning"));
-            start("cleaning", CleaningTopology.buildTopology(catalog, cleaningConfig), cp, ctx);
+            StreamsService cleaning = start(CleaningService.create(ctx.settings(), catalog, ctx.serviceClient(stateRoot.resolve("cleaning"))),
+                    ctx);
             ProgressLine cleaningProgress = new ProgressLine(ctx.out(), "cleaning: raw documents left", -1);
-            ConsumerLag.awaitCaughtUp(admin, CleaningTopology.APPLICATION_ID, List.of(catalog.rawDocuments().name()),
+            ConsumerLag.awaitCaughtUp(admin, cleaning.applicationId(), List.of(catalog.rawDocuments().name()),
                     CATCH_UP_TIMEOUT, lag -> cleaningProgress.remaining(lag));
             cleaningProgress.done();
-            awaitKnowledge(ctx, admin, knowledge, catalog, knowledgeConfig, "knowledge: clean-document chunks");
+            awaitKnowledge(ctx, admin, knowledge.streams(), catalog, knowledgeConfig, "knowledge: clean-document chunks");
         }
         summarise(ctx);
     }
 
-    private static KafkaStreams start(String name, Topology topology, Properties props, RunContext ctx) {
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        streams.setUncaughtExceptionHandler(e -> {
-            ctx.out().println("    " + name + " app failed: " + FailureMessages.describe(e));
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        ctx.keepRunning(name + " streams app", () -> streams.close(Duration.ofSeconds(30)));
-        streams.start();
-        ctx.out().println("    started " + name + " app (" + props.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", exactly_once_v2)");
-        return streams;
+    /** Starts an app as serve does, kept running after this step (closed at the end of the run). */
+    private static StreamsService start(StreamsService app, RunContext ctx) {
+        app.onFailure(e -> ctx.out().println("    " + app.name() + " app failed: " + FailureMessages.describe(e)));
+        ctx.keepRunning(app.name() + " streams app", app);
+        app.start();
+        ctx.out().println("    started " + app.name() + " app (" + app.applicationId() + ", exactly_once_v2)");
+        return app;
     }
 
     /**

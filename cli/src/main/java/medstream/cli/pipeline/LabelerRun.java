@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import medstream.labeler.LabelerConfig;
 import medstream.labeler.calibration.Calibration;
 import medstream.labeler.calibration.CalibrationConfig;
-import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.service.LabelerService;
 import medstream.topics.config.Settings;
 
@@ -38,7 +37,7 @@ record LabelerRun(Object calibrations, Map<String, Object> coverageCurves,
         LabelerConfig config = LabelerConfig.from(settings);
         CalibrationConfig calibration = CalibrationConfig.from(settings);
         long t0 = System.nanoTime();
-        try (LabelerService service = new LabelerService(config, calibration, ctx.catalog(), ctx.bootstrapServers(), DjlLabelingModel::load)) {
+        try (LabelerService service = LabelerService.create(settings, ctx.catalog(), ctx.serviceClient(null))) {
             service.start();
             ctx.out().printf(Locale.ROOT, "    labeler started (strategy %s, group %s, %s), %,d requests%n", config.strategy(),
                     config.groupId(), calibration.enabled() ? String.format(Locale.ROOT, "threshold calibrated per model "

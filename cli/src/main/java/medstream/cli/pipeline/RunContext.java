@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.Settings;
+import medstream.topics.service.ClientConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -101,5 +102,10 @@ public final class RunContext {
         Map<String, Object> m = new HashMap<>(clientOverrides);
         m.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return m;
+    }
+
+    /** The run's client settings as a service's factory takes them, a Streams app's local state in {@code stateDir} (or null). */
+    public ClientConfig serviceClient(Path stateDir) {
+        return new ClientConfig(bootstrapServers, clientOverrides, stateDir);
     }
 }

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,10 +16,14 @@ import medstream.labeler.calibration.CalibrationSet;
 import medstream.labeler.calibration.Calibrations;
 import medstream.labeler.core.LabelingPipeline;
 import medstream.labeler.model.Backend;
+import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.model.ModelLoader;
 import medstream.topics.TopicCatalog;
 import medstream.topics.clients.ClientListener;
 import medstream.topics.config.ClientOverrides;
+import medstream.topics.config.Settings;
+import medstream.topics.service.ClientConfig;
+import medstream.topics.service.Service;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -41,8 +46,13 @@ import org.slf4j.LoggerFactory;
  *     ... until shutdown ...
  * }   // close() = stop(): finishes and commits the batch in the model, leaves the group
  * }</pre>
+ *
+ * <p>{@link #create} builds it as every long-lived {@link Service} is built, from its settings ({@link LabelerConfig},
+ * {@link CalibrationConfig}), the topic catalog and the client settings.
  */
-public final class LabelerService implements AutoCloseable {
+public final class LabelerService implements Service {
+    /** Its name in logs, status lines and metric tags. */
+    public static final String NAME = "labeler";
     private static final Logger LOG = LoggerFactory.getLogger(LabelerService.class);
     private static final long JOIN_MS = 60_000;
 
@@ -54,7 +64,8 @@ public final class LabelerService implements AutoCloseable {
     private final Calibrations calibrations = new Calibrations();
     private final Map<String, Object> clientOverrides;
     private final BatchListener listener;
-    private final LabelerStats stats = new LabelerStats();
+    private final LabelerStats stats = new LabelerStats(this::loadedVersions);
+    private final Map<String, String> effectiveSettings;
     private final List<LabelerWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<ModelSlot> slots = new ArrayList<>();
@@ -90,6 +101,13 @@ public final class LabelerService implements AutoCloseable {
      */
     public LabelerService(LabelerConfig config, CalibrationConfig calibration, TopicCatalog catalog, String bootstrapServers,
                           ModelLoader loader, Map<String, Object> clientOverrides, BatchListener listener) {
+        this(config, calibration, catalog, bootstrapServers, loader, clientOverrides, listener, Map.of());
+    }
+
+    private LabelerService(LabelerConfig config, CalibrationConfig calibration, TopicCatalog catalog, String bootstrapServers,
+                           ModelLoader loader, Map<String, Object> clientOverrides, BatchListener listener,
+                           Map<String, String> effectiveSettings) {
+        this.effectiveSettings = Map.copyOf(effectiveSettings);
         this.config = config;
         this.calibration = calibration;
         this.catalog = catalog;
@@ -110,7 +128,40 @@ public final class LabelerService implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The service of {@code serve labeler}, {@code up} and {@code local}: configured by {@code medstream.labeler.*} and
+     * calibration settings, checkpoints loaded with DJL (backend djl), every client given {@code client}'s settings.
+     */
+    public static LabelerService create(Settings settings, TopicCatalog catalog, ClientConfig client) {
+        Map<String, String> effective = new LinkedHashMap<>(LabelerConfig.effective(settings));
+        effective.putAll(settings.effective(CalibrationConfig.ALL));
+        return new LabelerService(LabelerConfig.from(settings), CalibrationConfig.from(settings), catalog, client.bootstrapServers(),
+                DjlLabelingModel::load, client.overrides(), BatchListener.NONE, effective);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The settings {@link #create} read (empty when built from a {@link LabelerConfig} directly). */
+    @Override
+    public Map<String, String> effectiveSettings() {
+        return effectiveSettings;
+    }
+
+    @Override
+    public String describe() {
+        return "strategy " + config.strategy() + ", group " + config.groupId() + ", stage " + config.stage() + " model versions followed";
+    }
+
+    @Override
+    public List<String> consumerGroups() {
+        return List.of(config.groupId());
+    }
+
     /** Loads the configured model (if any) on every device, starts the follower and the workers. */
+    @Override
     public synchronized void start() {
         if (started) throw new IllegalStateException("the labeler service was already started");
         started = true;
@@ -196,6 +247,7 @@ public final class LabelerService implements AutoCloseable {
     }
 
     /** Counters summed over the workers. */
+    @Override
     public LabelerStats stats() {
         return stats;
     }
@@ -216,6 +268,7 @@ public final class LabelerService implements AutoCloseable {
     }
 
     /** True when every worker is still running. */
+    @Override
     public boolean isHealthy() {
         return threads.stream().allMatch(Thread::isAlive) && workers.stream().allMatch(w -> w.failure() == null);
     }

@@ -1,13 +1,16 @@
 package medstream.labeler.service;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import medstream.topics.service.ServiceStats;
 
 /** Counters of a running service, summed over its workers (read by tests, the CLI and logs). */
-public final class LabelerStats {
+public final class LabelerStats implements ServiceStats {
     final AtomicLong committedBatches = new AtomicLong();
     final AtomicLong committedRecords = new AtomicLong();
     final AtomicLong committedBatchNanos = new AtomicLong();
@@ -29,6 +32,13 @@ public final class LabelerStats {
         Map<String, Long> out = new TreeMap<>();
         deadLettersByClass.forEach((c, n) -> out.put(c, n.sum()));
         return out;
+    }
+
+    private final Supplier<List<String>> loadedVersions;
+
+    /** @param loadedVersions the newest model version loaded for each worker, for the status line */
+    LabelerStats(Supplier<List<String>> loadedVersions) {
+        this.loadedVersions = loadedVersions;
     }
 
     /** Batches whose transaction committed. */
@@ -55,5 +65,12 @@ public final class LabelerStats {
         return Map.of("committed_batches", committedBatches(), "committed_records", committedRecords(), "accepted", accepted(),
                 "review", review(), "dead_letters", deadLetters(), "aborted_batches", abortedBatches(),
                 "model_swaps", modelSwaps(), "model_load_failures", modelLoadFailures());
+    }
+
+    /** The status line of {@code serve labeler}: the models, the committed labels, dead letters and model swaps. */
+    @Override
+    public String describe() {
+        return "model " + loadedVersions.get() + ", labels accepted " + accepted() + " / review " + review() + ", dead letters "
+                + deadLetters() + ", model swaps " + modelSwaps();
     }
 }

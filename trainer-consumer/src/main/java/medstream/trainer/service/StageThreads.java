@@ -1,6 +1,5 @@
-package medstream.cli;
+package medstream.trainer.service;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,28 +14,35 @@ import medstream.trainer.StageRun;
 import medstream.trainer.StageSpec;
 import medstream.trainer.StageTrainer;
 import medstream.trainer.TrainerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The trainer service's stages, one thread and consumer group each, running until closed. A stage above 1 whose
  * previous stage has no version yet waits for one (checking every {@link #PARENT_POLL}) instead of ending, since in a
  * deployment the stages start together and stage 1 publishes its first version later.
  */
-final class TrainerThreads implements AutoCloseable {
+final class StageThreads implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StageThreads.class);
     static final Duration PARENT_POLL = Duration.ofSeconds(30);
 
     private final TrainerContext ctx;
-    private final PrintStream out;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<Integer, StageTrainer<?>> running = new ConcurrentHashMap<>();
     private final Map<Integer, String> states = new ConcurrentHashMap<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
+    private final List<Integer> stages;
     private final List<Thread> threads = new ArrayList<>();
 
-    TrainerThreads(TrainerContext ctx, List<Integer> stages, PrintStream out) {
+    StageThreads(TrainerContext ctx, List<Integer> stages) {
         this.ctx = ctx;
-        this.out = out;
+        this.stages = List.copyOf(stages);
+        stages.forEach(StageSpec::of); // fails fast on a stage that does not exist
+    }
+
+    /** Starts one thread per stage. */
+    void start() {
         for (int stage : stages) {
-            StageSpec.of(stage); // fails fast on a stage that does not exist
             Thread t = new Thread(() -> runStage(stage), "trainer-service-stage" + stage);
             threads.add(t);
             t.start();
@@ -64,7 +70,7 @@ final class TrainerThreads implements AutoCloseable {
         } catch (RuntimeException e) {
             failure.compareAndSet(null, "stage " + stage + ": " + e);
             states.put(stage, "failed: " + e);
-            out.println("medstream trainer: stage " + stage + " failed: " + e);
+            LOG.error("medstream trainer: stage {} failed: {}", stage, e.toString(), e);
         }
     }
 

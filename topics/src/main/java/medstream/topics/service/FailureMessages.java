@@ -1,4 +1,4 @@
-package medstream.cli.pipeline;
+package medstream.topics.service;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package medstream.cli.pipeline;
+package medstream.topics.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
