@@ -37,6 +37,7 @@ final class DeviceDetector implements PiiDetector {
     private static final LabelWords LABELS = LabelWords.of(List.of(DEVICE_WORDS, VEHICLE_WORDS, IP_WORDS));
     private static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
     private static final int WINDOW = 80;
+    private static final char PROVINCE_MIN = (char) PROVINCES.chars().min().orElseThrow();
 
     @Override
     public void find(String text, List<PiiMatch> out) {
@@ -55,7 +56,9 @@ final class DeviceDetector implements PiiDetector {
     private static int[] plates(String text) {
         int[] out = new int[0];
         for (int i = 0; i + 1 < text.length(); i++) {
-            if (PROVINCES.indexOf(text.charAt(i)) >= 0 && text.charAt(i + 1) >= 'A' && text.charAt(i + 1) <= 'Z') {
+            // The capital first: it rules out almost every position before the search of the province characters.
+            if (text.charAt(i + 1) >= 'A' && text.charAt(i + 1) <= 'Z' && text.charAt(i) >= PROVINCE_MIN
+                    && PROVINCES.indexOf(text.charAt(i)) >= 0) {
                 out = java.util.Arrays.copyOf(out, out.length + 1);
                 out[out.length - 1] = i;
             }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Label words of several lists in one table keyed by first character, so that one pass over a text finds them all:
- * per position, one lower-casing and one table probe, instead of one scan of a lower-cased copy per word.
+ * per position, one lower-casing and one probe of a bit set of the words' first two characters, instead of one scan
+ * of a lower-cased copy per word.
  */
 final class LabelWords {
 
@@ -17,6 +18,10 @@ final class LabelWords {
     private final int[][] byAsciiFirst = new int[128][];
     private final java.util.Map<Character, int[]> byOtherFirst = new java.util.HashMap<>();
     private final java.util.BitSet otherFirsts = new java.util.BitSet(0x10000);
+    /** First two characters of every word of two or more, hashed by {@link #pairKey}. */
+    private final java.util.BitSet pairs = new java.util.BitSet(0x10000);
+    /** ASCII words of one character ("p"), which the pair filter cannot see. */
+    private final boolean[] singleFirst = new boolean[128];
 
     private LabelWords(List<List<String>> wordLists) {
         lists.addAll(wordLists);
@@ -34,6 +39,13 @@ final class LabelWords {
             words[w] = e.getKey().toCharArray();
             listsOfWord[w] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             byFirst.computeIfAbsent(words[w][0], c -> new ArrayList<>()).add(w);
+            if (words[w].length > 1) {
+                pairs.set(pairKey(words[w][0], words[w][1]));
+            } else if (words[w][0] < 0x80) {
+                singleFirst[words[w][0]] = true;
+            } else {
+                throw new IllegalArgumentException("a one-character label word must be ASCII: " + e.getKey());
+            }
             w++;
         }
         byFirst.forEach((c, ws) -> {
@@ -65,20 +77,22 @@ final class LabelWords {
     /** Positions of every list's words in the text, by list index. */
     int[][] find(String text) {
         int length = text.length();
-        char[] lower = new char[length];
-        for (int i = 0; i < length; i++) {
-            lower[i] = lower(text.charAt(i));
-        }
         int[][] positions = new int[lists.size()][];
         int[] counts = new int[lists.size()];
+        char next = length > 0 ? lower(text.charAt(0)) : 0;
         for (int at = 0; at < length; at++) {
-            char c = lower[at];
+            char c = next;
+            next = at + 1 < length ? lower(text.charAt(at + 1)) : 0;
+            // Most positions fail here, on one bit, before any table of words is looked at.
+            if (!pairs.get(pairKey(c, next)) && !(c < 0x80 && singleFirst[c])) {
+                continue;
+            }
             int[] candidates = c < 0x80 ? byAsciiFirst[c] : otherFirsts.get(c) ? byOtherFirst.get(c) : null;
             if (candidates == null) {
                 continue;
             }
             for (int w : candidates) {
-                if (!occursAt(lower, words[w], at)) {
+                if (!occursAt(text, words[w], at)) {
                     continue;
                 }
                 for (int l : listsOfWord[w]) {
@@ -97,12 +111,17 @@ final class LabelWords {
         return positions;
     }
 
-    private static boolean occursAt(char[] lower, char[] word, int at) {
-        if (at + word.length > lower.length) {
+    /** Where the first two (lower-case) characters of a word go in {@link #pairs}; collisions only cost a look. */
+    private static int pairKey(char first, char second) {
+        return (first * 31 + second) & 0xFFFF;
+    }
+
+    private static boolean occursAt(String text, char[] word, int at) {
+        if (at + word.length > text.length()) {
             return false;
         }
         for (int k = 1; k < word.length; k++) {
-            if (lower[at + k] != word[k]) {
+            if (lower(text.charAt(at + k)) != word[k]) {
                 return false;
             }
         }
