@@ -23,20 +23,9 @@ final class Candidates {
     private Candidates() {
     }
 
-    /** Starts of digit runs ("2021" in "on 2021-03-14", "3" in "3月"), in text order. */
+    /** Starts of digit runs ("2021" in "on 2021-03-14", "3" in "3月"), in text order; shared, not to be changed. */
     static int[] digitRuns(String text) {
-        int[] out = new int[8];
-        int n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9' && (i == 0 || !isDigit(text.charAt(i - 1)))) {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, n * 2);
-                }
-                out[n++] = i;
-            }
-        }
-        return Arrays.copyOf(out, n);
+        return TextScans.of(text).digitRuns();
     }
 
     /**
@@ -65,6 +54,7 @@ final class Candidates {
 
     private static int[] digitRuns(String text, RunTest test) {
         int[] runs = digitRuns(text);
+        int[] kept = new int[runs.length];
         int n = 0;
         for (int at : runs) {
             int end = at;
@@ -74,10 +64,10 @@ final class Candidates {
             char next = end < text.length() ? text.charAt(end) : ' ';
             char after = end + 1 < text.length() ? text.charAt(end + 1) : ' ';
             if (test.keep(at, end, next, after)) {
-                runs[n++] = at;
+                kept[n++] = at;
             }
         }
-        return Arrays.copyOf(runs, n);
+        return Arrays.copyOf(kept, n);
     }
 
     /** Starts of capitalised English month names or abbreviations ("March", "Sept."), in text order. */

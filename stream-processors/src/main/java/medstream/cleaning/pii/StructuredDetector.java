@@ -92,13 +92,12 @@ final class StructuredDetector implements PiiDetector {
                             + "|" + ADDR + "{2,8}?(?:小区|花园|新村|公寓|家园)\\d+(?:栋|幢|号楼))"
                             + "(?:\\d+(?:栋|幢|号楼))?(?:\\d+单元)?(?:\\d+室)?");
     private static final int ZH_ADDRESS_BEFORE = 32;
-    private static final LabelWords LABEL_WORDS = LabelWords.of(labelWordLists());
     private static final int ZH_ADDRESS_AFTER = 16;
 
 
     @Override
     public void find(String text, List<PiiMatch> all) {
-        Gates gates = Gates.of(text, LABEL_WORDS, URL_WORDS);
+        Gates gates = Gates.of(text, URL_WORDS);
         if (!gates.digit() && !gates.at()) {
             return;
         }
@@ -125,8 +124,8 @@ final class StructuredDetector implements PiiDetector {
         }
     }
 
-    /** The URL prefixes, then every rule's keyword anchors and start literals. */
-    private static List<List<String>> labelWordLists() {
+    /** The URL prefixes, then every rule's keyword anchors and start literals: scanned for by {@link TextScans}. */
+    static List<List<String>> labelWordLists() {
         List<List<String>> lists = new ArrayList<>();
         lists.add(URL_WORDS);
         for (Rule rule : RULES) {
