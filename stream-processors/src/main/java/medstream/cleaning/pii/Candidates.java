@@ -14,9 +14,16 @@ final class Candidates {
     /** Whether a capital 'A' + i begins a month name: a table, since {@code indexOf} per character cost 5 µs a document. */
     private static final boolean[] MONTH_INITIAL = new boolean['S' - 'A' + 1];
 
+    /** The three characters of each month prefix packed as {@link #isMonthPrefix} packs the text's, to compare ints. */
+    private static final int[] MONTH_KEYS = new int[MONTH_PREFIXES.length() / 3];
+
     static {
         for (char c : "JFMASOND".toCharArray()) {
             MONTH_INITIAL[c - 'A'] = true;
+        }
+        for (int m = 0; m < MONTH_KEYS.length; m++) {
+            MONTH_KEYS[m] = MONTH_PREFIXES.charAt(m * 3) << 16 ^ MONTH_PREFIXES.charAt(m * 3 + 1) << 8
+                    ^ MONTH_PREFIXES.charAt(m * 3 + 2);
         }
     }
 
@@ -100,13 +107,15 @@ final class Candidates {
     }
 
     private static boolean isMonthPrefix(String text, int at) {
-        for (int m = 0; m < MONTH_PREFIXES.length(); m += 3) {
-            if (text.regionMatches(at, MONTH_PREFIXES, m, 3)) {
+        int key = text.charAt(at) << 16 ^ text.charAt(at + 1) << 8 ^ text.charAt(at + 2);
+        for (int m = 0; m < MONTH_KEYS.length; m++) {
+            if (MONTH_KEYS[m] == key && text.regionMatches(at, MONTH_PREFIXES, m * 3, 3)) {
                 return true;
             }
         }
         return false;
     }
+
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
