@@ -192,12 +192,15 @@ final class StructuredDetector implements PiiDetector {
     }
 
     private static void findChineseAddresses(String text, List<PiiMatch> out) {
-        Matcher m = ZH_ADDRESS.matcher(text);
+        Matcher m = null; // made at the first 号/栋/幢: most documents have none
         int searchedTo = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c == '号' || c == '栋' || c == '幢') && i > 0 && Character.isDigit(text.charAt(i - 1))
                     && i >= searchedTo) {
+                if (m == null) {
+                    m = ZH_ADDRESS.matcher(text);
+                }
                 int from = Math.max(searchedTo, i - ZH_ADDRESS_BEFORE);
                 int to = Math.min(text.length(), i + ZH_ADDRESS_AFTER);
                 m.region(from, to);
