@@ -34,9 +34,11 @@ final class DeviceDetector implements PiiDetector {
             "implant", "pacemaker", "generator", "lead", "序列号", "设备", "器械", "植入物");
     private static final List<String> VEHICLE_WORDS = List.of("licen", "plate", "tag", "vin", "vehicle", "车牌");
     private static final List<String> IP_WORDS = List.of("ip");
-    private static final LabelWords LABELS = LabelWords.of(List.of(DEVICE_WORDS, VEHICLE_WORDS, IP_WORDS));
+    /** Scanned for by {@link TextScans}, with the other detectors' label words. */
+    static final List<List<String>> LABEL_LISTS = List.of(DEVICE_WORDS, VEHICLE_WORDS, IP_WORDS);
     private static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
     private static final int WINDOW = 80;
+    private static final char PROVINCE_MIN = (char) PROVINCES.chars().min().orElseThrow();
 
     @Override
     public void find(String text, List<PiiMatch> out) {
@@ -44,18 +46,20 @@ final class DeviceDetector implements PiiDetector {
             return;
         }
         add(new Candidates.Scan(IPV4, text, Candidates.dottedDigitRuns(text), 40), PiiType.IP, false, out);
-        int[][] labels = LABELS.find(text);
-        add(new Candidates.Scan(DEVICE, text, labels[0], WINDOW), PiiType.DEVICE, true, out);
-        add(new Candidates.Scan(VEHICLE, text, Candidates.merge(labels[1], plates(text)), WINDOW), PiiType.VEHICLE,
-                true, out);
-        add(new Candidates.Scan(IPV6, text, labels[2], WINDOW), PiiType.IP, true, out);
+        TextScans scans = TextScans.of(text);
+        add(new Candidates.Scan(DEVICE, text, scans.labels(DEVICE_WORDS), WINDOW), PiiType.DEVICE, true, out);
+        add(new Candidates.Scan(VEHICLE, text, Candidates.merge(scans.labels(VEHICLE_WORDS), plates(text)), WINDOW),
+                PiiType.VEHICLE, true, out);
+        add(new Candidates.Scan(IPV6, text, scans.labels(IP_WORDS), WINDOW), PiiType.IP, true, out);
     }
 
     /** Where a Chinese plate can start: a province character before a capital letter. */
     private static int[] plates(String text) {
         int[] out = new int[0];
         for (int i = 0; i + 1 < text.length(); i++) {
-            if (PROVINCES.indexOf(text.charAt(i)) >= 0 && text.charAt(i + 1) >= 'A' && text.charAt(i + 1) <= 'Z') {
+            // The capital first: it rules out almost every position before the search of the province characters.
+            if (text.charAt(i + 1) >= 'A' && text.charAt(i + 1) <= 'Z' && text.charAt(i) >= PROVINCE_MIN
+                    && PROVINCES.indexOf(text.charAt(i)) >= 0) {
                 out = java.util.Arrays.copyOf(out, out.length + 1);
                 out[out.length - 1] = i;
             }

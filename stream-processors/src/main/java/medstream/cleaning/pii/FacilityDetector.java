@@ -18,7 +18,8 @@ final class FacilityDetector implements PiiDetector {
             "children's hospital", "surgery center", "medical group", "care center");
     private static final List<String> CHINESE = List.of("医院", "卫生院", "诊所", "保健院", "卫生服务中心", "疗养院",
             "医疗中心", "医学中心", "中医院");
-    private static final LabelWords WORDS = LabelWords.of(List.of(ENGLISH, CHINESE));
+    /** Scanned for by {@link TextScans}, with the other detectors' label words. */
+    static final List<List<String>> LABEL_LISTS = List.of(ENGLISH, CHINESE);
     /** Capitalised words that do not make a facility name specific. */
     private static final Set<String> GENERIC = Set.of("The", "General", "Community", "Regional", "University",
             "Memorial", "Teaching", "Private", "Public", "Psychiatric", "County", "District", "Tertiary", "Local",
@@ -38,14 +39,14 @@ final class FacilityDetector implements PiiDetector {
 
     @Override
     public void find(String text, List<PiiMatch> out) {
-        int[][] positions = WORDS.find(text);
+        TextScans scans = TextScans.of(text);
         int lastEnd = -1;
-        for (int at : positions[0]) {
+        for (int at : scans.labels(ENGLISH)) {
             if (at >= lastEnd && Character.isUpperCase(text.charAt(at)) && isKeywordWord(text, at)) {
                 lastEnd = english(text, at, out, lastEnd);
             }
         }
-        for (int at : positions[1]) {
+        for (int at : scans.labels(CHINESE)) {
             if (at >= lastEnd) {
                 lastEnd = chinese(text, at, out, lastEnd);
             }

@@ -11,21 +11,19 @@ import java.util.List;
 final class Gates {
     private static final int[] NONE = new int[0];
     private final String text;
-    private final LabelWords labelWords;
+    private final TextScans scans;
     private final List<String> urlWords;
     /** Whether lower-casing changes the text's length, so that offsets of a lower-cased copy would not line up. */
     private final boolean lengthChanges;
-    /** Positions of every rule's label words, found on first use. */
-    private int[][] found;
     private final int[] digitRuns;
     private final int[] digitRunEnds;
     private final int[] ats;
     private final boolean query;
 
-    private Gates(String text, LabelWords labelWords, List<String> urlWords, boolean lengthChanges, int[] digitRuns, int[] digitRunEnds, int[] ats,
+    private Gates(String text, TextScans scans, List<String> urlWords, boolean lengthChanges, int[] digitRuns, int[] digitRunEnds, int[] ats,
                   boolean query) {
         this.text = text;
-        this.labelWords = labelWords;
+        this.scans = scans;
         this.urlWords = urlWords;
         this.lengthChanges = lengthChanges;
         this.digitRuns = digitRuns;
@@ -37,11 +35,10 @@ final class Gates {
     /**
      * Scans a text once.
      *
-     * @param text       the text
-     * @param labelWords every rule's label words
-     * @param urlWords   the URL prefixes, one of the lists of {@code labelWords}
+     * @param text     the text
+     * @param urlWords the URL prefixes, one of the lists {@link TextScans} looks for
      */
-    static Gates of(String text, LabelWords labelWords, List<String> urlWords) {
+    static Gates of(String text, List<String> urlWords) {
         int[] runs = new int[16];
         int[] runEnds = new int[16];
         int nRuns = 0;
@@ -75,7 +72,7 @@ final class Gates {
         }
         // U+0130 is the only character whose Locale.ROOT lower case is longer (it becomes "i" + U+0307).
         boolean lengthChanges = text.indexOf('\u0130') >= 0;
-        return new Gates(text, labelWords, urlWords, lengthChanges, java.util.Arrays.copyOf(runs, nRuns),
+        return new Gates(text, TextScans.of(text), urlWords, lengthChanges, java.util.Arrays.copyOf(runs, nRuns),
                 java.util.Arrays.copyOf(runEnds, nRuns), java.util.Arrays.copyOf(ats, nAts), query);
     }
 
@@ -131,9 +128,6 @@ final class Gates {
      * that occurs there. Every word list of every rule is searched in one pass over the text, on the first call.
      */
     int[] occurrences(List<String> words) {
-        if (found == null) {
-            found = labelWords.find(text);
-        }
-        return found[labelWords.indexOf(words)];
+        return scans.labels(words);
     }
 }

@@ -4,19 +4,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Label words of several lists in one table keyed by first character, so that one pass over a text finds them all:
- * per position, one lower-casing and one table probe, instead of one scan of a lower-cased copy per word.
+ * Label words of several lists in one table keyed by their first two characters, so that one pass over a text finds
+ * them all: per position, one lower-casing and one probe of the table, which is empty for almost every pair of
+ * characters, instead of one scan of a lower-cased copy per word.
  */
 final class LabelWords {
+
+    /**
+     * {@code Character.toLowerCase} of every char, looked up: calling it for each character of a Chinese text was
+     * half of the scrubber's time on the bench documents.
+     */
+    private static final char[] LOWER = new char[0x10000];
+    private static final int PAIR_BUCKETS = 0x1000;
+
+    static {
+        for (int c = 0; c < LOWER.length; c++) {
+            LOWER[c] = Character.toLowerCase((char) c);
+        }
+    }
 
     private final List<List<String>> lists = new ArrayList<>();
     /** Distinct words (a word of several lists is checked once) and, for each, the lists it belongs to. */
     private final char[][] words;
     private final int[][] listsOfWord;
-    /** Lower-case first character -> indexes into {@link #words}; ASCII in an array, the rest in a map. */
-    private final int[][] byAsciiFirst = new int[128][];
-    private final java.util.Map<Character, int[]> byOtherFirst = new java.util.HashMap<>();
-    private final java.util.BitSet otherFirsts = new java.util.BitSet(0x10000);
+    /**
+     * Indexes into {@link #words} of the words of two or more characters, by {@link #pairKey} of their first two;
+     * a bucket may hold words of other pairs that share its key, so each is compared in full.
+     */
+    private final int[][] byPair = new int[PAIR_BUCKETS][];
+    /** Indexes of the ASCII words of one character ("p"), by that character. */
+    private final int[][] singles = new int[128][];
 
     private LabelWords(List<List<String>> wordLists) {
         lists.addAll(wordLists);
@@ -28,23 +45,26 @@ final class LabelWords {
         }
         words = new char[byWord.size()][];
         listsOfWord = new int[byWord.size()][];
-        java.util.Map<Character, List<Integer>> byFirst = new java.util.TreeMap<>();
         int w = 0;
         for (java.util.Map.Entry<String, List<Integer>> e : byWord.entrySet()) {
             words[w] = e.getKey().toCharArray();
             listsOfWord[w] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-            byFirst.computeIfAbsent(words[w][0], c -> new ArrayList<>()).add(w);
+            if (words[w].length > 1) {
+                int key = pairKey(words[w][0], words[w][1]);
+                byPair[key] = append(byPair[key], w);
+            } else if (words[w][0] < 0x80) {
+                singles[words[w][0]] = append(singles[words[w][0]], w);
+            } else {
+                throw new IllegalArgumentException("a one-character label word must be ASCII: " + e.getKey());
+            }
             w++;
         }
-        byFirst.forEach((c, ws) -> {
-            int[] indexes = ws.stream().mapToInt(Integer::intValue).toArray();
-            if (c < 0x80) {
-                byAsciiFirst[c] = indexes;
-            } else {
-                byOtherFirst.put(c, indexes);
-                otherFirsts.set(c);
-            }
-        });
+    }
+
+    private static int[] append(int[] indexes, int w) {
+        int[] out = indexes == null ? new int[1] : java.util.Arrays.copyOf(indexes, indexes.length + 1);
+        out[out.length - 1] = w;
+        return out;
     }
 
     /** A table of the given word lists (lower case); {@link #find} reports positions per list. */
@@ -65,29 +85,25 @@ final class LabelWords {
     /** Positions of every list's words in the text, by list index. */
     int[][] find(String text) {
         int length = text.length();
-        char[] lower = new char[length];
-        for (int i = 0; i < length; i++) {
-            lower[i] = lower(text.charAt(i));
-        }
         int[][] positions = new int[lists.size()][];
         int[] counts = new int[lists.size()];
+        char next = length > 0 ? lower(text.charAt(0)) : 0;
         for (int at = 0; at < length; at++) {
-            char c = lower[at];
-            int[] candidates = c < 0x80 ? byAsciiFirst[c] : otherFirsts.get(c) ? byOtherFirst.get(c) : null;
+            char c = next;
+            next = at + 1 < length ? lower(text.charAt(at + 1)) : 0;
+            int[] single = c < 0x80 ? singles[c] : null;
+            if (single != null) {
+                for (int w : single) {
+                    add(w, positions, counts, at);
+                }
+            }
+            int[] candidates = byPair[pairKey(c, next)];
             if (candidates == null) {
                 continue;
             }
             for (int w : candidates) {
-                if (!occursAt(lower, words[w], at)) {
-                    continue;
-                }
-                for (int l : listsOfWord[w]) {
-                    if (positions[l] == null) {
-                        positions[l] = new int[4];
-                    } else if (counts[l] == positions[l].length) {
-                        positions[l] = java.util.Arrays.copyOf(positions[l], counts[l] * 2);
-                    }
-                    positions[l][counts[l]++] = at;
+                if (words[w][0] == c && words[w][1] == next && occursAt(text, words[w], at)) {
+                    add(w, positions, counts, at);
                 }
             }
         }
@@ -97,12 +113,29 @@ final class LabelWords {
         return positions;
     }
 
-    private static boolean occursAt(char[] lower, char[] word, int at) {
-        if (at + word.length > lower.length) {
+    /** Records position {@code at} in the lists of word {@code w}. */
+    private void add(int w, int[][] positions, int[] counts, int at) {
+        for (int l : listsOfWord[w]) {
+            if (positions[l] == null) {
+                positions[l] = new int[4];
+            } else if (counts[l] == positions[l].length) {
+                positions[l] = java.util.Arrays.copyOf(positions[l], counts[l] * 2);
+            }
+            positions[l][counts[l]++] = at;
+        }
+    }
+
+    /** The bucket of {@link #byPair} of a word's first two (lower-case) characters. */
+    private static int pairKey(char first, char second) {
+        return (first * 31 + second) & (PAIR_BUCKETS - 1);
+    }
+
+    private static boolean occursAt(String text, char[] word, int at) {
+        if (at + word.length > text.length()) {
             return false;
         }
-        for (int k = 1; k < word.length; k++) {
-            if (lower[at + k] != word[k]) {
+        for (int k = 2; k < word.length; k++) {
+            if (lower(text.charAt(at + k)) != word[k]) {
                 return false;
             }
         }
@@ -111,9 +144,6 @@ final class LabelWords {
 
     /** The character as {@code String.toLowerCase(Locale.ROOT)} maps it when the length is kept. */
     private static char lower(char c) {
-        if (c < 0x80) {
-            return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
-        }
-        return Character.toLowerCase(c);
+        return LOWER[c];
     }
 }

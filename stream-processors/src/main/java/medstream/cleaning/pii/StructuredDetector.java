@@ -92,13 +92,12 @@ final class StructuredDetector implements PiiDetector {
                             + "|" + ADDR + "{2,8}?(?:小区|花园|新村|公寓|家园)\\d+(?:栋|幢|号楼))"
                             + "(?:\\d+(?:栋|幢|号楼))?(?:\\d+单元)?(?:\\d+室)?");
     private static final int ZH_ADDRESS_BEFORE = 32;
-    private static final LabelWords LABEL_WORDS = LabelWords.of(labelWordLists());
     private static final int ZH_ADDRESS_AFTER = 16;
 
 
     @Override
     public void find(String text, List<PiiMatch> all) {
-        Gates gates = Gates.of(text, LABEL_WORDS, URL_WORDS);
+        Gates gates = Gates.of(text, URL_WORDS);
         if (!gates.digit() && !gates.at()) {
             return;
         }
@@ -125,8 +124,8 @@ final class StructuredDetector implements PiiDetector {
         }
     }
 
-    /** The URL prefixes, then every rule's keyword anchors and start literals. */
-    private static List<List<String>> labelWordLists() {
+    /** The URL prefixes, then every rule's keyword anchors and start literals: scanned for by {@link TextScans}. */
+    static List<List<String>> labelWordLists() {
         List<List<String>> lists = new ArrayList<>();
         lists.add(URL_WORDS);
         for (Rule rule : RULES) {
@@ -193,12 +192,15 @@ final class StructuredDetector implements PiiDetector {
     }
 
     private static void findChineseAddresses(String text, List<PiiMatch> out) {
-        Matcher m = ZH_ADDRESS.matcher(text);
+        Matcher m = null; // made at the first 号/栋/幢: most documents have none
         int searchedTo = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c == '号' || c == '栋' || c == '幢') && i > 0 && Character.isDigit(text.charAt(i - 1))
                     && i >= searchedTo) {
+                if (m == null) {
+                    m = ZH_ADDRESS.matcher(text);
+                }
                 int from = Math.max(searchedTo, i - ZH_ADDRESS_BEFORE);
                 int to = Math.min(text.length(), i + ZH_ADDRESS_AFTER);
                 m.region(from, to);
