@@ -16,7 +16,7 @@ import medstream.contracts.TrainTrigger;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import medstream.topics.config.ClientOverrides;
-import medstream.topics.consumer.PausingOffloader;
+import medstream.topics.clients.PausingOffloader;
 import medstream.trainer.config.StageConfig;
 import medstream.trainer.round.RoundPlanner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

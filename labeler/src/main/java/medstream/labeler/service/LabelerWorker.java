@@ -25,7 +25,7 @@ import medstream.topics.Topic;
 import medstream.labeler.LabelerTopics;
 import medstream.topics.TopicCatalog;
 import medstream.topics.clients.ClientListener;
-import medstream.topics.consumer.PausingOffloader;
+import medstream.topics.clients.PausingOffloader;
 import medstream.topics.errors.DeadLetters;
 import medstream.topics.serde.AvroSerdes;
 import org.apache.kafka.clients.consumer.CloseOptions;

@@ -1,4 +1,4 @@
-package medstream.topics.consumer;
+package medstream.topics.clients;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package medstream.topics.consumer;
+package medstream.topics.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
