@@ -420,6 +420,36 @@ public final class StageEngine<V> implements AutoCloseable {
                 : input.formatted();
         RoundComposer.Composition round = RoundComposer.compose(newRows, reservoir, config.replayFraction(), rebase,
                 hyper.seed() + spec.stage(), state.round());
+        Steps steps = train(round);
+        checkInterrupted("before the checkpoint of round " + state.round());
+        TrainerState next = nextState(input, steps);
+        Map<String, Double> metrics = measure(input, round, steps);
+        Path dir = store.nextVersionDir();
+        ModelVersion version = describe(input, dir, next, metrics);
+        long c0 = System.nanoTime();
+        Checkpoint written = checkpoint(dir, input, next, metrics, version);
+        double checkpointSeconds = (System.nanoTime() - c0) / 1e9;
+        state = next;
+        lastVersion = dir.getFileName().toString();
+        input.ranges().forEach((p, r) -> nextOffsets.put(p, r[1]));
+        LOG.info("stage {}: {} written in {} s ({} steps, {} new + {} replayed rows, loss {}, reason {})", spec.stage(),
+                lastVersion, String.format(java.util.Locale.ROOT, "%.2f", checkpointSeconds), steps.count(),
+                round.newRows(), round.replayRows(), steps.finalLoss(), input.reason());
+        return new RoundResult(version, written.dir(), steps.count(), round.newRows(),
+                round.replayRows(), steps.trainedTokens(), steps.seconds(), checkpointSeconds, steps.finalLoss());
+    }
+
+    /** What the optimizer steps of a round did. */
+    private record Steps(int count, List<double[]> losses, long trainedTokens, double seconds) {
+        /** The mean of the last few losses: one step's loss is too noisy to compare rounds by. */
+        double finalLoss() {
+            return losses.isEmpty() ? Double.NaN : losses.subList(Math.max(0, losses.size() - FINAL_LOSS_WINDOW),
+                    losses.size()).stream().mapToDouble(l -> l[1]).average().orElse(Double.NaN);
+        }
+    }
+
+    /** Steps through the round's batches, reporting progress; the interruption check is where a crash lands. */
+    private Steps train(RoundComposer.Composition round) {
         List<TrainBatch> batches = Batches.of(round.rows(), config.batchSize(), tokenizer.padId());
         ProgressLine progress = new ProgressLine(progressOut, spec.stage(), state.round(), batches.size());
         List<double[]> losses = new ArrayList<>();
@@ -440,46 +470,48 @@ public final class StageEngine<V> implements AutoCloseable {
             listener.onStep(new TrainerListener.StepEvent(spec.stage(), state.round(), step, batches.size(), r.step(),
                     r.loss(), r.tokensPerSecond()));
         }
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        checkInterrupted("before the checkpoint of round " + state.round());
+        return new Steps(step, losses, trainedTokens, (System.nanoTime() - t0) / 1e9);
+    }
 
+    private TrainerState nextState(RoundInput input, Steps steps) {
         Map<String, Long> recs = new TreeMap<>();
         input.recordsPerPartition().forEach((p, n) -> recs.put(key(p), n));
         Map<String, Long> toks = new TreeMap<>();
         input.tokensPerPartition().forEach((p, n) -> toks.put(key(p), n));
-        long roundNewTokens = input.tokensPerPartition().values().stream().mapToLong(Long::longValue).sum();
-        TrainerState next = state.after(trainedTokens, roundNewTokens, recs, toks, input.deadLetters(), losses);
+        return state.after(steps.trainedTokens(), newTokens(input), recs, toks, input.deadLetters(), steps.losses());
+    }
 
+    private static long newTokens(RoundInput input) {
+        return input.tokensPerPartition().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The round's figures, as the checkpoint and the published version both carry them. */
+    private Map<String, Double> measure(RoundInput input, RoundComposer.Composition round, Steps steps) {
+        List<double[]> losses = steps.losses();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", steps.finalLoss());
+        metrics.put("firstLoss", losses.isEmpty() ? Double.NaN : losses.get(0)[1]);
+        metrics.put("steps", (double) steps.count());
+        metrics.put("records", (double) input.recordsPerPartition().values().stream().mapToLong(Long::longValue).sum());
+        metrics.put("newTokens", (double) newTokens(input));
+        metrics.put("newRows", (double) round.newRows());
+        metrics.put("replayRows", (double) round.replayRows());
+        metrics.put("tokensPerSecond", steps.seconds() > 0 ? steps.trainedTokens() / steps.seconds() : 0);
+        metrics.put("learningRate", trainer.schedule().lr(trainer.completedSteps()));
+        return finite(metrics);
+    }
+
+    /**
+     * Writes the version: weights, optimizer, tokenizer, the next offset of every input partition (so a restart
+     * resumes exactly after this round), the trainer state, the replay reservoir, the version's record and the loss
+     * curve.
+     */
+    private Checkpoint checkpoint(Path dir, RoundInput input, TrainerState next, Map<String, Double> metrics,
+            ModelVersion mv) throws IOException {
+        String version = dir.getFileName().toString();
         Map<String, Long> offsets = new TreeMap<>();
         nextOffsets.forEach((p, o) -> offsets.put(key(p), o));
         input.ranges().forEach((p, r) -> offsets.put(key(p), r[1]));
-        double finalLoss = losses.isEmpty() ? Double.NaN : losses.subList(Math.max(0, losses.size() - FINAL_LOSS_WINDOW),
-                losses.size()).stream().mapToDouble(l -> l[1]).average().orElse(Double.NaN);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("loss", finalLoss);
-        metrics.put("firstLoss", losses.isEmpty() ? Double.NaN : losses.get(0)[1]);
-        metrics.put("steps", (double) step);
-        metrics.put("records", (double) input.recordsPerPartition().values().stream().mapToLong(Long::longValue).sum());
-        metrics.put("newTokens", (double) roundNewTokens);
-        metrics.put("newRows", (double) round.newRows());
-        metrics.put("replayRows", (double) round.replayRows());
-        metrics.put("tokensPerSecond", trainSeconds > 0 ? trainedTokens / trainSeconds : 0);
-        metrics.put("learningRate", trainer.schedule().lr(trainer.completedSteps()));
-
-        Path dir = store.nextVersionDir();
-        String version = dir.getFileName().toString();
-        List<OffsetRange> ranges = new ArrayList<>();
-        input.ranges().forEach((p, r) -> {
-            if (r[1] > r[0]) {
-                ranges.add(new OffsetRange(topicName, p, r[0], r[1]));
-            }
-        });
-        // Built before the checkpoint and kept in it: a trainer killed before publishing it republishes this exact
-        // record on its next start (VersionPublication), so the version is never lost and never told twice differently.
-        ModelVersion mv = ModelVersion.newBuilder().setStage(spec.stage()).setVersion(version).setParent(lastVersion)
-                .setCheckpoint(dir.toAbsolutePath().toString()).setOffsetRanges(ranges)
-                .setTokensSeen(next.tokensSeen()).setMetrics(finite(metrics)).setCreatedAt(Instant.now()).build();
-        long c0 = System.nanoTime();
         Path reservoirFile = workDir.resolve(RESERVOIR_FILE);
         reservoir.save(reservoirFile);
         Path recordFile = workDir.resolve(VERSION_RECORD_FILE);
@@ -488,7 +520,7 @@ public final class StageEngine<V> implements AutoCloseable {
         LossCurves.write(plots, "loss", "stage " + spec.stage() + " loss up to " + version,
                 Map.of("stage " + spec.stage(), next.lossCurve()));
         Checkpoint.Writer writer = Checkpoint.writer(model).trainer(trainer).tokenizerFiles(tokenizerFiles)
-                .offsets(offsets).parentVersion(lastVersion).dataStats(next.dataStats()).metrics(finite(metrics))
+                .offsets(offsets).parentVersion(lastVersion).dataStats(next.dataStats()).metrics(metrics)
                 .extraJson(STATE_KEY, next).extraJson("stageConfig", describe(config))
                 .extraFile(RESERVOIR_FILE, reservoirFile).extraFile(VERSION_RECORD_FILE, recordFile)
                 .extraFile("loss.png", plots.resolve("loss.png")).extraFile("loss.svg", plots.resolve("loss.svg"));
@@ -496,19 +528,27 @@ public final class StageEngine<V> implements AutoCloseable {
             writer.loraBase(loraBase);
         }
         Checkpoint written = writer.writeTo(dir);
-        double checkpointSeconds = (System.nanoTime() - c0) / 1e9;
         LossCurves.write(store.dir().getParent().resolve("plots"), "loss-stage" + spec.stage(),
                 "stage " + spec.stage() + " loss", Map.of("stage " + spec.stage(), next.lossCurve()));
         deleteQuietly(plots);
+        return written;
+    }
 
-        state = next;
-        lastVersion = version;
-        input.ranges().forEach((p, r) -> nextOffsets.put(p, r[1]));
-        LOG.info("stage {}: {} written in {} s ({} steps, {} new + {} replayed rows, loss {}, reason {})", spec.stage(),
-                version, String.format(java.util.Locale.ROOT, "%.2f", checkpointSeconds), step, round.newRows(),
-                round.replayRows(), finalLoss, input.reason());
-        return new RoundResult(mv, written.dir(), step, round.newRows(), round.replayRows(), trainedTokens,
-                trainSeconds, checkpointSeconds, finalLoss);
+    /**
+     * The version as the model-versions topic announces it; ranges name only the partitions the round advanced.
+     * Built before the checkpoint and kept in it: a trainer killed before publishing it republishes this exact
+     * record on its next start (VersionPublication), so the version is never lost and never told twice differently.
+     */
+    private ModelVersion describe(RoundInput input, Path dir, TrainerState next, Map<String, Double> metrics) {
+        List<OffsetRange> ranges = new ArrayList<>();
+        input.ranges().forEach((p, r) -> {
+            if (r[1] > r[0]) {
+                ranges.add(new OffsetRange(topicName, p, r[0], r[1]));
+            }
+        });
+        return ModelVersion.newBuilder().setStage(spec.stage()).setVersion(dir.getFileName().toString())
+                .setParent(lastVersion).setCheckpoint(dir.toAbsolutePath().toString()).setOffsetRanges(ranges)
+                .setTokensSeen(next.tokensSeen()).setMetrics(metrics).setCreatedAt(Instant.now()).build();
     }
 
     private void rebase(Checkpoint parent) {

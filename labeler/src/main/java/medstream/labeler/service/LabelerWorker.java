@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +25,7 @@ import medstream.topics.Topic;
 import medstream.labeler.LabelerTopics;
 import medstream.topics.TopicCatalog;
 import medstream.topics.clients.ClientListener;
+import medstream.topics.clients.PausingOffloader;
 import medstream.topics.errors.DeadLetters;
 import medstream.topics.serde.AvroSerdes;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One device's read-process-write loop. The poll thread owns the consumer and the transactional producer;
- * inference runs on a separate single thread. While a batch is in the model every assigned partition is
- * paused and the loop keeps polling (which returns nothing), so the consumer never exceeds
+ * inference runs on a separate single thread ({@link PausingOffloader}). While a batch is in the model every
+ * assigned partition is paused and the loop keeps polling (which returns nothing), so the consumer never exceeds
  * {@code max.poll.interval.ms} however long the model takes. Each batch is one transaction: its results,
  * review copies and dead letters, plus its input offsets via {@code sendOffsetsToTransaction}; on a failure
  * the transaction is aborted and the consumer seeks back to the batch's first offsets.
@@ -89,6 +89,7 @@ final class LabelerWorker implements Runnable {
     // Poll-thread state.
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
+    private PausingOffloader<List<LabelingOutcome>> offload;
     private final ArrayDeque<Buffered> buffer = new ArrayDeque<>();
     private InFlight inFlight;
     private long batchNo;
@@ -143,6 +144,7 @@ final class LabelerWorker implements Runnable {
         producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
         clients.opened(consumer);
         clients.opened(producer);
+        offload = new PausingOffloader<>(consumer, inference, tp -> true); // a batch holds every partition
         try {
             // Fences an earlier incarnation with the same transactional id and aborts its open transaction.
             producer.initTransactions();
@@ -173,7 +175,7 @@ final class LabelerWorker implements Runnable {
         Duration timeout = inFlight != null ? BUSY_POLL : pollTimeout();
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) buffer.add(new Buffered(r, System.nanoTime()));
         if (crashed) return;
-        if (inFlight != null && inFlight.future.isDone()) complete();
+        if (offload.done()) complete();
         if (inFlight == null && readyToDispatch()) dispatch();
         holdOrResume();
     }
@@ -221,27 +223,24 @@ final class LabelerWorker implements Runnable {
             LOG.info("Labeler worker {} labels with model {} on {}", index, model.version(), model.device());
             lastVersion = model.version();
         }
-        consumer.pause(consumer.assignment());
-        CompletableFuture<List<LabelingOutcome>> future = CompletableFuture.supplyAsync(() -> {
+        offload.start(() -> {
             List<LabelingOutcome> labeled = parsed.isEmpty() ? List.of() : pipeline.label(parsed, model);
             List<LabelingOutcome> all = new ArrayList<>(records.size());
             Iterator<LabelingOutcome> it = labeled.iterator();
             for (int i = 0; i < records.size(); i++) all.add(badRecords.containsKey(i) ? badRecords.get(i) : it.next());
             return all;
-        }, inference);
-        inFlight = new InFlight(records, future, model.version(), ++batchNo, System.nanoTime());
+        });
+        inFlight = new InFlight(records, model.version(), ++batchNo, System.nanoTime());
     }
 
     private String lastVersion;
 
     private void awaitInFlight() {
         try {
-            inFlight.future.get();
+            offload.await(); // a failure is complete()'s to handle
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the batch in the model", e);
-        } catch (ExecutionException e) {
-            // complete() handles it.
         }
     }
 
@@ -251,7 +250,7 @@ final class LabelerWorker implements Runnable {
         inFlight = null;
         List<LabelingOutcome> outcomes;
         try {
-            outcomes = batch.future.get();
+            outcomes = offload.finish();
         } catch (ExecutionException | InterruptedException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             LOG.error("Labeler worker {}: batch {} failed in the pipeline; it will be read again: {}", index, batch.number,
@@ -376,6 +375,11 @@ final class LabelerWorker implements Runnable {
             // The group moved on: our offsets can no longer commit, so the batch is dropped and its new owner relabels it.
             if (inFlight != null) {
                 awaitInFlight();
+                try {
+                    offload.finish();
+                } catch (ExecutionException | InterruptedException e) {
+                    // Dropped with its batch, whatever its outcome.
+                }
                 inFlight = null;
             }
             buffer.removeIf(b -> partitions.contains(new TopicPartition(b.record.topic(), b.record.partition())));
@@ -387,6 +391,7 @@ final class LabelerWorker implements Runnable {
             java.util.Set<TopicPartition> now = new java.util.HashSet<>(assigned);
             now.addAll(partitions);
             assigned = java.util.Set.copyOf(now);
+            offload.onAssigned(partitions);
             LOG.info("Labeler worker {} assigned {}", index, partitions);
         }
 
@@ -406,8 +411,8 @@ final class LabelerWorker implements Runnable {
 
     private record Buffered(ConsumerRecord<byte[], byte[]> record, long arrivedNanos) {}
 
-    private record InFlight(List<ConsumerRecord<byte[], byte[]>> records, CompletableFuture<List<LabelingOutcome>> future,
-                            String modelVersion, long number, long startedNanos) {}
+    private record InFlight(List<ConsumerRecord<byte[], byte[]>> records, String modelVersion, long number,
+                            long startedNanos) {}
 
     /** Waits for the inference thread to end (after {@link #run} returned). */
     void awaitInferenceThread(long millis) throws InterruptedException {
