@@ -304,10 +304,14 @@ public final class StageTrainer<V> {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             buffer.consumedUpTo().forEach((p, o) -> offsets.put(new TopicPartition(topic.name(), p),
                     new OffsetAndMetadata(o, engine.lastVersion())));
+            commitToGroup(offsets);
+        }
+
+        /** The checkpoint is the source of truth; a failed group commit only makes lag reports stale. */
+        private void commitToGroup(Map<TopicPartition, OffsetAndMetadata> offsets) {
             try {
                 consumer.commitSync(offsets, Duration.ofSeconds(10));
             } catch (RuntimeException e) {
-                // The checkpoint is the source of truth; a failed group commit only makes lag reports stale.
                 LOG.warn("stage {}: informational group commit failed ({}); offsets are safe in {}", spec.stage(),
                         e.getMessage(), engine.lastVersion());
             }
@@ -346,14 +350,8 @@ public final class StageTrainer<V> {
                     offsets.put(tp, new OffsetAndMetadata(next, engine.lastVersion()));
                 }
             }
-            if (offsets.isEmpty()) {
-                return;
-            }
-            try {
-                consumer.commitSync(offsets, Duration.ofSeconds(10));
-            } catch (RuntimeException e) {
-                LOG.warn("stage {}: informational group commit on assignment failed ({}); offsets are safe in {}",
-                        spec.stage(), e.getMessage(), engine.lastVersion());
+            if (!offsets.isEmpty()) {
+                commitToGroup(offsets);
             }
         }
 

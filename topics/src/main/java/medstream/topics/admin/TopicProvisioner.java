@@ -121,9 +121,8 @@ public final class TopicProvisioner {
 
     private void awaitVisible(List<String> names) throws ExecutionException, InterruptedException, TimeoutException {
         if (names.isEmpty()) return;
-        // Known is not yet writable: a producer that sends while a new partition has no leader on its broker gets
-        // NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying into a just-created partition was seen to
-        // fail a batch with OUT_OF_ORDER_SEQUENCE_NUMBER. Wait until every partition has a leader.
+        // Known is not yet writable: wait until every new partition has a leader whose replica manager serves it
+        // (see servesOffsets for what producing earlier cost).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(METADATA_WAIT_S);
         while (true) {
             Map<String, TopicDescription> described = whileUnknown(
@@ -133,10 +132,10 @@ public final class TopicProvisioner {
                     .map(TopicDescription::name).toList();
             if (leaderless.isEmpty() && servesOffsets(described.values())) return;
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions of " + leaderless + " still have no leader after "
-                        + METADATA_WAIT_S + " s: is every broker of the cluster up?");
+                throw new TimeoutException("partitions of " + (leaderless.isEmpty() ? names : leaderless)
+                        + " are not served by a leader after " + METADATA_WAIT_S + " s: is every broker of the cluster up?");
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // the broker applies new partitions within milliseconds; no call blocks until it has
         }
     }
 
