@@ -97,7 +97,7 @@ final class RoundPublisher<V> {
             return out;
         }
         var evalTopic = ctx.catalog().modelEvals();
-        for (EvalResult r : ctx.evaluator().evaluate(engine.model(), engine.tokenizer(), result.version().getVersion(),
+        for (EvalResult r : ctx.evaluator().evaluate(engine.model(), engine.prompts(), result.version().getVersion(),
                 engine.stage())) {
             producer.send(new ProducerRecord<>(evalTopic.name(), r.getModelVersion() + "/" + r.getBenchmark(),
                     evalTopic.valueSerde().serializer().serialize(evalTopic.name(), r)));

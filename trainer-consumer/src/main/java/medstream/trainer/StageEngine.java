@@ -19,6 +19,7 @@ import medstream.contracts.ModelVersion;
 import medstream.contracts.OffsetRange;
 import medstream.lm.checkpoint.Checkpoint;
 import medstream.lm.hf.ChatFormat;
+import medstream.lm.prompt.PromptEncoder;
 import medstream.lm.hf.HfDirectory;
 import medstream.lm.model.CausalLm;
 import medstream.lm.model.DecoderNet;
@@ -363,6 +364,11 @@ public final class StageEngine<V> implements AutoCloseable {
     /** The tokenizer. */
     public TextTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** How the model is prompted: its tokenizer and chat template shape (PLAIN for the project's GPT). */
+    public PromptEncoder prompts() {
+        return new PromptEncoder(tokenizer, chat);
     }
 
     /** The trainer state as of the last round. */

@@ -48,7 +48,7 @@ public record StageSpec<V>(int stage, Function<TopicCatalog, Topic<String, V>> t
             InstructionFormatter::new, null);
     /** Stage 3: multiple-choice adaptation on {@code stage3.tasks}. */
     public static final StageSpec<McqTask> STAGE3 = new StageSpec<>(3, TopicCatalog::stage3Tasks,
-            (tokenizer, chat, context, truncation) -> new McqFormatter(tokenizer, context, truncation), null);
+            McqFormatter::new, null);
 
     /** The spec of a stage number. */
     public static StageSpec<?> of(int stage) {

@@ -19,13 +19,33 @@ public record PromptEncoder(TextTokenizer tokenizer, ChatFormat chat) {
 
     /** The ids of a prompt. */
     public int[] prompt(String text) {
+        return concat(before(), tokenizer.encode(chat == ChatFormat.LLAMA3 ? text.strip() : text), after());
+    }
+
+    /**
+     * The ids every prompt starts with: BOS, or the template up to the user's message. A formatter that encodes a
+     * prompt's parts one by one (to cut the context alone) frames them with this and {@link #after}.
+     */
+    public int[] before() {
         if (chat == ChatFormat.PLAIN) {
-            return concat(new int[] {tokenizer.bosId()}, tokenizer.encode(text));
+            return new int[] {tokenizer.bosId()};
         }
         String frame = chat.userTurn(SLOT);
-        int at = frame.indexOf(SLOT);
-        return concat(tokenizer.encode(frame.substring(0, at), true), tokenizer.encode(chat == ChatFormat.LLAMA3
-                ? text.strip() : text), tokenizer.encode(frame.substring(at + SLOT.length()), true));
+        return tokenizer.encode(frame.substring(0, frame.indexOf(SLOT)), true);
+    }
+
+    /** The ids every prompt ends with: none, or the template from the user's message to the open assistant turn. */
+    public int[] after() {
+        if (chat == ChatFormat.PLAIN) {
+            return new int[0];
+        }
+        String frame = chat.userTurn(SLOT);
+        return tokenizer.encode(frame.substring(frame.indexOf(SLOT) + SLOT.length()), true);
+    }
+
+    /** The ids that end a trained reply: EOS, or the template's end of turn (what {@link #stopId} stops on). */
+    public int[] end() {
+        return chat == ChatFormat.PLAIN ? new int[] {tokenizer.eosId()} : tokenizer.encode(chat.endOfTurn(), true);
     }
 
     /** The ids of a continuation of a prompt (an option, an answer). */

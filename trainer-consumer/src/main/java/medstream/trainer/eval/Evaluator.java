@@ -17,6 +17,8 @@ import medstream.contracts.Option;
 import medstream.lm.LanguageModel;
 import medstream.lm.Score;
 import medstream.lm.Scorer;
+import medstream.lm.hf.ChatFormat;
+import medstream.lm.prompt.PromptEncoder;
 import medstream.lm.tokenizer.TextTokenizer;
 import medstream.topics.Topic;
 import medstream.topics.admin.TopicCounter;
@@ -146,16 +148,21 @@ public final class Evaluator {
         return out;
     }
 
+    /** Scores a model without a chat template (the project's GPT) on every selected benchmark. */
+    public List<EvalResult> evaluate(LanguageModel model, TextTokenizer tokenizer, String version, int stage) {
+        return evaluate(model, new PromptEncoder(tokenizer, ChatFormat.PLAIN), version, stage);
+    }
+
     /**
      * Scores a model on every selected benchmark.
      *
      * @param model the model
-     * @param tokenizer its tokenizer
+     * @param prompts its tokenizer and chat template shape: items are scored on the prompt stage 3 tunes it on
      * @param version the model version
      * @param stage the version's stage
      * @return one result per benchmark
      */
-    public List<EvalResult> evaluate(LanguageModel model, TextTokenizer tokenizer, String version, int stage) {
+    public List<EvalResult> evaluate(LanguageModel model, PromptEncoder prompts, String version, int stage) {
         if (items.isEmpty() && reload != null) {
             items = reload.get();
             if (items.isEmpty()) LOG.info("eval {}: no evaluation items registered yet; not evaluated", version);
@@ -164,7 +171,8 @@ public final class Evaluator {
         Scorer scorer = model.scorer();
         for (Map.Entry<String, List<EvalItem>> e : items.entrySet()) {
             long t0 = System.nanoTime();
-            EvalResult r = evaluate(scorer, tokenizer, model.contextLength(), e.getKey(), e.getValue(), version, stage);
+            EvalResult r = evaluate(scorer, prompts, model.contextLength(), e.getKey(), e.getValue(), version, stage,
+                    PROMPTS_PER_CALL);
             LOG.info("eval {} on {}: accuracy {} over {} items in {} ms", version, e.getKey(),
                     String.format(Locale.ROOT, "%.3f", r.getAccuracy()), r.getN(), (System.nanoTime() - t0) / 1_000_000);
             results.add(r);
@@ -190,13 +198,25 @@ public final class Evaluator {
     }
 
     /**
+     * Option ranking over one benchmark's items, a model without a chat template.
+     *
+     * @see #evaluate(Scorer, PromptEncoder, int, String, List, String, int, int)
+     */
+    public static EvalResult evaluate(Scorer scorer, TextTokenizer tokenizer, int context, String benchmark,
+            List<EvalItem> benchmarkItems, String version, int stage, int promptsPerCall) {
+        return evaluate(scorer, new PromptEncoder(tokenizer, ChatFormat.PLAIN), context, benchmark, benchmarkItems,
+                version, stage, promptsPerCall);
+    }
+
+    /**
      * Option ranking over one benchmark's items.
      *
+     * @param prompts the model's tokenizer and chat template shape
      * @param promptsPerCall items per scorer call: 1 calls {@link Scorer#scoreOptions(int[], List)} once per item
      *     (the reference path), more call {@link Scorer#scoreOptions(List, List)} with that many items
      * @see #evaluate(Scorer, TextTokenizer, int, String, List, String, int)
      */
-    public static EvalResult evaluate(Scorer scorer, TextTokenizer tokenizer, int context, String benchmark,
+    public static EvalResult evaluate(Scorer scorer, PromptEncoder prompts, int context, String benchmark,
             List<EvalItem> benchmarkItems, String version, int stage, int promptsPerCall) {
         if (promptsPerCall < 1) {
             throw new IllegalArgumentException("promptsPerCall must be >= 1, got " + promptsPerCall);
@@ -205,18 +225,18 @@ public final class Evaluator {
         int correct = 0;
         for (int start = 0; start < benchmarkItems.size(); start += promptsPerCall) {
             List<EvalItem> chunk = benchmarkItems.subList(start, Math.min(benchmarkItems.size(), start + promptsPerCall));
-            List<int[]> prompts = new ArrayList<>(chunk.size());
+            List<int[]> promptIds = new ArrayList<>(chunk.size());
             List<List<int[]>> options = new ArrayList<>(chunk.size());
             for (EvalItem item : chunk) {
-                List<int[]> itemOptions = encodeOptions(tokenizer, item, context);
+                List<int[]> itemOptions = encodeOptions(prompts, item, context);
                 int longest = itemOptions.stream().mapToInt(o -> o.length).max().orElse(0);
-                prompts.add(PromptFormats.mcqPrompt(tokenizer, item.getQuestion(), item.getContext(), item.getOptions(),
+                promptIds.add(PromptFormats.mcqPrompt(prompts, item.getQuestion(), item.getContext(), item.getOptions(),
                         context - longest));
                 options.add(itemOptions);
             }
             List<List<Score>> scores = promptsPerCall == 1
-                    ? List.of(scorer.scoreOptions(prompts.get(0), options.get(0)))
-                    : scorer.scoreOptions(prompts, options);
+                    ? List.of(scorer.scoreOptions(promptIds.get(0), options.get(0)))
+                    : scorer.scoreOptions(promptIds, options);
             for (int i = 0; i < chunk.size(); i++) {
                 EvalItem item = chunk.get(i);
                 String predicted = item.getOptions().get(best(scores.get(i))).getKey().strip();
@@ -236,10 +256,10 @@ public final class Evaluator {
     }
 
     /** Each option's continuation, cut to half the context so a prompt always has room. */
-    private static List<int[]> encodeOptions(TextTokenizer tokenizer, EvalItem item, int context) {
+    private static List<int[]> encodeOptions(PromptEncoder prompts, EvalItem item, int context) {
         List<int[]> options = new ArrayList<>();
         for (Option o : item.getOptions()) {
-            int[] ids = tokenizer.encode(PromptFormats.optionContinuation(o));
+            int[] ids = prompts.continuation(PromptFormats.optionContinuation(o));
             options.add(ids.length > context / 2 ? java.util.Arrays.copyOf(ids, context / 2) : ids);
         }
         return options;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import medstream.contracts.Instruction;
 import medstream.lm.hf.ChatFormat;
 import medstream.lm.prompt.InstructionPrompt;
+import medstream.lm.prompt.PromptEncoder;
 import medstream.lm.tokenizer.TextTokenizer;
 import medstream.trainer.config.TruncationPolicy;
 
@@ -18,9 +19,6 @@ import medstream.trainer.config.TruncationPolicy;
  * {@link InstructionPrompt}.
  */
 public final class InstructionFormatter implements RecordFormatter<Instruction> {
-
-    /** Stands for the user content when the template is rendered once to find what comes before and after it. */
-    private static final String SLOT = "\u0001";
 
     private final TextTokenizer tokenizer;
     private final ChatFormat chat;
@@ -53,17 +51,10 @@ public final class InstructionFormatter implements RecordFormatter<Instruction> 
         this.chat = chat;
         this.rowLength = context + 1;
         this.truncation = truncation;
-        if (chat == ChatFormat.PLAIN) {
-            before = new int[] {tokenizer.bosId()};
-            cue = tokenizer.encode(InstructionPrompt.RESPONSE_CUE);
-            end = new int[] {tokenizer.eosId()};
-        } else {
-            String rendered = chat.userTurn(SLOT);
-            int slot = rendered.indexOf(SLOT);
-            before = tokenizer.encode(rendered.substring(0, slot), true);
-            cue = tokenizer.encode(rendered.substring(slot + SLOT.length()), true);
-            end = tokenizer.encode(chat.endOfTurn(), true);
-        }
+        PromptEncoder frame = new PromptEncoder(tokenizer, chat);
+        before = frame.before();
+        cue = chat == ChatFormat.PLAIN ? tokenizer.encode(InstructionPrompt.RESPONSE_CUE) : frame.after();
+        end = frame.end();
     }
 
     @Override

@@ -3,7 +3,9 @@ package medstream.trainer.format;
 import java.util.Arrays;
 import medstream.contracts.McqTask;
 import medstream.contracts.Option;
+import medstream.lm.hf.ChatFormat;
 import medstream.lm.prompt.McqPrompt;
+import medstream.lm.prompt.PromptEncoder;
 import medstream.lm.tokenizer.TextTokenizer;
 import medstream.trainer.config.TruncationPolicy;
 
@@ -12,10 +14,14 @@ import medstream.trainer.config.TruncationPolicy;
  * the record's sample weight as the row weight. Over-long records lose the end of their context first (down
  * to {@code minPromptTokens} of it), then the end of the explanation, then more context; the question,
  * options and answer are never cut.
+ *
+ * <p>A model with a chat template (see {@link ChatFormat}) is tuned on its own template, as it is scored by the
+ * labeler and the evaluator: the prompt as the user's message, the answer (and explanation) as the assistant's reply
+ * ending with the template's end-of-turn token.
  */
 public final class McqFormatter implements RecordFormatter<McqTask> {
 
-    private final TextTokenizer tokenizer;
+    private final PromptEncoder encoder;
     private final int rowLength;
     private final TruncationPolicy truncation;
 
@@ -25,7 +31,17 @@ public final class McqFormatter implements RecordFormatter<McqTask> {
      * @param truncation truncation policy
      */
     public McqFormatter(TextTokenizer tokenizer, int context, TruncationPolicy truncation) {
-        this.tokenizer = tokenizer;
+        this(tokenizer, ChatFormat.PLAIN, context, truncation);
+    }
+
+    /**
+     * @param tokenizer tokenizer of the parent version
+     * @param chat the model's chat template shape; PLAIN for none
+     * @param context model context (a row holds context + 1 ids)
+     * @param truncation truncation policy
+     */
+    public McqFormatter(TextTokenizer tokenizer, ChatFormat chat, int context, TruncationPolicy truncation) {
+        this.encoder = new PromptEncoder(tokenizer, chat);
         this.rowLength = context + 1;
         this.truncation = truncation;
     }
@@ -51,14 +67,14 @@ public final class McqFormatter implements RecordFormatter<McqTask> {
                     + " has sample weight " + w + "; weights must be finite and positive (drop the record instead"
                     + " of weighting it 0)");
         }
-        PromptFormats.McqParts parts = PromptFormats.McqParts.of(tokenizer, record.getQuestion(), record.getContext(),
+        PromptFormats.McqParts parts = PromptFormats.McqParts.of(encoder, record.getQuestion(), record.getContext(),
                 record.getOptions());
-        int[] answerIds = tokenizer.encode(PromptFormats.optionContinuation(answer));
+        int[] answerIds = encoder.continuation(PromptFormats.optionContinuation(answer));
         String explanation = record.getExplanation();
         int[] tail = PromptFormats.concat(
                 explanation == null || explanation.isBlank() ? new int[0]
-                        : tokenizer.encode(McqPrompt.explanation(explanation)),
-                new int[] {tokenizer.eosId()});
+                        : encoder.tokenizer().encode(McqPrompt.explanation(explanation)),
+                encoder.end());
         int fixed = parts.fixedLength();
         int total = fixed + parts.context().length + answerIds.length + tail.length;
         if (total > truncation.maxOverflow() * rowLength) {
@@ -77,7 +93,7 @@ public final class McqFormatter implements RecordFormatter<McqTask> {
             contextKeep = room;
             tailKeep = 0;
         }
-        int[] prompt = parts.prompt(tokenizer.bosId(), Arrays.copyOf(parts.context(), contextKeep));
+        int[] prompt = parts.prompt(Arrays.copyOf(parts.context(), contextKeep));
         int[] response = PromptFormats.concat(answerIds, Arrays.copyOf(tail, tailKeep));
         return PromptFormats.row(prompt, response, (float) w);
     }
