@@ -15,14 +15,16 @@ record Completion(String text, List<String> tokens, List<Double> tokenLogprobs, 
     /**
      * Sum and count of the log-probabilities of the tokens of {@code text[promptChars, fullChars)} (code points):
      * the option span of a scoring answer, found by text offsets as lm-evaluation-harness finds its continuation, so no
-     * client-side tokenizer is needed. Tokens from {@code fullChars} on (the one generated token) are left out. A server
-     * whose offsets count a rendered BOS such as {@code <s>} is detected by the generated token's offset, which must then
-     * equal the echoed length: the difference is the shift.
+     * client-side tokenizer is needed. Tokens from {@code fullChars} on (the one generated token) are left out. The
+     * generated token's offset is the echoed length as the server counts it, so the difference to {@code fullChars} is
+     * the shift of every offset near the end: positive for a server that renders a BOS such as {@code <s>}, negative for
+     * one that leaves a chat template's special tokens out of its text. The option follows them all, so its offsets
+     * shift by exactly that.
      */
     SpanLogProb span(int promptChars, int fullChars) {
         int n = textOffset.length;
         if (n == 0) throw new CompletionJson.MalformedAnswer("the answer has no logprobs; the server must support echo with logprobs");
-        int shift = textOffset[n - 1] > fullChars ? textOffset[n - 1] - fullChars : 0;
+        int shift = textOffset[n - 1] - fullChars;
         double sum = 0;
         int count = 0;
         for (int i = 0; i < n; i++) {

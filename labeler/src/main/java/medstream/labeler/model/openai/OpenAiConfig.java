@@ -26,9 +26,11 @@ import medstream.topics.config.Settings;
  * @param contextWindow the model's window in tokens (0 = ask {@code <baseUrl>/models} for {@code max_model_len})
  * @param tokenizer     a {@code tokenizer.json} that counts tokens as the server does (null = count UTF-8 bytes)
  * @param structuredChoice hold answers that must be one of the options to them ({@code structured_outputs.choice})
+ * @param chatFormat    how prompts are framed: {@code auto} (the chat template beside {@code tokenizer}, else plain),
+ *                      {@code plain}, {@code chatml} or {@code llama3}
  */
 public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFlight, Duration timeout, int maxRetries,
-                           Path cacheDir, int contextWindow, Path tokenizer, boolean structuredChoice) {
+                           Path cacheDir, int contextWindow, Path tokenizer, boolean structuredChoice, String chatFormat) {
 
     private static final String P = "medstream.labeler.openai.";
     public static final Setting<String> BASE_URL = Setting.string(P + "base-url", "http://localhost:8000/v1",
@@ -51,9 +53,20 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFl
     public static final Setting<Boolean> STRUCTURED_CHOICE = Setting.bool(P + "structured-choice", false,
             "Restrict sampled answers (ensemble self-consistency) to the options with structured_outputs.choice (vLLM >= 0.10.2)");
 
+    public static final Setting<String> CHAT_FORMAT = Setting.string(P + "chat-format", "auto",
+            "Prompt framing: auto (the chat template of tokenizer_config.json beside the tokenizer setting, else plain), plain,"
+                    + " chatml (Qwen) or llama3; a chat model is scored in the template it was tuned in, as in-process");
+
     /** Every setting of the backend, for printing. */
     public static final List<Setting<?>> ALL = List.of(BASE_URL, MODEL, API_KEY_ENV, MAX_IN_FLIGHT, TIMEOUT_MS, MAX_RETRIES,
-            CACHE_DIR, CONTEXT_WINDOW, TOKENIZER, STRUCTURED_CHOICE);
+            CACHE_DIR, CONTEXT_WINDOW, TOKENIZER, STRUCTURED_CHOICE, CHAT_FORMAT);
+
+    /** The settings without a chat format: plain prompts. */
+    public OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFlight, Duration timeout, int maxRetries,
+                        Path cacheDir, int contextWindow, Path tokenizer, boolean structuredChoice) {
+        this(baseUrl, model, apiKey, maxInFlight, timeout, maxRetries, cacheDir, contextWindow, tokenizer, structuredChoice,
+                "plain");
+    }
 
     /** Validates. */
     public OpenAiConfig {
@@ -66,6 +79,10 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFl
         if (maxRetries < 0) throw new IllegalArgumentException(MAX_RETRIES.key() + " must be >= 0, got " + maxRetries);
         if (contextWindow < 0) throw new IllegalArgumentException(CONTEXT_WINDOW.key() + " must be >= 0, got " + contextWindow);
         apiKey = apiKey == null ? "" : apiKey;
+        chatFormat = chatFormat == null ? "auto" : chatFormat.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("auto", "plain", "chatml", "llama3").contains(chatFormat)) {
+            throw new IllegalArgumentException(CHAT_FORMAT.key() + " must be auto, plain, chatml or llama3, got " + chatFormat);
+        }
     }
 
     /** Resolves every setting; the key comes from the process environment. */
@@ -82,7 +99,7 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFl
         return new OpenAiConfig(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base), s.get(MODEL).trim(),
                 keyVar.isEmpty() ? "" : env.apply(keyVar), s.get(MAX_IN_FLIGHT), Duration.ofMillis(s.get(TIMEOUT_MS)),
                 s.get(MAX_RETRIES), cache.isEmpty() ? null : Path.of(cache), s.get(CONTEXT_WINDOW), tok.isEmpty() ? null : Path.of(tok),
-                s.get(STRUCTURED_CHOICE));
+                s.get(STRUCTURED_CHOICE), s.get(CHAT_FORMAT));
     }
 
     /** The effective settings for the start-up log, with whether a key was found (never the key). */
@@ -112,6 +129,6 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKey, int maxInFl
     public String toString() {
         return "OpenAiConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "****")
                 + ", maxInFlight=" + maxInFlight + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", cacheDir=" + cacheDir
-                + ", contextWindow=" + contextWindow + ", tokenizer=" + tokenizer + ", structuredChoice=" + structuredChoice + "]";
+                + ", contextWindow=" + contextWindow + ", tokenizer=" + tokenizer + ", structuredChoice=" + structuredChoice + ", chatFormat=" + chatFormat + "]";
     }
 }

@@ -71,5 +71,10 @@ class OpenAiConfigTest {
                 .hasMessageContaining("medstream.labeler.openai.base-url");
         assertThatThrownBy(() -> OpenAiConfig.from(Settings.of(Map.of()), n -> null).requireModel())
                 .hasMessageContaining("medstream.labeler.openai.model is empty");
+        assertThatThrownBy(() -> OpenAiConfig.from(Settings.of(Map.of("medstream.labeler.openai.chat-format", "alpaca")),
+                n -> null)).hasMessageContaining("medstream.labeler.openai.chat-format must be auto, plain, chatml or llama3");
+        assertThat(OpenAiConfig.from(Settings.of(Map.of("medstream.labeler.openai.chat-format", " ChatML ")), n -> null)
+                .chatFormat()).isEqualTo("chatml");
+        assertThat(OpenAiConfig.from(Settings.of(Map.of()), n -> null).chatFormat()).isEqualTo("auto");
     }
 }

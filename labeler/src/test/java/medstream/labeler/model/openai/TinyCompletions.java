@@ -11,27 +11,33 @@ import java.util.Arrays;
 import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.model.GenerationParams;
 import medstream.lm.ModelDirectory;
-import medstream.lm.model.CausalLm;
+import medstream.lm.model.DecoderNet;
 import medstream.lm.tokenizer.TextTokenizer;
 
 /**
- * What {@link TinyCompletionsServer} answers, computed with a project checkpoint: with {@code echo}, every prompt token's
- * log-probability from one forward pass (BOS first, as the in-process model prepends it) plus one greedy token; with
+ * What {@link TinyCompletionsServer} answers, computed with a project checkpoint or a Hugging Face directory: with
+ * {@code echo}, every prompt token's log-probability from one forward pass (BOS first for a project checkpoint, as the
+ * in-process model prepends it; a Hugging Face model's prompt as its tokenizer encodes it, special-token text becoming
+ * special tokens and rendered empty in the answer, as vLLM does) plus one greedy token; with
  * {@code structured_outputs.choice}, the likeliest choice; else generated text. Calls are serialised (the lm model is not
  * thread-safe).
  */
 final class TinyCompletions implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final CausalLm lm;
+    private final DecoderNet lm;
     private final TextTokenizer tokenizer;
+    /** A project checkpoint is fed BOS first; the tiny Qwen tokenizer, like Qwen's, adds none. */
+    private final boolean huggingFace;
     private final DjlLabelingModel generator;
     private final String modelName;
 
     TinyCompletions(Path dir, String modelName) throws IOException {
         ModelDirectory.Loaded loaded = ModelDirectory.open(dir, Device.cpu());
-        this.lm = (CausalLm) loaded.model();
+        this.lm = (DecoderNet) loaded.model();
         this.tokenizer = loaded.tokenizer();
-        this.generator = new DjlLabelingModel(lm, tokenizer, modelName, "cpu");
+        this.huggingFace = loaded.kind() == ModelDirectory.Kind.HUGGING_FACE;
+        // Generation is served for a project checkpoint only (a Hugging Face model here is for scoring).
+        this.generator = huggingFace ? null : new DjlLabelingModel(lm, tokenizer, modelName, "cpu");
         this.modelName = modelName;
     }
 
@@ -52,6 +58,8 @@ final class TinyCompletions implements AutoCloseable {
             } else if (req.path("structured_outputs").path("choice").isArray()) {
                 choice.put("text", likeliestChoice(prompt, req.path("structured_outputs").path("choice")));
                 choice.putNull("logprobs");
+            } else if (generator == null) {
+                throw new UnsupportedOperationException("this test server generates with project checkpoints only");
             } else {
                 GenerationParams p = new GenerationParams(maxTokens, req.path("temperature").asDouble(0.0), req.path("top_k").asInt(0),
                         req.path("seed").asLong(0), "", true);
@@ -70,11 +78,12 @@ final class TinyCompletions implements AutoCloseable {
 
     /** The prompt's tokens (BOS first) with their log-probabilities, plus one greedy token when max_tokens > 0. */
     private void echoWithLogprobs(String prompt, int maxTokens, ObjectNode choice) {
-        int[] body = tokenizer.encode(prompt);
-        int[] ids = new int[body.length + (maxTokens > 0 ? 2 : 1)];
-        ids[0] = tokenizer.bosId();
-        System.arraycopy(body, 0, ids, 1, body.length);
-        int promptLen = body.length + 1;
+        int[] body = huggingFace ? tokenizer.encode(prompt, true) : tokenizer.encode(prompt);
+        int first = huggingFace ? 0 : 1;
+        int[] ids = new int[first + body.length + (maxTokens > 0 ? 1 : 0)];
+        if (!huggingFace) ids[0] = tokenizer.bosId();
+        System.arraycopy(body, 0, ids, first, body.length);
+        int promptLen = body.length + first;
         float[][] logits = lm.logits(Arrays.copyOf(ids, promptLen));
         if (maxTokens > 0) ids[promptLen] = argmax(logits[promptLen - 1]);
         ArrayNode tokens = JSON.createArrayNode();
@@ -82,10 +91,10 @@ final class TinyCompletions implements AutoCloseable {
         ArrayNode offsets = JSON.createArrayNode();
         ArrayNode top = JSON.createArrayNode();
         for (int i = 0; i < ids.length; i++) {
-            // The BOS is not text: it renders empty, as vLLM's detokenizer skips special tokens.
-            tokens.add(i == 0 ? "" : tokenizer.decode(new int[] {ids[i]}, true));
-            String before = tokenizer.decode(Arrays.copyOfRange(ids, 1, Math.max(1, i)), true);
-            offsets.add(i == 0 ? 0 : before.codePointCount(0, before.length()));
+            // Special tokens (the BOS, chat markers) are not text: they render empty, as vLLM's detokenizer skips them.
+            tokens.add(tokenizer.decode(new int[] {ids[i]}, true));
+            String before = tokenizer.decode(Arrays.copyOfRange(ids, 0, i), true);
+            offsets.add(before.codePointCount(0, before.length()));
             if (i == 0) {
                 logprobs.addNull();
                 top.addNull();
@@ -101,7 +110,7 @@ final class TinyCompletions implements AutoCloseable {
         lp.set("token_logprobs", logprobs);
         lp.set("text_offset", offsets);
         lp.set("top_logprobs", top);
-        choice.put("text", tokenizer.decode(Arrays.copyOfRange(ids, 1, ids.length), true));
+        choice.put("text", tokenizer.decode(ids, true));
         choice.set("logprobs", lp);
     }
 
@@ -141,14 +150,19 @@ final class TinyCompletions implements AutoCloseable {
         return out;
     }
 
-    private static int argmax(float[] v) {
+    /** The likeliest id the tokenizer has (a model's vocabulary may be padded beyond it, as real ones are). */
+    private int argmax(float[] v) {
         int best = 0;
-        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        for (int i = 1; i < Math.min(v.length, tokenizer.vocabSize()); i++) if (v[i] > v[best]) best = i;
         return best;
     }
 
     @Override
     public void close() {
-        generator.close();
+        if (generator != null) {
+            generator.close(); // closes lm
+        } else {
+            lm.close();
+        }
     }
 }

@@ -121,6 +121,10 @@ public final class TinyCompletionsServer implements AutoCloseable {
             answeredByPrompt.computeIfAbsent(prompt, k -> new AtomicInteger()).incrementAndGet();
         } catch (IOException e) {
             // The client gave up (its timeout): nothing to answer.
+        } catch (RuntimeException e) {
+            // A server error says why, as a real server's 500 would, instead of a dropped connection.
+            System.err.println("TinyCompletionsServer: " + e);
+            send(ex, 500, JSON.createObjectNode().put("object", "error").put("message", String.valueOf(e)).toString());
         } finally {
             ex.close();
         }
