@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 import medstream.cleaning.CleaningConfig;
-import medstream.cleaning.bench.BenchCorpus;
 import medstream.cleaning.text.Normaliser;
 import medstream.cleaning.text.Stripper;
 import medstream.contracts.RawDocument;
+import medstream.experiments.bench.cleaning.BenchCorpus;
 
 /** The current scrubber against a reference commit's (package piiref, see scrubber-equivalence.sh), both modes. */
 public class ScrubberEquivalence {

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 import medstream.cleaning.CleaningConfig;
-import medstream.cleaning.bench.BenchCorpus;
 import medstream.cleaning.text.Stripper;
 import medstream.cleaning.text.Normaliser;
 import medstream.contracts.RawDocument;
+import medstream.experiments.bench.cleaning.BenchCorpus;
 
 /** Old (a20fb9d) vs new PiiScrubber over the same bench documents, interleaved, thread CPU time per document. */
 public class ScrubberMicrobench {

@@ -5,9 +5,10 @@
 # Usage (repo root): docs/pii/scrubber-equivalence.sh [bench documents=20000] [reference commit=47103c4]
 set -euo pipefail
 docs=${1:-20000}; base=${2:-47103c4}; work=$(mktemp -d); dir=stream-processors/src/main
-mvn -o -q -pl stream-processors -am test-compile dependency:build-classpath \
+# The bench documents come from the experiments module's BenchCorpus; its classpath holds stream-processors' classes.
+mvn -o -q -pl experiments -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
-cp="stream-processors/target/test-classes:stream-processors/target/classes:$(cat stream-processors/target/cp.txt)"
+cp="stream-processors/target/test-classes:experiments/target/classes:$(cat experiments/target/cp.txt)"
 mkdir -p "$work/src/medstream/cleaning/piiref" "$work/classes/medstream/cleaning/piiref"
 for f in $(git ls-tree --name-only "$base" "$dir/java/medstream/cleaning/pii/"); do
   git show "$base:$f" | sed 's/^package medstream.cleaning.pii;/package medstream.cleaning.piiref;/' \

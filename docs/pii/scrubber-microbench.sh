@@ -3,9 +3,10 @@
 # Usage (repo root): docs/pii/scrubber-microbench.sh [documents=5000] [rounds=7]
 set -euo pipefail
 docs=${1:-5000}; rounds=${2:-7}; base=a20fb9d; work=$(mktemp -d)
-mvn -o -q -pl stream-processors -am test-compile dependency:build-classpath \
+# The bench documents come from the experiments module's BenchCorpus; its classpath holds stream-processors' classes.
+mvn -o -q -pl experiments -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
-cp="stream-processors/target/classes:$(cat stream-processors/target/cp.txt)"
+cp="experiments/target/classes:$(cat experiments/target/cp.txt)"
 mkdir -p "$work/old/medstream/cleaning/piiold" "$work/classes"
 for f in PiiMatch PiiScrubber PiiType ScrubResult; do
   git show "$base:stream-processors/src/main/java/medstream/cleaning/pii/$f.java" \

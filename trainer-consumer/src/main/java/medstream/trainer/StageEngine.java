@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The model side of a stage trainer, without Kafka: the model, optimizer, tokenizer, replay reservoir,
  * lineage and consumed offsets; it trains a round and writes it as a checkpoint. {@link StageTrainer} feeds
- * it from the topic; {@link medstream.trainer.bench.TrainerBenchmark} feeds it from memory.
+ * it from the topic; the trainer benchmark ({@code bench trainer}, in the experiments module) feeds it from memory.
  *
  * <p>The model is medstream's GPT trained from scratch, or a Qwen2 / Llama decoder continued from the Hugging Face
  * directory {@link TrainingHyperparameters#base()} with its tokenizer and chat template; then every version is a

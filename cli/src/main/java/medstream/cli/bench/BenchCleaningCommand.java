@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import medstream.cleaning.CleaningConfig;
-import medstream.cleaning.bench.CleaningBenchmark;
+import medstream.experiments.bench.cleaning.CleaningBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package medstream.cli.bench;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import medstream.lm.train.DecoderThroughput;
+import medstream.experiments.bench.lm.DecoderThroughput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

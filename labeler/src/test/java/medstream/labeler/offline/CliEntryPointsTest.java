@@ -8,14 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import medstream.labeler.bench.BenchmarkResult;
-import medstream.labeler.bench.LabelerBenchmark;
 import medstream.labeler.testing.TinyCheckpoints;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The entry points the CLI calls, on a real (untrained, tiny) checkpoint directory. */
+/**
+ * The entry points the CLI calls, on a real (untrained, tiny) checkpoint directory. The benchmark's entry point is
+ * tested beside the benchmark, in the experiments module.
+ */
 class CliEntryPointsTest {
     @TempDir
     static Path root;
@@ -46,16 +47,5 @@ class CliEntryPointsTest {
         }
         assertThat(summary.device()).isNotBlank();
         assertThat(progress).isNotEmpty();
-    }
-
-    @Test
-    void givenACheckpointDirectory_whenTheBenchmarkRuns_thenBothPathsLabelEveryRequest() throws Exception {
-        BenchmarkResult r = LabelerBenchmark.run(checkpoint, sample(), 3, "ppl", 2, 0, 1, null);
-
-        assertThat(r.requests()).isEqualTo(3);
-        assertThat(r.labeled()).isEqualTo(3);
-        assertThat(r.sequentialRps()).isPositive();
-        assertThat(r.batchedRps()).isPositive();
-        assertThat(r.toMap()).containsKeys("sequential_rps", "batched_rps", "ratio", "tokens_per_s", "device");
     }
 }

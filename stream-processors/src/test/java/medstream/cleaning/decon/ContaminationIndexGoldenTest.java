@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import medstream.cleaning.CleaningConfig;
 import medstream.cleaning.CleaningConfig.DecontaminationConfig;
 import medstream.cleaning.GoldenFile;
+import medstream.cleaning.MixedDocuments;
 import medstream.cleaning.SharedData;
-import medstream.cleaning.bench.BenchCorpus;
 import medstream.cleaning.text.Normaliser;
 import medstream.cleaning.text.Stripper;
 import medstream.contracts.RawDocument;
@@ -49,7 +49,7 @@ class ContaminationIndexGoldenTest {
 
         Stripper stripper = new Stripper(CleaningConfig.defaults().strip());
         List<String> lines = new ArrayList<>();
-        for (RawDocument doc : BenchCorpus.load(SharedData.root()).documents(DOCUMENTS, 7L)) {
+        for (RawDocument doc : MixedDocuments.of(DOCUMENTS, 7L)) {
             String text = stripper.strip(Normaliser.normalise(doc.getBody())).text();
             for (String asLanguage : List.of("en", "zh")) {
                 Optional<ContaminationIndex.Overlap> overlap = index.findOverlap(text, asLanguage);

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import medstream.cleaning.CleaningConfig;
 import medstream.cleaning.GoldenFile;
+import medstream.cleaning.MixedDocuments;
 import medstream.cleaning.Rejection;
 import medstream.cleaning.SharedData;
-import medstream.cleaning.bench.BenchCorpus;
 import medstream.cleaning.lang.LanguageIdentifier;
 import medstream.cleaning.text.Normaliser;
 import medstream.cleaning.text.Stripper;
@@ -41,7 +41,7 @@ class QualityFiltersGoldenTest {
         List<String> keys = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         int repetitionFailures = 0;
-        for (RawDocument doc : BenchCorpus.load(SharedData.root()).documents(DOCUMENTS, 42L)) {
+        for (RawDocument doc : MixedDocuments.of(DOCUMENTS, 42L)) {
             String text = stripper.strip(Normaliser.normalise(doc.getBody())).text();
             String firstSentence = text.substring(0, Math.max(1, Math.min(text.length(), text.indexOf('.') + 1)));
             // Repetitive variants: a repeated opening sentence, a doubled document, a doubled first half.
