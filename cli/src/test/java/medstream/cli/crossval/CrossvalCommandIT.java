@@ -16,6 +16,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import medstream.cli.Main;
+import medstream.experiments.crossval.CrossvalReport;
+import medstream.experiments.crossval.ReferenceBaselines;
 import medstream.labeler.eval.CrossValidationFolds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package medstream.cli.crossval;
+package medstream.experiments.crossval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import medstream.labeler.offline.PubMedQaFile;
  * that class's share of the training items), and it counts as ACCEPTed where that reaches the labeler's threshold, so
  * ECE, ACCEPT share and the coverage curve mean what they mean for a strategy.
  */
-final class ReferenceBaselines {
+public final class ReferenceBaselines {
     /** Always the most frequent gold class of the fold's training items. */
     static final String MAJORITY = "majority-class";
     /** The labeler's labeling functions and label model (medstream.labeler.lf), trained on the fold's gold items. */
@@ -33,8 +33,8 @@ final class ReferenceBaselines {
 
     private ReferenceBaselines() {}
 
-    /** What a naive Bayes baseline reads of an item. */
-    enum Input {
+    /** What a naive Bayes baseline reads of an item (one baseline each). */
+    public enum Input {
         /** The {@code long-answer} strategy's input. */
         QUESTION_CONCLUSION("nb-question+conclusion", "question + LONG_ANSWER conclusion (what long-answer sees)",
                 it -> List.of(it.request().getQuestion(), nullToEmpty(it.request().getLongAnswer()))),

@@ -1,4 +1,4 @@
-package medstream.cli.crossval;
+package medstream.experiments.crossval;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import medstream.cli.ScratchDirs;
+import medstream.experiments.ScratchDirs;
 import medstream.labeler.LabelerConfig;
 import medstream.labeler.eval.CrossValidationFolds;
 import medstream.labeler.eval.CrossValidationResults;

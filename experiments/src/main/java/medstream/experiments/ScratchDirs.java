@@ -1,4 +1,4 @@
-package medstream.cli;
+package medstream.experiments;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package medstream.cli.crossval;
+package medstream.experiments.crossval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,20 +16,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import medstream.cli.Main;
 import medstream.contracts.LabelRequest;
-import medstream.contracts.McqTask;
 import medstream.labeler.eval.CrossValidationFolds;
 import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.offline.PubMedQaFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * The reference baselines and the options of a run that trains nothing: {@code --baselines-only} over the real PQA-L
- * folds (seconds: no model), the leakage guard of the baselines' training texts, and {@code --class-weights}.
+ * The reference baselines of a run that trains nothing: baselines only over the real PQA-L folds (seconds: no model),
+ * and the leakage guard of the baselines' training texts. The command's options: cli's CrossvalCommandTest.
  */
 class CrossvalBaselinesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,46 +112,6 @@ class CrossvalBaselinesTest {
         CrossValidationResults ok = new CrossValidationResults();
         ReferenceBaselines.evaluate(f, 0.6, ok);
         assertThat(ok.strategies()).hasSize(2 + ReferenceBaselines.Input.values().length);
-    }
-
-    @Test
-    void givenTheClassWeightsOption_whenParsed_thenNoneIsTheDefaultAndWeighsEveryRecordOne() {
-        assertThat(params("--baselines-only").classWeights()).isEqualTo(FoldTasks.ClassWeights.NONE);
-        assertThat(params("--baselines-only").baselinesOnly()).isTrue();
-        assertThat(params("--class-weights", "balanced").classWeights()).isEqualTo(FoldTasks.ClassWeights.BALANCED);
-        CrossvalParams none = params("--class-weights", "none");
-        assertThat(none.classWeights()).isEqualTo(FoldTasks.ClassWeights.NONE);
-        assertThat(none.baselinesOnly()).isFalse();
-        assertThat(none.pretrainEpochs()).isEqualTo(CrossvalParams.DEFAULT_PRETRAIN_EPOCHS);
-        assertThat(params("--pretrain-epochs", "5").pretrainEpochs()).isEqualTo(5);
-        assertThat(params("--base", dir.toString()).pretrainEpochs()).as("a given base is the start").isZero();
-
-        List<McqTask> tasks = FoldTasks.tasks(folds.get(0).train(), none.classWeights());
-        assertThat(tasks).hasSize(folds.get(0).train().size()).allSatisfy(t -> assertThat(t.getSampleWeight()).isEqualTo(1.0));
-        assertThat(FoldTasks.ClassWeights.NONE.weights(folds.get(0).train())).containsOnlyKeys("yes", "no", "maybe")
-                .allSatisfy((c, w) -> assertThat(w).isEqualTo(1.0));
-    }
-
-    @Test
-    void givenAnUnknownClassWeighting_whenTheCommandRuns_thenItStopsBeforeTrainingAndNamesTheValues() {
-        CommandLine cli = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-
-        int code = cli.execute("crossval", "--data", data.toString(), "--out", dir.resolve("cv").toString(),
-                "--class-weights", "uniform");
-
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("--class-weights 'uniform': expected balanced or none");
-        assertThat(dir.resolve("cv")).doesNotExist();
-    }
-
-    private CrossvalParams params(String... options) {
-        CommandLine cli = Main.commandLine();
-        List<String> args = new ArrayList<>(List.of("crossval", "--data", data.toString(), "--out", dir.toString()));
-        args.addAll(List.of(options));
-        cli.parseArgs(args.toArray(String[]::new));
-        return ((CrossvalCommand) cli.getSubcommands().get("crossval").getCommand()).params();
     }
 
     private static int correct(JsonNode confusion) {

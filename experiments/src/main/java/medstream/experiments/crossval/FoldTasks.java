@@ -1,4 +1,4 @@
-package medstream.cli.crossval;
+package medstream.experiments.crossval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package medstream.cli.crossval;
+package medstream.experiments.crossval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

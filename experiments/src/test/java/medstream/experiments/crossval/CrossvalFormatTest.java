@@ -1,4 +1,4 @@
-package medstream.cli.crossval;
+package medstream.experiments.crossval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Training and labeling see the same tokens: a fold's stage-3 row, as trainer-consumer's McqFormatter builds it, is
  * the labeler's long-answer v2 prompt (BOS + the rendered template, as DjlLabelingModel encodes it) followed by the
- * option continuation the strategy scores.
+ * option continuation the strategy scores. (The prompt-loss weight of a row: trainer-consumer's McqTuningTest.)
  */
 class CrossvalFormatTest {
     private static List<CrossValidationFolds.Fold> folds;
@@ -79,23 +79,6 @@ class CrossvalFormatTest {
         for (String option : List.of(" yes", " no", " maybe")) {
             assertThat(tokenizer.encode(option)).as(option).hasSize(1);
         }
-    }
-
-    @Test
-    void givenAPromptLossWeight_whenAppliedToARow_thenPromptTargetsGetItAndTheAnswerKeepsItsWeight() {
-        McqFormatter formatter = new McqFormatter(tokenizer, 1024, TruncationPolicy.defaults());
-        Example row = formatter.format(FoldTasks.tasks(folds.get(0).train(), FoldTasks.ClassWeights.BALANCED).get(0));
-        int answerAt = firstMasked(row) - 1;
-
-        Example weighted = FoldTrainer.withPromptLoss(row, 0.05f);
-
-        assertThat(weighted.tokens()).containsExactly(row.tokens());
-        assertThat(weighted.weight()).isEqualTo(row.weight());
-        for (int i = 0; i < answerAt; i++) assertThat(weighted.lossMask()[i]).isEqualTo(0.05f);
-        for (int i = answerAt; i < row.lossMask().length; i++) {
-            assertThat(weighted.lossMask()[i]).isEqualTo(row.lossMask()[i]).isEqualTo(1f);
-        }
-        assertThat(FoldTrainer.withPromptLoss(row, 0f)).isSameAs(row);
     }
 
     @Test
