@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.eval.LabelEvaluation;
 import medstream.labeler.eval.StrategyMetrics;
 

@@ -7,13 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import medstream.labeler.eval.BagOfWordsNaiveBayes;
+import medstream.experiments.lf.LfCrossValidation;
+import medstream.experiments.lf.OutOfFoldVotes;
 import medstream.labeler.eval.CrossValidationFolds;
-import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.eval.Prediction;
 import medstream.labeler.lf.PubMedQaLfs;
-import medstream.labeler.lf.eval.LfCrossValidation;
-import medstream.labeler.lf.eval.OutOfFoldVotes;
 import medstream.labeler.offline.PubMedQaFile;
 
 /**

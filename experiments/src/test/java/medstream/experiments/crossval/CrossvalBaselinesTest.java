@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import medstream.contracts.LabelRequest;
 import medstream.labeler.eval.CrossValidationFolds;
-import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.offline.PubMedQaFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package medstream.labeler.eval;
+package medstream.experiments.crossval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package medstream.labeler.eval;
+package medstream.experiments.crossval;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import medstream.labeler.eval.LabelEvaluation;
+import medstream.labeler.eval.Prediction;
+import medstream.labeler.eval.StrategyMetrics;
 
 /**
  * Collects the held-out predictions of every fold, per strategy, and evaluates each strategy over all of them

@@ -1,4 +1,4 @@
-package medstream.labeler.lf.eval;
+package medstream.experiments.lf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

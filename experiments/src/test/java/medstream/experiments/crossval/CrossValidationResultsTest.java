@@ -1,4 +1,4 @@
-package medstream.labeler.eval;
+package medstream.experiments.crossval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import medstream.labeler.eval.LabelEvaluation;
+import medstream.labeler.eval.Prediction;
+import medstream.labeler.eval.StrategyMetrics;
 import org.junit.jupiter.api.Test;
 
 /** Pooling of held-out predictions over folds. */

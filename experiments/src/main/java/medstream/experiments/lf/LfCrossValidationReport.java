@@ -1,4 +1,4 @@
-package medstream.labeler.lf.eval;
+package medstream.experiments.lf;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import medstream.experiments.crossval.CrossValidationResults;
 import medstream.labeler.calibration.Calibration;
 import medstream.labeler.calibration.ThresholdCalibrator;
-import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.eval.LabelEvaluation;
 import medstream.labeler.eval.Prediction;
 import medstream.labeler.eval.StrategyMetrics;

@@ -1,4 +1,4 @@
-package medstream.labeler.eval;
+package medstream.experiments.crossval;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package medstream.labeler.lf.eval;
+package medstream.experiments.lf;
 
 import medstream.labeler.lf.VoteSet;
 import medstream.labeler.offline.PubMedQaFile;

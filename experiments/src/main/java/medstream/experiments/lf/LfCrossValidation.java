@@ -1,4 +1,4 @@
-package medstream.labeler.lf.eval;
+package medstream.experiments.lf;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import medstream.experiments.crossval.CrossValidationResults;
 import medstream.labeler.calibration.Calibration;
 import medstream.labeler.calibration.ThresholdCalibrator;
 import medstream.labeler.eval.CrossValidationFolds;
-import medstream.labeler.eval.CrossValidationResults;
 import medstream.labeler.eval.Prediction;
 import medstream.labeler.lf.LabelModel;
 import medstream.labeler.lf.LabelingFunctions;

@@ -1,4 +1,4 @@
-package medstream.labeler.lf.eval;
+package medstream.experiments.lf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import medstream.labeler.calibration.CalibrationConfig;
-import medstream.topics.config.Settings;
 import medstream.labeler.eval.CrossValidationFolds;
 import medstream.labeler.lf.LabelModel;
 import medstream.labeler.lf.PubMedQaLfs;
+import medstream.topics.config.Settings;
 
 /**
- * {@code java medstream.labeler.lf.eval.LfCrossValidationMain [--data DIR] [--label-model generative|discriminative]
+ * {@code java medstream.experiments.lf.LfCrossValidationMain [--data DIR] [--label-model generative|discriminative]
  * [--target X] [--min-accepted N] [--inner-folds K] [--l2 X] [--model-votes FILE] [--exclude-fold F] [--out FILE.json]}: the 10-fold
  * cross-validation of the default labeling functions and both label models on PQA-L trainval, in seconds. Prints
  * the Markdown table; writes the JSON report when {@code --out} is given. {@code --exclude-fold F} drops fold F and

@@ -1,9 +1,9 @@
-package medstream.labeler.lf.eval;
+package medstream.experiments.lf;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import medstream.labeler.eval.BagOfWordsNaiveBayes;
+import medstream.experiments.crossval.BagOfWordsNaiveBayes;
 import medstream.labeler.lf.LabelModel;
 import medstream.labeler.lf.Vote;
 

@@ -1,8 +1,9 @@
-package medstream.labeler.lf.eval;
+package medstream.experiments.lf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +13,6 @@ import medstream.labeler.eval.CrossValidationFolds;
 import medstream.labeler.eval.StrategyMetrics;
 import medstream.labeler.lf.LabelModel;
 import medstream.labeler.lf.PubMedQaLfs;
-import medstream.labeler.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +22,9 @@ class LfCrossValidationTest {
 
     @BeforeAll
     static void readFolds() {
-        folds = CrossValidationFolds.read(SharedData.pqal().resolve("pqal_trainval.json"),
-                SharedData.pqal().resolve("pqal_cv_folds.json"));
+        String data = System.getProperty("medstream.shared.data");
+        Path pqal = (data != null ? Path.of(data) : Path.of("../shared/data")).resolve("pubmedqa-pqal");
+        folds = CrossValidationFolds.read(pqal.resolve("pqal_trainval.json"), pqal.resolve("pqal_cv_folds.json"));
     }
 
     private static LfCrossValidation.Settings settings() {
