@@ -17,4 +17,17 @@ import medstream.trainer.round.RoundPlanner;
  * @param reason why the round started
  */
 public record RoundInput(List<Example> formatted, Map<Integer, long[]> ranges, Map<Integer, Long> recordsPerPartition,
-        Map<Integer, Long> tokensPerPartition, long deadLetters, RoundPlanner.Reason reason) { }
+        Map<Integer, Long> tokensPerPartition, long deadLetters, RoundPlanner.Reason reason) {
+
+    /**
+     * Rows from memory, for an engine that reads no topic ({@link StageEngine#openFromParent}): no offset ranges, the
+     * records and tokens counted as one partition (0).
+     *
+     * @param rows the formatted rows, in training order before the round's shuffle
+     * @param records the records they were made from
+     * @param tokens their tokens
+     */
+    public static RoundInput inMemory(List<Example> rows, long records, long tokens) {
+        return new RoundInput(rows, Map.of(), Map.of(0, records), Map.of(0, tokens), 0, RoundPlanner.Reason.CAUGHT_UP);
+    }
+}

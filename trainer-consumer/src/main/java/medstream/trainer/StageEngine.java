@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The model side of a stage trainer, without Kafka: the model, optimizer, tokenizer, replay reservoir,
  * lineage and consumed offsets; it trains a round and writes it as a checkpoint. {@link StageTrainer} feeds
- * it from the topic; the trainer benchmark ({@code bench trainer}, in the experiments module) feeds it from memory.
+ * it from the topic; the trainer benchmark ({@code bench trainer}, in the experiments module) feeds it from memory. An
+ * engine opened with {@link #openFromParent} reads no topic at all: it starts from the directory it is given and its
+ * versions hold no offsets (the experiments' API, {@link medstream.trainer.api}).
  *
  * <p>The model is medstream's GPT trained from scratch, or a Qwen2 / Llama decoder continued from the Hugging Face
  * directory {@link TrainingHyperparameters#base()} with its tokenizer and chat template; then every version is a
@@ -64,6 +66,11 @@ public final class StageEngine<V> implements AutoCloseable {
     public static final String RESERVOIR_FILE = "reservoir.bin";
     /** Name of the tokenizer file inside checkpoints. */
     public static final String TOKENIZER_FILE = "tokenizer.json";
+    /**
+     * What an engine without a topic ({@link #openFromParent}) counts its records and tokens per partition under, in
+     * the checkpoint's statistics; it stores no offsets.
+     */
+    public static final String MEMORY_SOURCE = "memory";
     /** Name of the trainer state inside checkpoints' extra JSON. */
     public static final String STATE_KEY = "trainer";
     /** The version's {@code model.versions} record in the checkpoint (Avro single-object encoding). */
@@ -100,13 +107,14 @@ public final class StageEngine<V> implements AutoCloseable {
     private ModelVersion resumedRecord;
     private Checkpoint rebaseTo;
 
-    private StageEngine(StageSpec<V> spec, TrainingHyperparameters hyper, Path root, String topicName,
-            TrainerListener listener, PrintStream progressOut) {
+    /** {@code parentStore} and {@code topicName} are null for an engine opened from an explicit parent. */
+    private StageEngine(StageSpec<V> spec, TrainingHyperparameters hyper, Path root, VersionStore parentStore,
+            String topicName, TrainerListener listener, PrintStream progressOut) {
         this.spec = spec;
         this.hyper = hyper;
         this.config = hyper.stage(spec.stage());
         this.store = new VersionStore(root, spec.stage());
-        this.parentStore = spec.stage() > 1 ? VersionStore.readOnly(root, spec.stage() - 1) : null;
+        this.parentStore = parentStore;
         this.topicName = topicName;
         this.listener = listener;
         this.progressOut = progressOut;
@@ -134,7 +142,8 @@ public final class StageEngine<V> implements AutoCloseable {
      */
     public static <V> StageEngine<V> open(StageSpec<V> spec, TrainingHyperparameters hyper, Path root, String topicName,
             TrainerListener listener, PrintStream progressOut, BpeTokenizer initialTokenizer) {
-        StageEngine<V> engine = new StageEngine<>(spec, hyper, root, topicName, listener, progressOut);
+        VersionStore parents = spec.stage() > 1 ? VersionStore.readOnly(root, spec.stage() - 1) : null;
+        StageEngine<V> engine = new StageEngine<>(spec, hyper, root, parents, topicName, listener, progressOut);
         try {
             Optional<Checkpoint> own = engine.store.latestValid();
             if (own.isPresent()) {
@@ -154,6 +163,46 @@ public final class StageEngine<V> implements AutoCloseable {
                     engine.useTokenizer(initialTokenizer);
                     engine.createModel();
                 }
+            }
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a stage on an explicit parent, without Kafka, for experiments that train from memory: the model and
+     * tokenizer of {@code parent}, whatever {@code root} holds. Its rounds take {@link RoundInput#inMemory} input; its
+     * versions go to {@code root/stage<N>} (numbered after any there), hold no offsets and name no topic. It never
+     * resumes and never re-adapts to a newer parent ({@link #checkParent()} is false).
+     *
+     * @param spec the stage
+     * @param hyper hyperparameters (the stage's schedule, batch and adapters; the preset's context for a Hugging Face
+     *     parent's rows)
+     * @param parent a checkpoint (its weights with any adapters merged, as a stage starts from its parent stage) or a
+     *     Hugging Face model directory (its weights, tokenizer and chat template)
+     * @param root where the versions go
+     * @param listener observer
+     * @param progressOut where progress lines go
+     * @param <V> record type
+     * @return the engine
+     */
+    public static <V> StageEngine<V> openFromParent(StageSpec<V> spec, TrainingHyperparameters hyper, Path parent,
+            Path root, TrainerListener listener, PrintStream progressOut) {
+        StageEngine<V> engine = new StageEngine<>(spec, hyper, root, null, null, listener, progressOut);
+        try {
+            if (Files.isRegularFile(parent.resolve(Checkpoint.MANIFEST))) {
+                Checkpoint c = Checkpoint.open(parent);
+                engine.startFromParent(c);
+                engine.state = TrainerState.fresh(c.version());
+            } else if (HfDirectory.looksLikeOne(parent)) {
+                engine.startFromBase(parent);
+                engine.state = TrainerState.fresh(null);
+            } else {
+                throw new IllegalArgumentException(parent + " holds neither a checkpoint (" + Checkpoint.MANIFEST
+                        + ") nor a Hugging Face model (config.json with a model_type); give a version directory or a"
+                        + " model directory");
             }
             return engine;
         } catch (RuntimeException e) {
@@ -210,7 +259,7 @@ public final class StageEngine<V> implements AutoCloseable {
         lastVersion = parent.version();
     }
 
-    /** Stage 1 continuing from a Hugging Face directory: its weights, tokenizer and chat template. */
+    /** Stage 1 (or an engine opened from a parent) continuing from a Hugging Face directory: its weights, tokenizer and chat template. */
     private void startFromBase(Path dir) {
         LOG.info("stage {}: continuing from the Hugging Face model {}", spec.stage(), dir);
         try {
@@ -418,6 +467,10 @@ public final class StageEngine<V> implements AutoCloseable {
      * @throws RoundAbortedException when the thread was interrupted (nothing is written then)
      */
     public RoundResult trainRound(RoundInput input) throws IOException {
+        if (topicName == null && !input.ranges().isEmpty()) {
+            throw new IllegalArgumentException("this engine reads no topic (opened from a parent directory), so it keeps"
+                    + " no offsets; give it RoundInput.inMemory(...) rows, not offset ranges " + input.ranges().keySet());
+        }
         boolean rebase = rebaseTo != null;
         if (rebase) {
             rebase(rebaseTo);
@@ -567,7 +620,7 @@ public final class StageEngine<V> implements AutoCloseable {
     }
 
     private String key(int partition) {
-        return topicName + "-" + partition;
+        return (topicName != null ? topicName : MEMORY_SOURCE) + "-" + partition;
     }
 
     private static void checkInterrupted(String where) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import medstream.cli.LabelerDefaults;
-import medstream.cli.ScratchDirs;
+import medstream.experiments.ScratchDirs;
 import medstream.contracts.LabelRequest;
 import medstream.experiments.bench.labeler.BenchModels;
 import medstream.experiments.bench.labeler.LabelerBenchmark;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import medstream.cli.ScratchDirs;
+import medstream.experiments.ScratchDirs;
 import medstream.contracts.CorpusText;
 import medstream.experiments.bench.trainer.TrainerBenchmark;
 import medstream.topics.TopicCatalog;

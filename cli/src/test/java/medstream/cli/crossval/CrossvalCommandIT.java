@@ -16,6 +16,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import medstream.cli.Main;
+import medstream.experiments.crossval.CrossvalReport;
+import medstream.experiments.crossval.ReferenceBaselines;
 import medstream.labeler.eval.CrossValidationFolds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +103,7 @@ class CrossvalCommandIT {
         JsonNode ppl = report.path("strategies").get(0);
         assertThat(ppl.path("strategy").asText()).isEqualTo("ppl");
         // ppl fits any context to the tiny window: every held-out item gets a real label from the model.
-        assertThat(ppl.path("predicted_counts").has(medstream.labeler.eval.CrossValidationResults.NO_LABEL)).isFalse();
+        assertThat(ppl.path("predicted_counts").has(medstream.experiments.crossval.CrossValidationResults.NO_LABEL)).isFalse();
 
         for (JsonNode f : report.path("folds")) {
             JsonNode t = f.path("training");
