@@ -55,8 +55,9 @@ public final class CrossvalCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--base", paramLabel = "DIR",
-            description = "Start every fold from this checkpoint (e.g. <out>/checkpoints/stage2/s2-v0001 of a local run) instead "
-                    + "of a fresh model; its tokenizer is used. A stage-3 version is refused (it saw the held-out items).")
+            description = "Start every fold from this checkpoint (e.g. <out>/checkpoints/stage2/s2-v0001 of a local run) or "
+                    + "Hugging Face Qwen2 / Llama directory instead of a fresh model; its tokenizer (and chat template) is used. "
+                    + "A stage-3 version is refused (it saw the held-out items).")
     Path base;
 
     @Option(names = "--lora", negatable = true, description = "Train LoRA adapters instead of every weight (default: on with --base, off for a fresh model).")

@@ -19,6 +19,9 @@ import medstream.cli.Main;
 import medstream.experiments.crossval.CrossvalReport;
 import medstream.experiments.crossval.ReferenceBaselines;
 import medstream.labeler.eval.CrossValidationFolds;
+import medstream.lm.hf.DType;
+import medstream.lm.hf.HfConfig;
+import medstream.lm.hf.TinyHfCheckpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -180,5 +183,32 @@ class CrossvalCommandIT {
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains("leaked into the pretraining corpus");
         assertThat(out.resolve(CrossvalReport.JSON_FILE)).doesNotExist();
+    }
+
+    @Test
+    void givenATinyQwen2Base_whenCrossValidated_thenTheFoldTunesLoraAdaptersOnItAndLabelsThroughIt() throws Exception {
+        Path base = dir.resolve("tiny-qwen2");
+        HfConfig config = HfConfig.qwen2(TinyHfCheckpoints.VOCAB, 32, 64, 2, 4, 2, 256, true);
+        TinyHfCheckpoints.write(base, config, TinyHfCheckpoints.randomTensors(config, 17), DType.F32);
+        Path out = dir.resolve("crossval");
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+
+        int code = cli.execute("crossval", "--data", sharedData().toString(), "--out", out.toString(), "--folds", "1",
+                "--preset", "tiny", "--base", base.toString(), "--epochs", "1", "--batch", "4", "--max-train-items", "12",
+                "--max-held-out", "3", "--strategies", "ppl", "--device", "cpu", "--pretrain-epochs", "0");
+
+        assertThat(code).isZero();
+        JsonNode report = JSON.readTree(out.resolve(CrossvalReport.JSON_FILE).toFile());
+        JsonNode training = report.path("folds").get(0).path("training");
+        assertThat(training.path("lora").asBoolean()).as("adapters by default on a base").isTrue();
+        assertThat(training.path("train_rows").asInt() + training.path("unformattable").asInt()).isEqualTo(12);
+        assertThat(training.path("train_rows").asInt()).isPositive();
+        assertThat(training.path("steps").asInt()).isPositive();
+        assertThat(report.path("strategies")).singleElement().satisfies(s -> {
+            assertThat(s.path("strategy").asText()).isEqualTo("ppl");
+            assertThat(s.path("n").asInt()).isEqualTo(3);
+        });
+        assertThat(base.resolve("stage3")).as("the base is only read").doesNotExist();
     }
 }

@@ -20,6 +20,7 @@ import medstream.labeler.lf.PubMedQaLfs;
 import medstream.labeler.model.DjlLabelingModel;
 import medstream.labeler.offline.PubMedQaFile;
 import medstream.labeler.service.WorkerDevices;
+import medstream.lm.ModelDirectory;
 import medstream.lm.checkpoint.Checkpoint;
 import medstream.topics.config.Settings;
 
@@ -161,9 +162,17 @@ public final class CrossValidation {
      * from one would score the model on items it has seen. Stage-1 and stage-2 versions never see PQA-L labels.
      */
     static void requireUsableBase(Path base) {
-        Checkpoint c = Checkpoint.open(base);
         String name = base.getFileName() == null ? "" : base.getFileName().toString();
-        if (c.version().startsWith("s3-") || name.startsWith("s3-")) {
+        // A Hugging Face directory without a manifest is a brought model (a Qwen2 / Llama checkpoint): it never saw a fold.
+        String version = Files.isRegularFile(base.resolve(Checkpoint.MANIFEST)) ? Checkpoint.open(base).version() : "";
+        if (version.isEmpty()) {
+            try {
+                ModelDirectory.kindOf(base);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--base " + base + ": " + e.getMessage(), e);
+            }
+        }
+        if (version.startsWith("s3-") || name.startsWith("s3-")) {
             throw new IllegalArgumentException("--base " + base + " is a stage-3 version, which was tuned on the PQA-L"
                     + " folds this run holds out; start from a stage-2 (or stage-1) version, e.g. <out>/checkpoints/stage2/s2-v0001");
         }
