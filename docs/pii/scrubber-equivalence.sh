@@ -6,7 +6,7 @@
 set -euo pipefail
 docs=${1:-20000}; base=${2:-47103c4}; work=$(mktemp -d); dir=stream-processors/src/main
 # The bench documents come from the experiments module's BenchCorpus; its classpath holds stream-processors' classes.
-mvn -o -q -pl experiments -am test-compile dependency:build-classpath \
+mvn -q -pl experiments -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
 cp="stream-processors/target/test-classes:experiments/target/classes:$(cat experiments/target/cp.txt)"
 mkdir -p "$work/src/medstream/cleaning/piiref" "$work/classes/medstream/cleaning/piiref"

@@ -4,7 +4,7 @@
 set -euo pipefail
 docs=${1:-5000}; rounds=${2:-7}; base=a20fb9d; work=$(mktemp -d)
 # The bench documents come from the experiments module's BenchCorpus; its classpath holds stream-processors' classes.
-mvn -o -q -pl experiments -am test-compile dependency:build-classpath \
+mvn -q -pl experiments -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
 cp="experiments/target/classes:$(cat experiments/target/cp.txt)"
 mkdir -p "$work/old/medstream/cleaning/piiold" "$work/classes"

@@ -21,7 +21,7 @@ import medstream.lm.model.TorchScriptLm;
  * its cache; prints milliseconds per round and whether all three produced the same tokens.
  *
  * <pre>
- * mvn -o -q -pl lm test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/lm-test.cp -Dmdep.includeScope=test
+ * mvn -q -pl lm test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/lm-test.cp -Dmdep.includeScope=test
  * java -Dai.djl.offline=true -cp lm/target/test-classes:lm/target/classes:$(cat /tmp/lm-test.cp) \
  *   medstream.lm.bench.TorchScriptGenerationCost 4 8 40 5
  * </pre>

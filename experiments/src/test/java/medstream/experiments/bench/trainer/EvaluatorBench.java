@@ -29,7 +29,7 @@ import medstream.trainer.testing.SharedData;
  * which path goes first; prints seconds per benchmark and checks both paths give the same predictions.
  *
  * <pre>
- * mvn -o -q -pl experiments -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/ex-test.cp -Dmdep.includeScope=test
+ * mvn -q -pl experiments -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/ex-test.cp -Dmdep.includeScope=test
  * java -Dai.djl.offline=true -Dmedstream.shared.data=../shared/data \
  *   -cp experiments/target/test-classes:experiments/target/classes:$(cat /tmp/ex-test.cp) \
  *   medstream.experiments.bench.trainer.EvaluatorBench small 100 50 50 3 8 [model directory]

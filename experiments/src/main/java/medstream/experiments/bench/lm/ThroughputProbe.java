@@ -1,4 +1,4 @@
-package medstream.lm.train;
+package medstream.experiments.bench.lm;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -12,6 +12,10 @@ import medstream.lm.model.CausalLm;
 import medstream.lm.model.Devices;
 import medstream.lm.model.ModelConfig;
 import medstream.lm.model.NoGrad;
+import medstream.lm.train.LmTrainer;
+import medstream.lm.train.LrSchedule;
+import medstream.lm.train.OptimizerConfig;
+import medstream.lm.train.TrainBatch;
 
 /**
  * Measures training and forward throughput (tokens per second) of a preset on this machine, to compare
@@ -21,7 +25,7 @@ import medstream.lm.model.NoGrad;
  * seconds per step are reported too; they do not depend on what else runs.
  *
  * <p>Usage: {@code ThroughputProbe [preset vocab batch length warmupSteps measuredSteps]}, defaults
- * {@code small 8192 16 256 2 10}. See lm/README.md for the command line.
+ * {@code small 8192 16 256 2 10}. See lm/README.md ("Throughput") for the command line.
  */
 public final class ThroughputProbe {
 
