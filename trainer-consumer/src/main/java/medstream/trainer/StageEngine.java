@@ -19,16 +19,12 @@ import medstream.contracts.ModelVersion;
 import medstream.contracts.OffsetRange;
 import medstream.lm.checkpoint.Checkpoint;
 import medstream.lm.hf.ChatFormat;
-import medstream.lm.prompt.PromptEncoder;
 import medstream.lm.hf.HfDirectory;
-import medstream.lm.model.CausalLm;
 import medstream.lm.model.DecoderNet;
-import medstream.lm.model.HfCausalLm;
 import medstream.lm.plot.LossCurves;
+import medstream.lm.prompt.PromptEncoder;
 import medstream.lm.tokenizer.BpeTokenizer;
-import medstream.lm.tokenizer.BpeTrainer;
 import medstream.lm.tokenizer.TextTokenizer;
-import medstream.lm.train.LmTrainer;
 import medstream.lm.train.StepResult;
 import medstream.lm.train.TrainBatch;
 import medstream.trainer.checkpoint.VersionStore;
@@ -37,15 +33,14 @@ import medstream.trainer.config.TrainingHyperparameters;
 import medstream.trainer.format.Batches;
 import medstream.trainer.format.Example;
 import medstream.trainer.format.Packing;
-import medstream.trainer.format.RecordFormatter;
 import medstream.trainer.replay.ReplayReservoir;
 import medstream.trainer.replay.RoundComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model side of a stage trainer, without Kafka: the model, optimizer, tokenizer, replay reservoir,
- * lineage and consumed offsets; it trains a round and writes it as a checkpoint. {@link StageTrainer} feeds
+ * The model side of a stage trainer, without Kafka: the model, optimizer and tokenizer ({@link StageModel}), replay
+ * reservoir, lineage and consumed offsets; it trains a round and writes it as a checkpoint. {@link StageTrainer} feeds
  * it from the topic; the trainer benchmark ({@code bench trainer}, in the experiments module) feeds it from memory. An
  * engine opened with {@link #openFromParent} reads no topic at all: it starts from the directory it is given and its
  * versions hold no offsets (the experiments' API, {@link medstream.trainer.api}).
@@ -90,17 +85,8 @@ public final class StageEngine<V> implements AutoCloseable {
     private final Path workDir;
     private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
 
-    private DecoderNet model;
-    private LmTrainer trainer;
-    private TextTokenizer tokenizer;
-    private ChatFormat chat = ChatFormat.PLAIN;
-    /** Copies of the tokenizer files every checkpoint carries. */
-    private List<Path> tokenizerFiles;
-    /** Rows hold context + 1 ids: the GPT's context, or the preset's for a Hugging Face model (at most its own). */
-    private int context;
-    /** The model directory a LoRA model's frozen weights came from; null without LoRA or for the GPT. */
-    private Path loraBase;
-    private RecordFormatter<V> formatter;
+    /** Null while stage 1 waits for the records its tokenizer is trained on. */
+    private StageModel<V> model;
     private ReplayReservoir reservoir;
     private TrainerState state;
     private String lastVersion;
@@ -155,13 +141,12 @@ public final class StageEngine<V> implements AutoCloseable {
                 engine.startFromParent(parent);
                 engine.state = TrainerState.fresh(parent.version());
             } else if (hyper.base() != null) {
-                engine.startFromBase(hyper.base());
+                engine.model = StageModel.fromBase(hyper.base(), spec, hyper, engine.workDir);
                 engine.state = TrainerState.fresh(null);
             } else {
                 engine.state = TrainerState.fresh(null);
                 if (initialTokenizer != null) {
-                    engine.useTokenizer(initialTokenizer);
-                    engine.createModel();
+                    engine.model = StageModel.fresh(initialTokenizer, spec, hyper, engine.workDir);
                 }
             }
             return engine;
@@ -197,7 +182,7 @@ public final class StageEngine<V> implements AutoCloseable {
                 engine.startFromParent(c);
                 engine.state = TrainerState.fresh(c.version());
             } else if (HfDirectory.looksLikeOne(parent)) {
-                engine.startFromBase(parent);
+                engine.model = StageModel.fromBase(parent, spec, hyper, engine.workDir);
                 engine.state = TrainerState.fresh(null);
             } else {
                 throw new IllegalArgumentException(parent + " holds neither a checkpoint (" + Checkpoint.MANIFEST
@@ -213,10 +198,7 @@ public final class StageEngine<V> implements AutoCloseable {
 
     private void resume(Checkpoint c) {
         LOG.info("stage {}: resuming from {} (step {}, offsets {})", spec.stage(), c.version(), c.step(), c.offsets());
- model = c.loadTrainable(hyper.djlDevice());
-        trainer = c.newTrainer(model);
-        loraBase = c.loraBase().orElse(null);
-        useTokenizerOf(c);
+        model = StageModel.resumed(c, spec, hyper, workDir);
         state = c.extraJson(STATE_KEY, TrainerState.class).orElseThrow(() -> new IllegalStateException("checkpoint "
                 + c.dir() + " has no trainer state; it was not written by the stage trainer"));
         Optional<Path> res = c.extraFile(RESERVOIR_FILE);
@@ -250,113 +232,15 @@ public final class StageEngine<V> implements AutoCloseable {
         }
     }
 
+    /** Opening on the parent stage and re-adapting to a newer parent version: the next version names it as parent. */
     private void startFromParent(Checkpoint parent) {
-        LOG.info("stage {}: starting from {} version {}", spec.stage(), parent.dir().getParent().getFileName(),
-                parent.version());
-        model = parent.loadMerged(hyper.djlDevice()); // the parent's adapters become part of this stage's base
-        useTokenizerOf(parent);
-        startTraining(parent.dir());
+        model = StageModel.fromParent(parent, spec, hyper, workDir);
         lastVersion = parent.version();
-    }
-
-    /** Stage 1 (or an engine opened from a parent) continuing from a Hugging Face directory: its weights, tokenizer and chat template. */
-    private void startFromBase(Path dir) {
-        LOG.info("stage {}: continuing from the Hugging Face model {}", spec.stage(), dir);
-        try {
-            HfDirectory hf = HfDirectory.open(dir);
-            model = HfCausalLm.load(dir, hf.config(), hyper.djlDevice());
-            useTokenizer(hf.tokenizer(), hf.chat(), copyTokenizerFiles(HfDirectory.SIDE_FILES.stream().map(dir::resolve)
-                    .filter(Files::isRegularFile).toList()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the base model " + dir + " (medstream.trainer.base): "
-                    + e.getMessage(), e);
-        }
-        startTraining(dir);
-        LOG.info("stage {}: {} base, {} parameters, vocabulary {}, chat format {}, rows of {} tokens", spec.stage(),
-                ((HfCausalLm) model).config().modelType(), model.parameterCount(), tokenizer.vocabSize(), chat, context);
-    }
-
-    /** Adapters when the stage trains LoRA, then the optimizer; {@code weightsDir} holds the weights just loaded. */
-    private void startTraining(Path weightsDir) {
-        if (config.usesLora()) {
-            model.enableLora(config.lora());
-            loraBase = model instanceof HfCausalLm ? weightsDir : null;
-        } else {
-            loraBase = null;
-        }
-        trainer = new LmTrainer(model, config.optimizer(), config.schedule(context + 1));
-    }
-
-    /** The tokenizer (and chat format) a checkpoint carries. */
-    private void useTokenizerOf(Checkpoint c) {
-        if (c.isHuggingFace()) {
-            try {
-                HfDirectory hf = HfDirectory.open(c.dir());
-                useTokenizer(hf.tokenizer(), hf.chat(), copyTokenizerFiles(c.tokenizerFiles()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the tokenizer of " + c.dir(), e);
-            }
-        } else {
-            useTokenizer(loadTokenizer(c));
-        }
-    }
-
-    private List<Path> copyTokenizerFiles(List<Path> files) {
-        List<Path> copies = new ArrayList<>();
-        try {
-            for (Path f : files) {
-                copies.add(Files.copy(f, workDir.resolve(f.getFileName().toString()),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy tokenizer files into " + workDir, e);
-        }
-        return copies;
-    }
-
-    private static BpeTokenizer loadTokenizer(Checkpoint c) {
-        Path file = c.tokenizerFiles().stream().filter(p -> p.getFileName().toString().equals(TOKENIZER_FILE))
-                .findFirst().orElseThrow(() -> new IllegalStateException("checkpoint " + c.dir() + " holds no "
-                        + TOKENIZER_FILE + "; every trainer checkpoint carries its tokenizer"));
-        try {
-            return BpeTokenizer.load(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the tokenizer of " + c.dir(), e);
-        }
-    }
-
-    private void useTokenizer(BpeTokenizer t) {
-        Path file = workDir.resolve(TOKENIZER_FILE);
-        try {
-            t.save(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        useTokenizer(t, ChatFormat.PLAIN, List.of(file));
-    }
-
-    private void useTokenizer(TextTokenizer t, ChatFormat chatFormat, List<Path> files) {
-        tokenizer = t;
-        chat = chatFormat;
-        tokenizerFiles = files;
-        // The GPT's rows span its context; a Hugging Face model's own (often 32k) would make rows no CPU run can afford,
-        // so its rows span the preset's context, at most the model's.
-        int presetContext = hyper.model(t.vocabSize()).context();
-        context = model == null ? presetContext : model instanceof HfCausalLm
-                ? Math.min(presetContext, model.contextLength()) : model.contextLength();
-        formatter = spec.formatter().create(t, chat, context, config.truncation());
-    }
-
-    private void createModel() {
-        model = CausalLm.create(hyper.model(tokenizer.vocabSize()), hyper.djlDevice());
-        trainer = new LmTrainer(model, config.optimizer(), config.schedule(context + 1));
-        LOG.info("stage {}: new {} model, {} parameters, vocabulary {}", spec.stage(), hyper.preset(),
-                model.parameterCount(), tokenizer.vocabSize());
     }
 
     /** True while stage 1 waits for the records its tokenizer is trained on. */
     public boolean needsTokenizer() {
-        return tokenizer == null;
+        return model == null;
     }
 
     /**
@@ -365,12 +249,7 @@ public final class StageEngine<V> implements AutoCloseable {
      * @param texts training texts, in partition/offset order
      */
     public void trainTokenizer(List<String> texts) {
-        long t0 = System.nanoTime();
-        BpeTokenizer t = new BpeTrainer(hyper.vocabSize()).train(texts);
-        LOG.info("stage {}: trained a {}-id tokenizer on {} records in {} ms", spec.stage(), t.vocabSize(), texts.size(),
-                (System.nanoTime() - t0) / 1_000_000);
-        useTokenizer(t);
-        createModel();
+        model = StageModel.fresh(StageModel.trainTokenizer(texts, spec.stage(), hyper), spec, hyper, workDir);
     }
 
     /** The text a record contributes to tokenizer training. */
@@ -384,7 +263,7 @@ public final class StageEngine<V> implements AutoCloseable {
      * @throws medstream.trainer.format.UnformattableRecordException when it cannot be used
      */
     public Example format(V record) {
-        return formatter.format(record);
+        return model.format(record);
     }
 
     /** The next offset to consume of a partition, as of the last checkpoint (null when none). */
@@ -405,19 +284,19 @@ public final class StageEngine<V> implements AutoCloseable {
         return spec.stage();
     }
 
-    /** The model (owned by the engine). */
+    /** The model (owned by the engine); null while stage 1 waits for its tokenizer. */
     public DecoderNet model() {
-        return model;
+        return model == null ? null : model.net();
     }
 
-    /** The tokenizer. */
+    /** The tokenizer; null while stage 1 waits for the records it is trained on. */
     public TextTokenizer tokenizer() {
-        return tokenizer;
+        return model == null ? null : model.tokenizer();
     }
 
     /** How the model is prompted: its tokenizer and chat template shape (PLAIN for the project's GPT). */
     public PromptEncoder prompts() {
-        return new PromptEncoder(tokenizer, chat);
+        return model == null ? new PromptEncoder(null, ChatFormat.PLAIN) : model.prompts();
     }
 
     /** The trainer state as of the last round. */
@@ -475,8 +354,8 @@ public final class StageEngine<V> implements AutoCloseable {
         if (rebase) {
             rebase(rebaseTo);
         }
-        List<Example> newRows = spec.stage() == 1 ? Packing.pack(input.formatted(), context, tokenizer.padId())
-                : input.formatted();
+        List<Example> newRows = spec.stage() == 1
+                ? Packing.pack(input.formatted(), model.context(), model.tokenizer().padId()) : input.formatted();
         RoundComposer.Composition round = RoundComposer.compose(newRows, reservoir, config.replayFraction(), rebase,
                 hyper.seed() + spec.stage(), state.round());
         Steps steps = train(round);
@@ -509,7 +388,7 @@ public final class StageEngine<V> implements AutoCloseable {
 
     /** Steps through the round's batches, reporting progress; the interruption check is where a crash lands. */
     private Steps train(RoundComposer.Composition round) {
-        List<TrainBatch> batches = Batches.of(round.rows(), config.batchSize(), tokenizer.padId());
+        List<TrainBatch> batches = Batches.of(round.rows(), config.batchSize(), model.tokenizer().padId());
         ProgressLine progress = new ProgressLine(progressOut, spec.stage(), state.round(), batches.size());
         List<double[]> losses = new ArrayList<>();
         long trainedTokens = round.rows().stream().mapToLong(Example::length).sum();
@@ -520,7 +399,7 @@ public final class StageEngine<V> implements AutoCloseable {
             if (!(batch.totalWeight() > 0)) {
                 continue; // only padding targets: nothing to learn
             }
-            StepResult r = trainer.step(batch);
+            StepResult r = model.step(batch);
             step++;
             if (!r.skipped()) {
                 losses.add(new double[] {r.step(), r.loss()});
@@ -556,7 +435,7 @@ public final class StageEngine<V> implements AutoCloseable {
         metrics.put("newRows", (double) round.newRows());
         metrics.put("replayRows", (double) round.replayRows());
         metrics.put("tokensPerSecond", steps.seconds() > 0 ? steps.trainedTokens() / steps.seconds() : 0);
-        metrics.put("learningRate", trainer.schedule().lr(trainer.completedSteps()));
+        metrics.put("learningRate", model.learningRate());
         return finite(metrics);
     }
 
@@ -578,15 +457,12 @@ public final class StageEngine<V> implements AutoCloseable {
         Path plots = Files.createDirectories(workDir.resolve("plots-" + version));
         LossCurves.write(plots, "loss", "stage " + spec.stage() + " loss up to " + version,
                 Map.of("stage " + spec.stage(), next.lossCurve()));
-        Checkpoint.Writer writer = Checkpoint.writer(model).trainer(trainer).tokenizerFiles(tokenizerFiles)
+        Checkpoint written = model.checkpointWriter()
                 .offsets(offsets).parentVersion(lastVersion).dataStats(next.dataStats()).metrics(metrics)
                 .extraJson(STATE_KEY, next).extraJson("stageConfig", describe(config))
                 .extraFile(RESERVOIR_FILE, reservoirFile).extraFile(VERSION_RECORD_FILE, recordFile)
-                .extraFile("loss.png", plots.resolve("loss.png")).extraFile("loss.svg", plots.resolve("loss.svg"));
-        if (loraBase != null) {
-            writer.loraBase(loraBase);
-        }
-        Checkpoint written = writer.writeTo(dir);
+                .extraFile("loss.png", plots.resolve("loss.png")).extraFile("loss.svg", plots.resolve("loss.svg"))
+                .writeTo(dir);
         LossCurves.write(store.dir().getParent().resolve("plots"), "loss-stage" + spec.stage(),
                 "stage " + spec.stage() + " loss", Map.of("stage " + spec.stage(), next.lossCurve()));
         deleteQuietly(plots);
@@ -656,10 +532,6 @@ public final class StageEngine<V> implements AutoCloseable {
     }
 
     private void closeModel() {
-        if (trainer != null) {
-            trainer.close();
-            trainer = null;
-        }
         if (model != null) {
             model.close();
             model = null;
