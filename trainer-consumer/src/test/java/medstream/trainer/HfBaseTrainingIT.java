@@ -7,9 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import medstream.contracts.ModelVersion;
 import medstream.lm.ModelDirectory;
 import medstream.lm.checkpoint.Checkpoint;
@@ -106,33 +103,9 @@ class HfBaseTrainingIT {
         assertThat(ref.rounds()).hasSize(3);
 
         Path crashed = tmp.resolve("crashed");
-        AtomicReference<Thread> runner = new AtomicReference<>();
-        TrainerListener killer = new TrainerListener() {
-            @Override
-            public void onStep(StepEvent e) {
-                if (e.round() == 2 && e.step() == 2) {
-                    runner.get().interrupt();
-                    try {
-                        new CountDownLatch(1).await(60, TimeUnit.SECONDS); // until the kill reaches this thread
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        };
         TrainerContext ctx = TrainerFixtures.context(KAFKA, catalog, crashed, hyper).withGroupIdSuffix("-crash");
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                new StageTrainer<>(StageSpec.STAGE1, ctx.withListener(killer)).run(true, Budget.UNLIMITED);
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "crashing-trainer");
-        runner.set(t);
-        t.start();
-        t.join(TimeUnit.MINUTES.toMillis(5));
-        assertThat(failure.get()).isInstanceOf(TrainerCrashedException.class);
+        Throwable failure = TrainerFixtures.killStage1At(ctx, 2, 2, TrainerListener.NONE);
+        assertThat(failure).isInstanceOf(TrainerCrashedException.class);
 
         StageRun resumed = new StageTrainer<>(StageSpec.STAGE1, ctx).run(true, Budget.UNLIMITED);
 

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import medstream.contracts.CorpusText;
 import medstream.contracts.ModelVersion;
@@ -53,38 +51,9 @@ class StageTrainerCrashIT {
         // Crash: round 2 is interrupted at its third step from outside, like a killed process.
         Path crashed = tmp.resolve("crashed");
         TrainerFixtures.Versions firstRun = new TrainerFixtures.Versions();
-        AtomicReference<Thread> runner = new AtomicReference<>();
-        TrainerListener killer = new TrainerListener() {
-            @Override
-            public void onStep(StepEvent e) {
-                if (e.round() == 2 && e.step() == 3) {
-                    runner.get().interrupt();
-                    try {
-                        new CountDownLatch(1).await(60, TimeUnit.SECONDS); // until the kill reaches this thread
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-
-            @Override
-            public void onVersion(ModelVersion v) {
-                firstRun.onVersion(v);
-            }
-        };
         TrainerContext crashCtx = TrainerFixtures.context(KAFKA, catalog, crashed, hyper).withGroupIdSuffix("-crash");
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                new StageTrainer<>(StageSpec.STAGE1, crashCtx.withListener(killer)).run(true, Budget.UNLIMITED);
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "crashing-trainer");
-        runner.set(t);
-        t.start();
-        t.join(TimeUnit.MINUTES.toMillis(5));
-        assertThat(failure.get()).isInstanceOf(TrainerCrashedException.class);
+        Throwable failure = TrainerFixtures.killStage1At(crashCtx, 2, 3, firstRun);
+        assertThat(failure).isInstanceOf(TrainerCrashedException.class);
         assertThat(firstRun.versions).extracting(ModelVersion::getVersion).containsExactly("s1-v0001", "s1-v0002");
         assertThat(new VersionStore(crashed, 1).versionsNewestFirst()).hasSize(2); // round 2 left nothing behind
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import medstream.topics.testing.EmbeddedKafkaExtension;
@@ -57,31 +56,6 @@ public final class BrokerTopics {
             p.send(new ProducerRecord<>(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value));
             p.flush();
         }
-    }
-
-    /**
-     * Reads the whole topic from the beginning until {@code done} holds for what was read, or the timeout.
-     *
-     * @param isolation read_committed or read_uncommitted
-     */
-    public <V> List<V> readUntil(Topic<String, V> topic, String isolation, Predicate<List<V>> done, Duration timeout) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<V> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, V> r : c.poll(Duration.ofMillis(200))) out.add(r.value());
-                if (done.test(out)) break;
-            }
-        }
-        return out;
     }
 
     /** Reads everything that is committed now (until the end offsets of read_committed). */

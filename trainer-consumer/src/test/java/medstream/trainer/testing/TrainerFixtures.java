@@ -5,12 +5,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import medstream.contracts.ModelVersion;
 import medstream.lm.checkpoint.Checkpoint;
 import medstream.lm.model.CausalLm;
 import medstream.topics.Topic;
 import medstream.topics.TopicCatalog;
 import medstream.topics.testing.EmbeddedKafkaExtension;
+import medstream.trainer.Budget;
+import medstream.trainer.StageSpec;
+import medstream.trainer.StageTrainer;
 import medstream.trainer.TrainerContext;
 import medstream.trainer.TrainerListener;
 import medstream.trainer.config.StageConfig;
@@ -72,6 +78,46 @@ public final class TrainerFixtures {
             }
         }
         return perPartition;
+    }
+
+    /**
+     * Runs a stage-1 trainer on a thread of its own and kills it at {@code step} of {@code round} as a killed process
+     * would be: the thread is interrupted from outside while the step waits for the interrupt to reach it. {@code seen}
+     * gets the run's versions. Returns what the run threw (null when it ended on its own within 5 minutes).
+     */
+    public static Throwable killStage1At(TrainerContext ctx, int round, int step, TrainerListener seen)
+            throws InterruptedException {
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        TrainerListener killer = new TrainerListener() {
+            @Override
+            public void onStep(StepEvent e) {
+                if (e.round() == round && e.step() == step) {
+                    runner.get().interrupt();
+                    try {
+                        new CountDownLatch(1).await(60, TimeUnit.SECONDS); // until the kill reaches this thread
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void onVersion(ModelVersion v) {
+                seen.onVersion(v);
+            }
+        };
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                new StageTrainer<>(StageSpec.STAGE1, ctx.withListener(killer)).run(true, Budget.UNLIMITED);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "crashing-trainer");
+        runner.set(t);
+        t.start();
+        t.join(TimeUnit.MINUTES.toMillis(5));
+        return failure.get();
     }
 
     /** Collects every published version. */
