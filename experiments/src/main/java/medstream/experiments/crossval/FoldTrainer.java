@@ -43,7 +43,7 @@ final class FoldTrainer {
             List<String> corpus = FoldTasks.tokenizerCorpus(fold.train());
             CrossValidationFolds.requireDisjoint("the tokenizer corpus of fold " + fold.index(), heldOutText, corpus);
             BpeTokenizer tokenizer = new BpeTrainer(p.vocabSize()).train(corpus);
-            parent = root.resolve("untrained");
+            parent = root.resolve(FreshModel.DIRECTORY);
             figures.put("parameters", FreshModel.write(parent, ModelConfig.preset(p.preset(), tokenizer.vocabSize())
                     .withDropout(p.dropout()).withSeed(p.seed()), tokenizer));
             figures.put("tokenizer_vocab", tokenizer.vocabSize());

@@ -18,9 +18,6 @@ import medstream.trainer.config.TrainingHyperparameters;
  * one round of {@code epochs} passes, no replay, no evaluation, the schedule laid out over exactly those tokens.
  */
 public final class CorpusPretraining {
-    /** The directory name, under the root, of the untrained model the version starts from (its parent version). */
-    public static final String UNTRAINED = "untrained";
-
     private CorpusPretraining() {}
 
     /**
@@ -31,7 +28,7 @@ public final class CorpusPretraining {
      * @param tokenizer the model's tokenizer (which the version carries)
      * @param texts the texts, one document each
      * @param epochs passes over the texts
-     * @param root where the version goes: {@code root/stage1/s1-v0001}, next to the untrained model {@link #UNTRAINED}
+     * @param root where the version goes: {@code root/stage1/s1-v0001}, next to the untrained model {@link FreshModel#DIRECTORY}
      * @param progress where the progress lines go
      * @return the version and its figures ({@code rows}: the documents formatted)
      */
@@ -48,7 +45,7 @@ public final class CorpusPretraining {
         TrainingHyperparameters h = TrainingHyperparameters.forPreset(preset).withSeed(seed);
         StageConfig s1 = h.stage1().withPlannedTokens(Math.max(1, plannedTokens)).withReplayFraction(0);
         TrainingHyperparameters hyper = h.withStage(s1).withEval(new TrainingHyperparameters.EvalConfig(0, 0, false));
-        Path untrained = root.resolve(UNTRAINED);
+        Path untrained = root.resolve(FreshModel.DIRECTORY);
         FreshModel.write(untrained, hyper.model(tokenizer.vocabSize()), tokenizer);
         try (StageEngine<CorpusText> engine = StageEngine.openFromParent(StageSpec.STAGE1, hyper, untrained, root,
                 TrainerListener.NONE, progress)) {

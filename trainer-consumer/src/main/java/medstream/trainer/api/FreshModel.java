@@ -16,6 +16,12 @@ import medstream.trainer.StageEngine;
  * weights (the weights come from the config's seed, so the same config writes the same model).
  */
 public final class FreshModel {
+    /**
+     * The directory name, under an experiment's root, its untrained model is written to: the name trained versions
+     * record as their parent version.
+     */
+    public static final String DIRECTORY = "untrained";
+
     private FreshModel() {}
 
     /**

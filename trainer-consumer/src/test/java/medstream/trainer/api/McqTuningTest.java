@@ -101,7 +101,7 @@ class McqTuningTest {
         assertThat(base.checkpoint()).isEqualTo(dir.resolve("pre").resolve("stage1").resolve("s1-v0001"));
         assertThat(base.rows()).isEqualTo(texts.size());
         assertThat(base.steps()).isPositive();
-        assertThat(Checkpoint.open(base.checkpoint()).parentVersion()).contains(CorpusPretraining.UNTRAINED);
+        assertThat(Checkpoint.open(base.checkpoint()).parentVersion()).contains(FreshModel.DIRECTORY);
 
         TrainedVersion v = McqTuning.tune(base.checkpoint(), tasks(),
                 new McqTuning.Settings("tiny", 1e-3, 4, 1, true, 0, 1337), dir.resolve("fold"), System.err);
